@@ -1,0 +1,43 @@
+import type { SearchMode } from '../index/types.ts';
+
+/** Languages the wording around quotes can be in. */
+export type AnswerLanguage = 'fr' | 'en';
+
+/** A sentence copied verbatim from a document. */
+export interface Quote {
+  readonly text: string;
+  /** Citation number: the `n` of its entry in {@link Answer.sources}. */
+  readonly source: number;
+  /** Offsets of the quote in the document text (verified equal to `text`). */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based, inclusive source-file lines of the quote. */
+  readonly lines: readonly [number, number];
+}
+
+/** A cited passage. */
+export interface Source {
+  readonly n: number;
+  readonly passageId: string;
+  readonly title: string;
+  readonly path: string;
+  readonly section: readonly string[];
+  readonly lines: readonly [number, number];
+  /** Ranking score (relative to this question). */
+  readonly score: number;
+  /** The whole passage, for the "Sources" view. */
+  readonly text: string;
+}
+
+/**
+ * An answer. `answered: false` is the expected miss: the documents do not cover the
+ * question; `quotes` is empty and `sources` lists the nearest passages.
+ */
+export interface Answer {
+  readonly question: string;
+  readonly answered: boolean;
+  readonly language: AnswerLanguage;
+  readonly mode: SearchMode;
+  readonly quotes: readonly Quote[];
+  readonly sources: readonly Source[];
+}

@@ -1,0 +1,109 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { CitebotError } from './errors.ts';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const snowflake = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .refine((value) => value === undefined || /^\d{15,25}$/.test(value), 'must be a Discord id (digits only)')
+  .optional();
+
+/** Every setting, its default and its rule. `.env.example` documents the same keys. */
+const schema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
+  CORPUS_DIR: z.string().trim().min(1).default('corpus'),
+  INDEX_PATH: z.string().trim().min(1).default('data/index'),
+  INDEX_LANGUAGE: z.enum(['fr', 'en', 'auto'], { message: 'must be fr, en or auto' }).default('auto'),
+  EMBEDDING_MODEL: z.string().trim().min(1).default('Xenova/multilingual-e5-small'),
+  MODEL_DIR: z.string().trim().min(1).default('models'),
+  MODEL_CACHE_DIR: z.string().trim().min(1).default('data/model-cache'),
+  ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  EMBED_BATCH_SIZE: positiveInt(16),
+  MAX_FILE_MB: positiveInt(20),
+  RATE_LIMIT_QUESTIONS: positiveInt(5),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
+});
+
+/** Validated settings, with defaults applied. */
+export interface Config {
+  readonly discord: {
+    /** Absent: `npm start` runs the console question loop instead of the bot. */
+    readonly token: string | undefined;
+    readonly applicationId: string | undefined;
+    /** When set, `npm run register` registers commands in this guild only (instant, for development). */
+    readonly guildId: string | undefined;
+    /** REST base, e.g. `https://discord.com/api`; a proxy or the test server otherwise. */
+    readonly apiUrl: string;
+  };
+  readonly corpusDir: string;
+  readonly indexPath: string;
+  readonly language: 'fr' | 'en' | 'auto';
+  readonly embedding: {
+    readonly modelId: string;
+    readonly localModelPath: string;
+    readonly cacheDir: string;
+    readonly allowRemoteModels: boolean;
+    readonly batchSize: number;
+  };
+  readonly maxFileBytes: number;
+  readonly rateLimit: { readonly questions: number; readonly windowMs: number };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/**
+ * Reads the settings from `env` (by default `.env` merged under `process.env`) and
+ * validates them. Throws `CONFIG_INVALID` naming every bad key and why.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = readProcessEnv()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new CitebotError('CONFIG_INVALID', problems.join('; '));
+  }
+  const values = parsed.data;
+  return {
+    discord: {
+      token: values.DISCORD_TOKEN,
+      applicationId: values.DISCORD_APPLICATION_ID,
+      guildId: values.DISCORD_GUILD_ID,
+      apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
+    },
+    corpusDir: values.CORPUS_DIR,
+    indexPath: values.INDEX_PATH,
+    language: values.INDEX_LANGUAGE,
+    embedding: {
+      modelId: values.EMBEDDING_MODEL,
+      localModelPath: values.MODEL_DIR,
+      cacheDir: values.MODEL_CACHE_DIR,
+      allowRemoteModels: values.ALLOW_REMOTE_MODELS,
+      batchSize: values.EMBED_BATCH_SIZE,
+    },
+    maxFileBytes: values.MAX_FILE_MB * 1024 * 1024,
+    rateLimit: { questions: values.RATE_LIMIT_QUESTIONS, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  // `.env` fills only what the real environment leaves unset.
+  loadDotenv({ quiet: true });
+  return process.env;
+}

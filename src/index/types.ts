@@ -1,0 +1,63 @@
+import type { Passage } from '../ingest/types.ts';
+
+/** Stemming and stop-words: one language, or detected per passage (`auto`). */
+export type IndexLanguage = 'fr' | 'en' | 'auto';
+
+/** `hybrid` when passages carry vectors; `fulltext` when the model could not be loaded at build time. */
+export type SearchMode = 'hybrid' | 'fulltext';
+
+/** Describes a persisted index; written next to (or inside) the index file. */
+export interface IndexManifest {
+  readonly formatVersion: number;
+  readonly mode: SearchMode;
+  /** Null in `fulltext` mode. */
+  readonly modelId: string | null;
+  /** 0 in `fulltext` mode. */
+  readonly dimensions: number;
+  readonly language: IndexLanguage;
+  /** ISO date-time of the build. */
+  readonly builtAt: string;
+  readonly passageCount: number;
+  /** Per indexed file (path relative to the corpus root). */
+  readonly files: Readonly<Record<string, IndexedFile>>;
+}
+
+/** What the manifest keeps of one indexed file. */
+export interface IndexedFile {
+  /** sha256 of the raw bytes: unchanged hash ⇒ passages and vectors are reused. */
+  readonly hash: string;
+  readonly title: string;
+  readonly passages: number;
+  /** ISO date-time when this file was (re)indexed. */
+  readonly indexedAt: string;
+}
+
+/** One retrieved passage with the scores that explain why. */
+export interface SearchHit {
+  readonly passage: Passage;
+  /** Fused score used for ranking; relative to this query only. */
+  readonly score: number;
+  /** Full-text (BM25) score, 0 when no term matched. */
+  readonly textScore: number;
+  /** Cosine similarity between question and passage vectors (absolute); null in `fulltext` mode. */
+  readonly vectorSimilarity: number | null;
+}
+
+/** A query: its text, and its vector when the index is hybrid. */
+export interface SearchQuery {
+  readonly text: string;
+  readonly vector: Float32Array | null;
+  readonly limit: number;
+}
+
+/** A loaded, read-only index: what the answer layer and the bot need. */
+export interface PassageIndex {
+  readonly manifest: IndexManifest;
+  /** All passages, in file then position order. */
+  readonly passages: readonly Passage[];
+  search(query: SearchQuery): SearchHit[];
+  /** The index's own analysis of a text (stop-words removed, stemmed): what full-text search matches on. */
+  terms(text: string): string[];
+  /** How many passages contain `term` (as produced by {@link PassageIndex.terms}). */
+  documentFrequency(term: string): number;
+}

@@ -1,0 +1,63 @@
+import type { ErrorCode } from '../errors.ts';
+
+/** File formats the corpus may hold, by extension. */
+export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
+
+/**
+ * A document turned into quotable text. For txt and md, `text` is the file's content
+ * exactly (so offsets are offsets in the file); for html and pdf it is the extracted
+ * text, one block per line.
+ */
+export interface ParsedDocument {
+  /** Path relative to the corpus root, with `/` separators. */
+  readonly path: string;
+  readonly format: DocumentFormat;
+  /** First heading, else the `<title>`, else the file name turned into words. */
+  readonly title: string;
+  readonly text: string;
+  /** Heading spans: the section path that applies from `start` (offset in `text`) on. */
+  readonly sections: readonly SectionStart[];
+  /**
+   * Source-file line (1-based) of offsets in `text`, as ascending `[offset, line]`
+   * anchors: the line of an offset is the line of the last anchor at or before it plus
+   * the newlines in between. For txt/md this is `[[0, 1]]`; html adds one anchor per block.
+   */
+  readonly lineAnchors: ReadonlyArray<readonly [offset: number, line: number]>;
+}
+
+/** From `start` on (offset in the document text), passages belong to `path` (outermost heading first). */
+export interface SectionStart {
+  readonly start: number;
+  readonly path: readonly string[];
+}
+
+/** A run of whole sentences of one document: the unit that is indexed, retrieved and cited. */
+export interface Passage {
+  /** `${path}#${ordinal}`, stable for an unchanged file. */
+  readonly id: string;
+  readonly path: string;
+  readonly title: string;
+  readonly section: readonly string[];
+  /** Exactly `document.text.slice(start, end)`. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** 1-based, inclusive lines of the source file that the passage spans. */
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  /**
+   * Offsets in `text` where a sentence starts (ascending, first is 0 when the passage starts
+   * on a sentence). Sentence i spans `[sentenceStarts[i], sentenceStarts[i+1] ?? text.length)`,
+   * trailing white space included; quote selection trims it.
+   */
+  readonly sentenceStarts: readonly number[];
+  /** Source-line anchors relative to `text` (same meaning as {@link ParsedDocument.lineAnchors}). */
+  readonly lineAnchors: ReadonlyArray<readonly [offset: number, line: number]>;
+}
+
+/** A corpus file left out of the index, with why: a value, not an exception. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly code: ErrorCode;
+  readonly reason: string;
+}
