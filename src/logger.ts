@@ -6,13 +6,13 @@ export type { Logger };
  * Structured JSON logs (one object per line) on stderr, so stdout stays clean for
  * `--json` output and the console question loop. Token-like fields are redacted.
  */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,
-      base: undefined,
-      redact: { paths: ['token', '*.token', 'config.discord.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      base: null,
+      redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
     },
-    pino.destination ? (destination as pino.DestinationStream) : destination,
+    destination,
   );
 }
