@@ -1,0 +1,31 @@
+/**
+ * `npm run ask -- "question" [--json] [--index PATH]`: one question, answered from the
+ * persisted index with quotes and citations (or a clear "not found in the documents").
+ */
+import { formatAnswerText, openKnowledgeBase, toJsonAnswer } from '../src/answer/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { CitebotError } from '../src/errors.ts';
+import { readManifest } from '../src/index/index.ts';
+import { createLogger } from '../src/logger.ts';
+import { openEmbedder } from '../src/pipeline.ts';
+import { parseCommandLine, runScript } from './cli.ts';
+
+const USAGE = 'npm run ask -- "your question" [--json] [--index PATH]';
+
+runScript(async () => {
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { json: { type: 'boolean' }, index: { type: 'string' } },
+    USAGE,
+  );
+  if (positionals.length === 0) throw new CitebotError('USAGE', `no question given\nUsage: ${USAGE}`);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const indexPath = values.index ?? config.indexPath;
+  const manifest = await readManifest(indexPath);
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, logger) : null;
+  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir });
+  const answer = await knowledgeBase.ask(positionals.join(' '));
+  await knowledgeBase.close();
+  process.stdout.write(values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`);
+});

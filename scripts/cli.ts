@@ -1,0 +1,26 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CitebotError, isCitebotError } from '../src/errors.ts';
+
+/**
+ * Parses `argv` with node's parseArgs, turning its errors into a USAGE error that
+ * shows the command's usage line.
+ */
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+  usage: string,
+) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CitebotError('USAGE', `${error instanceof Error ? error.message : String(error)}\nUsage: ${usage}`);
+  }
+}
+
+/** Runs a script's body: a CitebotError prints its message and exits 1; anything else prints its stack. */
+export function runScript(body: () => Promise<void>): void {
+  body().catch((error: unknown) => {
+    process.stderr.write(`${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run index [-- --corpus DIR] [--out PATH] [--no-model]`: builds or updates the
+ * index incrementally (unchanged files keep their passages and vectors).
+ */
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { formatBuildSummary, indexCorpus } from '../src/pipeline.ts';
+import { parseCommandLine, runScript } from './cli.ts';
+
+const USAGE = 'npm run index -- [--corpus DIR] [--out PATH] [--no-model]';
+
+runScript(async () => {
+  const { values } = parseCommandLine(
+    process.argv.slice(2),
+    { corpus: { type: 'string' }, out: { type: 'string' }, 'no-model': { type: 'boolean' } },
+    USAGE,
+  );
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const summary = await indexCorpus(config, logger, {
+    corpusDir: values.corpus ?? config.corpusDir,
+    outPath: values.out ?? config.indexPath,
+    ...(values['no-model'] ? { embedder: null } : {}),
+    ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+  });
+  process.stdout.write(`${formatBuildSummary(summary)}\n`);
+});

@@ -1,0 +1,234 @@
+import type { Passage } from '../ingest/types.ts';
+import type { PassageIndex, SearchHit } from '../index/types.ts';
+import { detectLanguage } from './language.ts';
+import { lineRange } from './lines.ts';
+import type { Answer, Quote, Source } from './types.ts';
+
+/** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
+export interface AnswerOptions {
+  /** Most sentences quoted in one answer. */
+  readonly maxQuotes?: number;
+  /** Passages retrieved before sentences are chosen. */
+  readonly candidatePassages?: number;
+  /** Nearest passages shown when the documents do not cover the question. */
+  readonly nearestPassages?: number;
+  /**
+   * Share of the question's weighted terms a passage must contain to count as covering it
+   * (0–1). This is the absolute relevance test: retrieval scores are relative to the query.
+   */
+  readonly minCoverage?: number;
+  /**
+   * Cosine similarity at or above which a passage covers the question even without shared
+   * words (cross-language questions). Null: vectors never decide alone, because a threshold
+   * only means something for the model it was calibrated on.
+   */
+  readonly vectorThreshold?: number | null;
+  /** The previous question, when this one follows up on an answer. */
+  readonly context?: string;
+}
+
+const DEFAULTS = {
+  maxQuotes: 3,
+  candidatePassages: 8,
+  nearestPassages: 3,
+  minCoverage: 0.5,
+  vectorThreshold: null,
+} as const;
+
+// Follow-up context helps retrieval but must not outweigh what is asked now.
+const CONTEXT_WEIGHT = 0.5;
+// A sentence whose terms are already quoted still counts a little (it may add detail).
+const REPEAT_WEIGHT = 0.35;
+// A further quote must add at least this share of the question's weight.
+const MIN_QUOTE_GAIN = 0.25;
+// Shorter "sentences" are headings, captions or list debris, not answers.
+const MIN_SENTENCE_LENGTH = 12;
+
+/**
+ * Answers `question` from `index` by quoting sentences verbatim, or says the documents
+ * do not cover it (`answered: false`, nearest passages as sources). Pure: retrieval,
+ * scoring and quote selection only; `queryVector` is the embedded question (null in
+ * full-text mode).
+ *
+ * Relevance is absolute: a passage covers the question when it contains enough of the
+ * question's terms weighted by rarity (IDF), or — when calibrated — when its vector is
+ * close enough. Quotes are then chosen greedily, each adding terms the previous ones lack.
+ */
+export function answerQuestion(
+  index: PassageIndex,
+  question: string,
+  queryVector: Float32Array | null,
+  options: AnswerOptions = {},
+): Answer {
+  const settings = { ...DEFAULTS, ...options };
+  const language = detectLanguage(question);
+  const retrievalText = settings.context ? `${question} ${settings.context}` : question;
+  const hits = index.search({ text: retrievalText, vector: queryVector, limit: settings.candidatePassages });
+  const weights = termWeights(index, question, settings.context);
+  const totalWeight = sum(weights.values());
+
+  const covering = hits.filter((hit) => {
+    const coverage = totalWeight > 0 ? weightIn(weights, passageTerms(index, hit.passage)) / totalWeight : 0;
+    const closeVector =
+      settings.vectorThreshold !== null && hit.vectorSimilarity !== null && hit.vectorSimilarity >= settings.vectorThreshold;
+    return coverage >= settings.minCoverage || closeVector;
+  });
+
+  const base = { question, language, mode: index.manifest.mode } as const;
+  if (covering.length === 0) {
+    const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
+    return { ...base, answered: false, quotes: [], sources: nearest };
+  }
+
+  const picked = pickSentences(index, covering, weights, totalWeight, settings.maxQuotes);
+  const sources: Source[] = [];
+  const sourceNumber = new Map<string, number>();
+  const quotes: Quote[] = picked.map((sentence) => {
+    let n = sourceNumber.get(sentence.hit.passage.id);
+    if (n === undefined) {
+      n = sources.length + 1;
+      sourceNumber.set(sentence.hit.passage.id, n);
+      sources.push(toSource(sentence.hit, n));
+    }
+    const { passage } = sentence.hit;
+    return {
+      text: passage.text.slice(sentence.start, sentence.end),
+      source: n,
+      start: passage.start + sentence.start,
+      end: passage.start + sentence.end,
+      lines: lineRange(passage, sentence.start, sentence.end),
+    };
+  });
+  return { ...base, answered: true, quotes, sources };
+}
+
+interface CandidateSentence {
+  readonly hit: SearchHit;
+  readonly rank: number;
+  /** Offsets in the passage text, trimmed. */
+  readonly start: number;
+  readonly end: number;
+  readonly terms: ReadonlySet<string>;
+}
+
+function pickSentences(
+  index: PassageIndex,
+  covering: readonly SearchHit[],
+  weights: ReadonlyMap<string, number>,
+  totalWeight: number,
+  maxQuotes: number,
+): CandidateSentence[] {
+  const candidates: CandidateSentence[] = [];
+  const seen = new Set<string>();
+  covering.forEach((hit, rank) => {
+    for (const [start, end] of sentenceSpans(hit.passage)) {
+      // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
+      const key = `${hit.passage.path}:${hit.passage.start + start}`;
+      if (end - start < MIN_SENTENCE_LENGTH || seen.has(key)) continue;
+      seen.add(key);
+      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(hit.passage.text.slice(start, end))) });
+    }
+  });
+
+  const covered = new Set<string>();
+  const chosen: CandidateSentence[] = [];
+  while (chosen.length < maxQuotes) {
+    let best: CandidateSentence | undefined;
+    let bestGain = 0;
+    for (const candidate of candidates) {
+      if (chosen.includes(candidate)) continue;
+      let gain = 0;
+      for (const term of candidate.terms) {
+        const weight = weights.get(term);
+        if (weight !== undefined) gain += covered.has(term) ? weight * REPEAT_WEIGHT : weight;
+      }
+      // Ties go to the better-ranked passage, then to the earlier sentence.
+      gain -= candidate.rank * 1e-6;
+      if (gain > bestGain) {
+        best = candidate;
+        bestGain = gain;
+      }
+    }
+    const enough = chosen.length === 0 ? bestGain > 0 : bestGain >= MIN_QUOTE_GAIN * totalWeight;
+    if (best === undefined || !enough) break;
+    chosen.push(best);
+    for (const term of best.terms) covered.add(term);
+  }
+  if (chosen.length === 0) {
+    // Covered by vector closeness alone (e.g. a question in another language): no sentence
+    // shares a word, so quote the opening sentence of the closest passage.
+    const first = candidates.find((candidate) => candidate.rank === 0) ?? candidates[0];
+    if (first) chosen.push(first);
+  }
+  return chosen;
+}
+
+/** Trimmed `[start, end)` spans of the passage's sentences, in passage-text offsets. */
+export function sentenceSpans(passage: Passage): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  const { text, sentenceStarts } = passage;
+  sentenceStarts.forEach((from, i) => {
+    const to = sentenceStarts[i + 1] ?? text.length;
+    let start = from;
+    let end = to;
+    while (start < end && /\s/u.test(text.charAt(start))) start += 1;
+    while (end > start && /\s/u.test(text.charAt(end - 1))) end -= 1;
+    if (end > start) spans.push([start, end]);
+  });
+  return spans;
+}
+
+/**
+ * IDF weight of each analysed term of the question (context terms at a discount).
+ * Terms absent from the corpus get the highest weight: asking about something the
+ * documents never mention is exactly what should lower coverage.
+ */
+function termWeights(index: PassageIndex, question: string, context: string | undefined): Map<string, number> {
+  const passageCount = Math.max(1, index.passages.length);
+  const idf = (term: string) => {
+    const df = index.documentFrequency(term);
+    return Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+  };
+  const weights = new Map<string, number>();
+  if (context) for (const term of index.terms(context)) weights.set(term, idf(term) * CONTEXT_WEIGHT);
+  for (const term of index.terms(question)) weights.set(term, idf(term));
+  return weights;
+}
+
+const passageTermCache = new WeakMap<Passage, ReadonlySet<string>>();
+
+/** Terms of a passage with its title and section, as the index analyses them; cached per passage object. */
+function passageTerms(index: PassageIndex, passage: Passage): ReadonlySet<string> {
+  let terms = passageTermCache.get(passage);
+  if (!terms) {
+    terms = new Set(index.terms(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`));
+    passageTermCache.set(passage, terms);
+  }
+  return terms;
+}
+
+function weightIn(weights: ReadonlyMap<string, number>, terms: ReadonlySet<string>): number {
+  let total = 0;
+  for (const [term, weight] of weights) if (terms.has(term)) total += weight;
+  return total;
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function toSource(hit: SearchHit, n: number): Source {
+  const { passage } = hit;
+  return {
+    n,
+    passageId: passage.id,
+    title: passage.title,
+    path: passage.path,
+    section: passage.section,
+    lines: [passage.lineStart, passage.lineEnd],
+    score: hit.score,
+    text: passage.text,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Answer, AnswerLanguage, Source } from './types.ts';
+
+const WORDING = {
+  fr: {
+    notCovered: 'Les documents ne répondent pas à cette question.',
+    nearest: 'Passages les plus proches :',
+    sources: 'Sources :',
+    lines: (from: number, to: number) => (from === to ? `ligne ${from}` : `lignes ${from}–${to}`),
+    quote: (text: string) => `« ${text} »`,
+  },
+  en: {
+    notCovered: 'The documents do not answer this question.',
+    nearest: 'Nearest passages:',
+    sources: 'Sources:',
+    lines: (from: number, to: number) => (from === to ? `line ${from}` : `lines ${from}–${to}`),
+    quote: (text: string) => `“${text}”`,
+  },
+} as const;
+
+/** Fixed phrases in the language of the answer, shared by every renderer. */
+export function wordingFor(language: AnswerLanguage): (typeof WORDING)[AnswerLanguage] {
+  return WORDING[language];
+}
+
+/** "Title · Section › Subsection · lines 3–5": how a source is cited everywhere. */
+export function citationLabel(source: Source, language: AnswerLanguage): string {
+  const parts = [source.title];
+  if (source.section.length > 0) parts.push(source.section.join(' › '));
+  parts.push(WORDING[language].lines(source.lines[0], source.lines[1]));
+  return parts.join(' · ');
+}
+
+const EXCERPT_LENGTH = 240;
+
+/** Plain-text rendering for the terminal and `npm run ask`: quotes with [n], then the sources. */
+export function formatAnswerText(answer: Answer): string {
+  const words = WORDING[answer.language];
+  const lines: string[] = [];
+  if (answer.answered) {
+    for (const quote of answer.quotes) lines.push(`${words.quote(quote.text)} [${quote.source}]`);
+    lines.push('', words.sources);
+    for (const source of answer.sources) lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
+  } else {
+    lines.push(words.notCovered);
+    if (answer.sources.length > 0) {
+      lines.push('', words.nearest);
+      for (const source of answer.sources) {
+        lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
+        lines.push(`    ${excerpt(source.text)}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The passage's opening words, cut at a word boundary. */
+export function excerpt(text: string, length = EXCERPT_LENGTH): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.lastIndexOf(' ', length);
+  return `${flat.slice(0, cut > length / 2 ? cut : length)}…`;
+}
+
+/** The machine-readable answer printed by `npm run ask -- --json` (a stable, documented shape). */
+export interface JsonAnswer {
+  readonly question: string;
+  readonly answered: boolean;
+  readonly language: AnswerLanguage;
+  readonly mode: Answer['mode'];
+  readonly quotes: ReadonlyArray<{ readonly text: string; readonly source: number; readonly lines: readonly [number, number] }>;
+  readonly sources: ReadonlyArray<{
+    readonly n: number;
+    readonly title: string;
+    readonly path: string;
+    readonly section: string;
+    readonly lines: readonly [number, number];
+    readonly score: number;
+  }>;
+}
+
+/** Projects an answer onto {@link JsonAnswer}: section as "A › B", scores rounded. */
+export function toJsonAnswer(answer: Answer): JsonAnswer {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    language: answer.language,
+    mode: answer.mode,
+    quotes: answer.quotes.map((quote) => ({ text: quote.text, source: quote.source, lines: quote.lines })),
+    sources: answer.sources.map((source) => ({
+      n: source.n,
+      title: source.title,
+      path: source.path,
+      section: source.section.join(' › '),
+      lines: source.lines,
+      score: Math.round(source.score * 10_000) / 10_000,
+    })),
+  };
+}

@@ -1,0 +1,137 @@
+import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import path from 'node:path';
+import type { Embedder } from '../embed/types.ts';
+import { isCitebotError } from '../errors.ts';
+import { loadIndex } from '../index/index.ts';
+import type { PassageIndex } from '../index/types.ts';
+import type { Logger } from '../logger.ts';
+import { answerQuestion, type AnswerOptions } from './answer.ts';
+import { validateQuestion } from './question.ts';
+import type { Answer } from './types.ts';
+import { verifyQuotes, type DocumentTextReader } from './verify.ts';
+
+/** What the bot and the console loop ask questions to. */
+export interface KnowledgeBase {
+  /** Validates, retrieves, quotes and verifies. Throws only for a bad question (QUESTION_*). */
+  ask(question: string, options?: { readonly context?: string }): Promise<Answer>;
+  /** The index serving now (replaced after a successful hot reload). */
+  index(): PassageIndex;
+  /** Stops watching the index file. */
+  close(): Promise<void>;
+}
+
+/** How to open a {@link KnowledgeBase}. */
+export interface KnowledgeBaseOptions {
+  readonly indexPath: string;
+  /** Embeds questions for hybrid indexes; null answers full-text only. */
+  readonly embedder: Embedder | null;
+  readonly logger: Logger;
+  /** Reload when the index file is replaced (the bot); off for one-shot questions. */
+  readonly watch: boolean;
+  /** Corpus folder, to check quotes against the files themselves. Absent: quotes are checked against the index only. */
+  readonly corpusDir?: string;
+  /** How often the index file is checked for replacement. */
+  readonly pollIntervalMs?: number;
+  readonly onReload?: (index: PassageIndex) => void;
+  /** Rejected new index (corrupt, other model…): the old one keeps serving. */
+  readonly onReloadError?: (error: unknown) => void;
+  readonly answerOptions?: AnswerOptions;
+}
+
+/**
+ * Loads the index and serves questions from it. With `watch`, a rebuilt index file is
+ * loaded in the background and swapped in one assignment, so a question is answered
+ * wholly by the old or wholly by the new index; a new file that fails to load is logged
+ * and the old index keeps serving.
+ */
+export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+  const { indexPath, embedder, logger } = options;
+  const expectation = embedder ? { modelId: embedder.modelId } : {};
+  let current = await loadIndex(indexPath, expectation);
+  const readDocumentText = options.corpusDir ? createDocumentTextReader(options.corpusDir) : () => undefined;
+
+  let reloading: Promise<void> | undefined;
+  let reloadAgain = false;
+  const reload = async (): Promise<void> => {
+    try {
+      const next = await loadIndex(indexPath, expectation);
+      current = next;
+      logger.info({ event: 'index_reloaded', passages: next.passages.length, builtAt: next.manifest.builtAt }, 'index reloaded');
+      options.onReload?.(next);
+    } catch (error) {
+      logger.error(
+        { event: 'index_reload_rejected', code: isCitebotError(error) ? error.code : undefined, err: error },
+        'new index rejected; still serving the previous one',
+      );
+      options.onReloadError?.(error);
+    }
+  };
+  const scheduleReload = () => {
+    if (reloading) {
+      reloadAgain = true;
+      return;
+    }
+    reloading = (async () => {
+      do {
+        reloadAgain = false;
+        await reload();
+      } while (reloadAgain);
+      reloading = undefined;
+    })();
+  };
+  const onIndexFileChange = (now: Stats, before: Stats) => {
+    // A deleted file (nlink 0) is not a new index: keep serving until one is written.
+    if (now.nlink > 0 && (now.mtimeMs !== before.mtimeMs || now.ino !== before.ino || now.size !== before.size)) scheduleReload();
+  };
+  if (options.watch) watchFile(indexPath, { interval: options.pollIntervalMs ?? 500, persistent: false }, onIndexFileChange);
+
+  return {
+    async ask(question, askOptions = {}) {
+      const validQuestion = validateQuestion(question);
+      const index = current;
+      const context = askOptions.context ? validateQuestion(askOptions.context) : undefined;
+      const vector =
+        index.manifest.mode === 'hybrid' && embedder
+          ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
+          : null;
+      const answer = answerQuestion(index, validQuestion, vector, { ...options.answerOptions, ...(context ? { context } : {}) });
+      const verified = verifyQuotes(answer, readDocumentText);
+      if (verified.rejected > 0) {
+        logger.warn({ event: 'stale_quotes', rejected: verified.rejected }, 'quotes no longer match their files; run npm run index');
+      }
+      return verified.answer;
+    },
+    index: () => current,
+    async close() {
+      if (options.watch) unwatchFile(indexPath, onIndexFileChange);
+      await reloading;
+    },
+  };
+}
+
+// Formats whose index text is the file itself, so a quote can be checked against the file.
+const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+
+/**
+ * Reads corpus files as indexing decoded them (UTF-8, BOM dropped), cached until the
+ * file's size or modification time changes.
+ */
+export function createDocumentTextReader(corpusDir: string): DocumentTextReader {
+  const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  const decoder = new TextDecoder('utf-8');
+  return (relativePath) => {
+    if (!VERBATIM_EXTENSIONS.has(path.extname(relativePath).toLowerCase())) return undefined;
+    const file = path.join(corpusDir, relativePath);
+    try {
+      const stats = statSync(file);
+      const cached = cache.get(file);
+      if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.text;
+      const text = decoder.decode(readFileSync(file));
+      cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, text });
+      return text;
+    } catch {
+      // Moved or deleted since indexing: the index is the only copy left to check against.
+      return undefined;
+    }
+  };
+}

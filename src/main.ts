@@ -1,0 +1,142 @@
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { formatAnswerText, openKnowledgeBase, type KnowledgeBase } from './answer/index.ts';
+import { loadConfig, type Config } from './config.ts';
+import { startBot } from './discord/index.ts';
+import { isCitebotError, type ErrorCode } from './errors.ts';
+import { readManifest } from './index/index.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { formatBuildSummary, indexCorpus, openEmbedder } from './pipeline.ts';
+
+/** Streams and logger for {@link runCitebot}; the process's own by default. */
+export interface CitebotIo {
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  readonly logger?: Logger;
+}
+
+/** A running citebot: on Discord, or the console question loop. */
+export interface RunningCitebot {
+  /** Disconnects from Discord / closes the loop and stops watching the index. */
+  stop(): Promise<void>;
+  /** Settles when the service ends on its own (end of console input) or after `stop()`. */
+  readonly finished: Promise<void>;
+}
+
+// An index that cannot be used as it is gets rebuilt from the corpus at start.
+const REBUILD_ON: readonly ErrorCode[] = ['INDEX_MISSING', 'INDEX_CORRUPT', 'INDEX_FORMAT_MISMATCH'];
+
+/**
+ * What `npm start` does: builds the index if it is missing (or unusable), loads it with hot
+ * reload, then serves on Discord when a token is set, otherwise answers questions typed in
+ * the terminal — the same answers either way.
+ */
+export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<RunningCitebot> {
+  const logger = io.logger ?? createLogger(config.logLevel);
+  const output = io.output ?? process.stdout;
+  const say = (text: string) => output.write(`${text}\n`);
+
+  const manifest = await readManifest(config.indexPath).catch(async (error: unknown) => {
+    if (!isCitebotError(error) || !REBUILD_ON.includes(error.code)) throw error;
+    say(`${error.message}\nBuilding the index from ${config.corpusDir}/ now…`);
+    const summary = await indexCorpus(config, logger, {
+      corpusDir: config.corpusDir,
+      outPath: config.indexPath,
+      ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+    });
+    say(formatBuildSummary(summary));
+    return readManifest(config.indexPath);
+  });
+
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, logger) : null;
+  const knowledgeBase = await openKnowledgeBase({
+    indexPath: config.indexPath,
+    embedder,
+    logger,
+    watch: true,
+    corpusDir: config.corpusDir,
+  });
+
+  if (config.discord.token) {
+    const bot = await startBot({ config, knowledgeBase, logger });
+    let stopped: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (stopped = resolve));
+    return {
+      async stop() {
+        await bot.stop();
+        await knowledgeBase.close();
+        stopped();
+      },
+      finished,
+    };
+  }
+  return runConsoleLoop(knowledgeBase, io.input ?? process.stdin, output, logger);
+}
+
+function runConsoleLoop(
+  knowledgeBase: KnowledgeBase,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  logger: Logger,
+): RunningCitebot {
+  const index = knowledgeBase.index();
+  const documents = Object.keys(index.manifest.files).length;
+  output.write(
+    [
+      'citebot: no DISCORD_TOKEN is set, so questions are answered here in the terminal (set it in .env to serve on Discord).',
+      `Serving ${index.passages.length} passages from ${documents} document(s) (${index.manifest.mode} search).`,
+      'Type a question and press Enter; Ctrl+D quits.',
+      '',
+    ].join('\n'),
+  );
+  const lines = createInterface({ input, terminal: false });
+  const interactive = 'isTTY' in input && input.isTTY === true;
+  const prompt = () => interactive && output.write('? ');
+  prompt();
+
+  const finished = (async () => {
+    for await (const line of lines) {
+      if (line.trim() === '') {
+        prompt();
+        continue;
+      }
+      const started = performance.now();
+      try {
+        const answer = await knowledgeBase.ask(line);
+        output.write(`${formatAnswerText(answer)}\n\n`);
+        logger.info({ event: 'question', source: 'console', answered: answer.answered, latencyMs: Math.round(performance.now() - started) }, 'answered');
+      } catch (error) {
+        if (!isCitebotError(error)) throw error;
+        output.write(`${error.message}\n\n`);
+      }
+      prompt();
+    }
+    await knowledgeBase.close();
+  })();
+
+  return {
+    async stop() {
+      lines.close();
+      await finished;
+    },
+    finished,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running = await runCitebot(config);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void running.stop().then(() => process.exit(0));
+    });
+  }
+  await running.finished;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

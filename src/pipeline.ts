@@ -1,0 +1,95 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { Config } from './config.ts';
+import { loadTransformersEmbedder } from './embed/index.ts';
+import type { Embedder } from './embed/types.ts';
+import { isCitebotError } from './errors.ts';
+import { buildIndex, type BuildProgress, type BuildSummary } from './index/index.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Loads the configured embedding model, or returns null (full-text only) when it cannot be
+ * loaded — after saying so — because a bot that answers from full text beats one that does not start.
+ */
+export async function openEmbedder(config: Config, logger: Logger): Promise<Embedder | null> {
+  try {
+    return await loadTransformersEmbedder(config.embedding);
+  } catch (error) {
+    if (!isCitebotError(error, 'MODEL_UNAVAILABLE')) throw error;
+    logger.warn({ event: 'model_unavailable', model: config.embedding.modelId }, error.message);
+    return null;
+  }
+}
+
+/** Where and how {@link indexCorpus} builds. */
+export interface IndexCorpusOptions {
+  readonly corpusDir: string;
+  readonly outPath: string;
+  /** Undefined: load the configured model (falling back to full-text); null: full-text only. */
+  readonly embedder?: Embedder | null;
+  /** Where the progress bar is drawn (a terminal); absent: no bar. */
+  readonly progressStream?: NodeJS.WritableStream;
+}
+
+/** Builds or updates the index from the corpus, with a progress bar, and returns the build summary. */
+export async function indexCorpus(config: Config, logger: Logger, options: IndexCorpusOptions): Promise<BuildSummary> {
+  const embedder = options.embedder === undefined ? await openEmbedder(config, logger) : options.embedder;
+  const progress = options.progressStream ? createProgressBar(options.progressStream) : undefined;
+  try {
+    return await buildIndex({
+      corpusDir: options.corpusDir,
+      outPath: options.outPath,
+      language: config.language,
+      embedder,
+      maxFileBytes: config.maxFileBytes,
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
+}
+
+const PHASE_LABELS: Record<BuildProgress['phase'], string> = { read: 'reading ', embed: 'embedding', persist: 'saving  ' };
+
+function createProgressBar(stream: NodeJS.WritableStream) {
+  let bar: SingleBar | undefined;
+  let phase: BuildProgress['phase'] | undefined;
+  return {
+    update(event: BuildProgress) {
+      if (event.phase !== phase) {
+        bar?.stop();
+        phase = event.phase;
+        bar = new SingleBar(
+          { stream, format: `${PHASE_LABELS[event.phase]} [{bar}] {value}/{total} {eta_formatted}`, hideCursor: true },
+          Presets.shades_classic,
+        );
+        bar.start(event.total, event.done);
+      } else {
+        bar?.setTotal(event.total);
+        bar?.update(event.done);
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/** Human summary of a build: counts, mode, time split, skipped files with reasons. */
+export function formatBuildSummary(summary: BuildSummary): string {
+  const { timings } = summary;
+  const lines = [
+    `Indexed ${summary.files} file(s) into ${summary.passages} passage(s) in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.mode}).`,
+    `Files: ${summary.addedFiles} added, ${summary.updatedFiles} updated, ${summary.reusedFiles} reused, ${summary.removedFiles} removed, ${summary.skipped.length} skipped.`,
+    `Time: read ${ms(timings.readMs)}, chunk ${ms(timings.chunkMs)}, embed ${ms(timings.embedMs)}, insert ${ms(timings.insertMs)}, persist ${ms(timings.persistMs)}.`,
+    `Index written to ${summary.outPath}.`,
+  ];
+  if (summary.mode === 'fulltext') {
+    lines.push('No embedding model: the index is full-text only (answers still work; see README "Embedding model").');
+  }
+  for (const skipped of summary.skipped) lines.push(`  skipped ${skipped.path}: ${skipped.reason} [${skipped.code}]`);
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion, sentenceSpans } from '../../src/answer/answer.ts';
+import { createFakeIndex, makePassage } from '../support/fake-index.ts';
+
+const documentText =
+  'Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat. Ils ont parlé de sécurité.\n' +
+  'La coopération porte sur le terrorisme et la migration. Le trafic de stupéfiants est aussi visé.\n' +
+  'Le football n’a pas été abordé pendant la visite officielle.';
+
+function seedIndex() {
+  const firstEnd = documentText.indexOf('\n') + 1;
+  const secondEnd = documentText.indexOf('\n', firstEnd) + 1;
+  return createFakeIndex([
+    makePassage({ ordinal: 0, text: documentText.slice(0, firstEnd), start: 0, lineStart: 1 }),
+    makePassage({ ordinal: 1, text: documentText.slice(firstEnd, secondEnd), start: firstEnd, lineStart: 2 }),
+    makePassage({ ordinal: 2, text: documentText.slice(secondEnd), start: secondEnd, lineStart: 3 }),
+  ]);
+}
+
+describe('answerQuestion', () => {
+  it('GIVEN a question the documents answer THEN it quotes the sentence verbatim at its document offsets', () => {
+    const answer = answerQuestion(seedIndex(), 'Qui a rencontré le ministre français ?', null);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toBe('Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat.');
+    for (const quote of answer.quotes) expect(documentText.slice(quote.start, quote.end)).toBe(quote.text);
+    expect(answer.quotes[0]?.lines).toEqual([1, 1]);
+    expect(answer.sources[0]).toMatchObject({ n: 1, path: 'doc.txt', lines: [1, 1] });
+  });
+
+  it('GIVEN terms spread over two passages THEN it quotes both and numbers each source once', () => {
+    const answer = answerQuestion(seedIndex(), 'rencontré terrorisme', null, { minCoverage: 0.4 });
+    expect(answer.quotes.map((quote) => quote.source)).toEqual([1, 2]);
+    expect(answer.sources.map((source) => source.n)).toEqual([1, 2]);
+    expect(answer.quotes.map((quote) => quote.lines[0])).toEqual([1, 2]);
+  });
+
+  it('GIVEN a question about something the documents never mention THEN it abstains and lists the nearest passages', () => {
+    const answer = answerQuestion(seedIndex(), 'Quel est le prix du pétrole au ministre ?', null);
+    expect(answer.answered).toBe(false);
+    expect(answer.quotes).toEqual([]);
+    expect(answer.sources.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN a question with only stop-words THEN it abstains', () => {
+    expect(answerQuestion(seedIndex(), 'qui est le ?', null).answered).toBe(false);
+  });
+
+  it('GIVEN maxQuotes 1 THEN at most one quote is returned', () => {
+    const answer = answerQuestion(seedIndex(), 'rencontré terrorisme', null, { maxQuotes: 1, minCoverage: 0.4 });
+    expect(answer.quotes).toHaveLength(1);
+  });
+
+  it('GIVEN overlapping passages repeating a sentence THEN the sentence is quoted once', () => {
+    const shared = 'Le terrorisme est au cœur de la coopération. ';
+    const index = createFakeIndex([
+      makePassage({ ordinal: 0, text: `Intro sur la visite officielle. ${shared}`, start: 0 }),
+      makePassage({ ordinal: 1, text: `${shared}Autre sujet traité ensuite.`, start: 32 }),
+    ]);
+    const answer = answerQuestion(index, 'terrorisme coopération', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual(['Le terrorisme est au cœur de la coopération.']);
+  });
+
+  it('GIVEN a follow-up with context THEN retrieval uses the context but the question decides the quote', () => {
+    const index = seedIndex();
+    const answer = answerQuestion(index, 'et les stupéfiants ?', null, { context: 'De quoi parle la coopération ?' });
+    expect(index.queries[0]?.text).toContain('coopération');
+    expect(answer.quotes[0]?.text).toBe('Le trafic de stupéfiants est aussi visé.');
+  });
+
+  it('GIVEN a calibrated vector threshold and a close vector without shared words THEN it answers from the closest passage', () => {
+    const index = createFakeIndex(
+      [makePassage({ text: 'Le ministre a rencontré son homologue.' }), makePassage({ ordinal: 1, text: 'Autre chose sans rapport.', start: 40 })],
+      [Float32Array.of(1, 0), Float32Array.of(0, 1)],
+    );
+    const withThreshold = answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 0.9 });
+    expect(withThreshold.answered).toBe(true);
+    expect(withThreshold.quotes[0]?.text).toBe('Le ministre a rencontré son homologue.');
+    expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0)).answered).toBe(false);
+  });
+
+  it('GIVEN an English question THEN the answer language is English', () => {
+    expect(answerQuestion(seedIndex(), 'What about the terrorisme?', null).language).toBe('en');
+  });
+});
+
+describe('sentenceSpans', () => {
+  it('GIVEN sentence starts with white space between THEN spans are trimmed', () => {
+    const passage = makePassage({ text: 'One here.  Two there.\n' });
+    expect(sentenceSpans(passage).map(([start, end]) => passage.text.slice(start, end))).toEqual(['One here.', 'Two there.']);
+  });
+});

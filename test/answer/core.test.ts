@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/answer/language.ts';
+import { lineAt, lineRange } from '../../src/answer/lines.ts';
+import { validateQuestion } from '../../src/answer/question.ts';
+import { verifyQuotes } from '../../src/answer/verify.ts';
+import type { Answer } from '../../src/answer/types.ts';
+import { makePassage } from '../support/fake-index.ts';
+
+describe('validateQuestion', () => {
+  it('GIVEN surrounding and repeated white space THEN it is folded', () => {
+    expect(validateQuestion('  Qui   a\nrencontré ?  ')).toBe('Qui a rencontré ?');
+  });
+  it('GIVEN an empty or blank question THEN QUESTION_EMPTY', () => {
+    expect(() => validateQuestion('')).toThrow(/question is empty/);
+    expect(() => validateQuestion(' \n\t ')).toThrow(expect.objectContaining({ code: 'QUESTION_EMPTY' }));
+  });
+  it('GIVEN a 10,000-character question THEN QUESTION_TOO_LONG with its length and the limit', () => {
+    expect(() => validateQuestion('a'.repeat(10_000))).toThrow(/10,000 characters; the limit is 1,000/);
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Qui a rencontré le ministre français de l’Intérieur ?', 'fr'],
+    ["Qu'ont-ils décidé ?", 'fr'],
+    ['Who met the French interior minister?', 'en'],
+    ['How do I install the package?', 'en'],
+  ] as const)('GIVEN %s THEN %s', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe('lineAt', () => {
+  it('GIVEN newlines in the passage THEN lines count from the passage start line', () => {
+    const passage = makePassage({ text: 'a\nb\r\nc', lineStart: 10 });
+    expect(lineAt(passage, 0)).toBe(10);
+    expect(lineAt(passage, 2)).toBe(11);
+    expect(lineAt(passage, 5)).toBe(12);
+  });
+  it('GIVEN line anchors (html blocks) THEN the last anchor before the offset decides', () => {
+    const passage = { ...makePassage({ text: 'Title\nFirst para\nSecond', lineStart: 3 }), lineAnchors: [[0, 3], [6, 9], [17, 15]] as const };
+    expect(lineAt(passage, 7)).toBe(9);
+    expect(lineAt(passage, 20)).toBe(15);
+    expect(lineRange(passage, 6, 23)).toEqual([9, 15]);
+  });
+});
+
+describe('verifyQuotes', () => {
+  const answer: Answer = {
+    question: 'q',
+    answered: true,
+    language: 'fr',
+    mode: 'fulltext',
+    quotes: [
+      { text: 'Alpha beta.', source: 1, start: 0, end: 11, lines: [1, 1] },
+      { text: 'Gamma.', source: 2, start: 0, end: 6, lines: [1, 1] },
+    ],
+    sources: [
+      { n: 1, passageId: 'a#0', title: 'A', path: 'a.txt', section: [], lines: [1, 1], score: 1, text: 'Alpha beta.' },
+      { n: 2, passageId: 'b#0', title: 'B', path: 'b.txt', section: [], lines: [1, 1], score: 1, text: 'Gamma.' },
+    ],
+  };
+  it('GIVEN files that still match THEN every quote is kept', () => {
+    const texts: Record<string, string> = { 'a.txt': 'Alpha beta.', 'b.txt': 'Gamma.' };
+    expect(verifyQuotes(answer, (path) => texts[path])).toEqual({ answer, rejected: 0 });
+  });
+  it('GIVEN a file edited since indexing THEN its quote and source are dropped', () => {
+    const texts: Record<string, string> = { 'a.txt': 'Alpha beta.', 'b.txt': 'Delta.' };
+    const result = verifyQuotes(answer, (path) => texts[path]);
+    expect(result.rejected).toBe(1);
+    expect(result.answer.quotes.map((quote) => quote.text)).toEqual(['Alpha beta.']);
+    expect(result.answer.sources.map((source) => source.n)).toEqual([1]);
+  });
+  it('GIVEN every quote stale THEN the answer becomes not answered', () => {
+    const result = verifyQuotes(answer, () => 'changed entirely');
+    expect(result.answer.answered).toBe(false);
+    expect(result.answer.quotes).toEqual([]);
+  });
+});

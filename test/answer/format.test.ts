@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { citationLabel, excerpt, formatAnswerText, toJsonAnswer } from '../../src/answer/format.ts';
+import type { Answer, Source } from '../../src/answer/types.ts';
+
+const source: Source = {
+  n: 1,
+  passageId: 'guide.md#3',
+  title: 'Guide',
+  path: 'guide.md',
+  section: ['Installation', 'Linux'],
+  lines: [12, 14],
+  score: 0.87654,
+  text: 'Run the installer. Then restart.',
+};
+const answered: Answer = {
+  question: 'How do I install it?',
+  answered: true,
+  language: 'en',
+  mode: 'hybrid',
+  quotes: [{ text: 'Run the installer.', source: 1, start: 100, end: 118, lines: [12, 12] }],
+  sources: [source],
+};
+
+describe('citationLabel', () => {
+  it('GIVEN a section path and a line range THEN title · section › sub · lines', () => {
+    expect(citationLabel(source, 'en')).toBe('Guide · Installation › Linux · lines 12–14');
+    expect(citationLabel({ ...source, section: [], lines: [3, 3] }, 'fr')).toBe('Guide · ligne 3');
+  });
+});
+
+describe('formatAnswerText', () => {
+  it('GIVEN an answer THEN quotes carry [n] and the sources follow', () => {
+    expect(formatAnswerText(answered)).toBe(
+      '“Run the installer.” [1]\n\nSources:\n[1] Guide · Installation › Linux · lines 12–14 (guide.md)',
+    );
+  });
+  it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
+    const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
+    expect(text).toContain('Les documents ne répondent pas à cette question.');
+    expect(text).toContain('Passages les plus proches :');
+    expect(text).toContain('Run the installer. Then restart.');
+  });
+});
+
+describe('excerpt', () => {
+  it('GIVEN long text THEN it is cut at a word boundary with an ellipsis', () => {
+    expect(excerpt('word '.repeat(100), 22)).toBe('word word word word…');
+  });
+});
+
+describe('toJsonAnswer', () => {
+  it('GIVEN an answer THEN the documented JSON shape with section joined and score rounded', () => {
+    expect(toJsonAnswer(answered)).toEqual({
+      question: 'How do I install it?',
+      answered: true,
+      language: 'en',
+      mode: 'hybrid',
+      quotes: [{ text: 'Run the installer.', source: 1, lines: [12, 12] }],
+      sources: [{ n: 1, title: 'Guide', path: 'guide.md', section: 'Installation › Linux', lines: [12, 14], score: 0.8765 }],
+    });
+  });
+});
