@@ -29,7 +29,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
-  INDEX_PATH: z.string().trim().min(1).default('data/index'),
+  INDEX_PATH: z.string().trim().min(1).default('data/index.citebot'),
   INDEX_LANGUAGE: z.enum(['fr', 'en', 'auto'], { message: 'must be fr, en or auto' }).default('auto'),
   EMBEDDING_MODEL: z.string().trim().min(1).default('Xenova/multilingual-e5-small'),
   MODEL_DIR: z.string().trim().min(1).default('models'),
