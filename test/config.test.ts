@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('GIVEN no settings THEN the documented defaults apply and there is no token (console mode)', () => {
+    const config = loadConfig({});
+    expect(config.discord.token).toBeUndefined();
+    expect(config.discord.apiUrl).toBe('https://discord.com/api');
+    expect(config.corpusDir).toBe('corpus');
+    expect(config.indexPath).toBe('data/index.citebot');
+    expect(config.embedding.modelId).toBe('Xenova/multilingual-e5-small');
+    expect(config.rateLimit).toEqual({ questions: 5, windowMs: 60_000 });
+  });
+
+  it('GIVEN empty optional keys (as copied from .env.example) THEN they count as unset', () => {
+    const config = loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: ' ' });
+    expect(config.discord).toMatchObject({ token: undefined, guildId: undefined, applicationId: undefined });
+  });
+
+  it('GIVEN valid values THEN they are typed and normalised', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 'abc.def',
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      ALLOW_REMOTE_MODELS: 'false',
+      MAX_FILE_MB: '2',
+      INDEX_LANGUAGE: 'en',
+    });
+    expect(config.discord.apiUrl).toBe('http://127.0.0.1:8080/api');
+    expect(config.embedding.allowRemoteModels).toBe(false);
+    expect(config.maxFileBytes).toBe(2 * 1024 * 1024);
+    expect(config.language).toBe('en');
+  });
+
+  it('GIVEN several bad keys THEN one CONFIG_INVALID error names each key and what is expected', () => {
+    const load = () =>
+      loadConfig({ DISCORD_GUILD_ID: 'my-server', RATE_LIMIT_QUESTIONS: '-1', INDEX_LANGUAGE: 'de', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud' });
+    expect(load).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(load).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
+    expect(load).toThrow(/RATE_LIMIT_QUESTIONS must be positive/);
+    expect(load).toThrow(/INDEX_LANGUAGE must be fr, en or auto/);
+    expect(load).toThrow(/DISCORD_API_URL must be a URL/);
+    expect(load).toThrow(/LOG_LEVEL must be a pino level/);
+  });
+});
