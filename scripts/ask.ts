@@ -23,7 +23,7 @@ runScript(async () => {
   const logger = createLogger(config.logLevel);
   const indexPath = values.index ?? config.indexPath;
   const manifest = await readManifest(indexPath);
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, logger) : null;
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`)) : null;
   const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir });
   const answer = await knowledgeBase.ask(positionals.join(' '));
   await knowledgeBase.close();

@@ -3,7 +3,6 @@
  * index incrementally (unchanged files keep their passages and vectors).
  */
 import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
 import { formatBuildSummary, indexCorpus } from '../src/pipeline.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
@@ -16,12 +15,12 @@ runScript(async () => {
     USAGE,
   );
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const summary = await indexCorpus(config, logger, {
+  const summary = await indexCorpus(config, {
     corpusDir: values.corpus ?? config.corpusDir,
     outPath: values.out ?? config.indexPath,
     ...(values['no-model'] ? { embedder: null } : {}),
     ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+    warn: (message) => process.stderr.write(`${message}\n`),
   });
   process.stdout.write(`${formatBuildSummary(summary)}\n`);
 });

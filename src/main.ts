@@ -39,16 +39,17 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
   const manifest = await readManifest(config.indexPath).catch(async (error: unknown) => {
     if (!isCitebotError(error) || !REBUILD_ON.includes(error.code)) throw error;
     say(`${error.message}\nBuilding the index from ${config.corpusDir}/ now…`);
-    const summary = await indexCorpus(config, logger, {
+    const summary = await indexCorpus(config, {
       corpusDir: config.corpusDir,
       outPath: config.indexPath,
       ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+      warn: say,
     });
     say(formatBuildSummary(summary));
     return readManifest(config.indexPath);
   });
 
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, logger) : null;
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message)) : null;
   const knowledgeBase = await openKnowledgeBase({
     indexPath: config.indexPath,
     embedder,

@@ -4,18 +4,17 @@ import { loadTransformersEmbedder } from './embed/index.ts';
 import type { Embedder } from './embed/types.ts';
 import { isCitebotError } from './errors.ts';
 import { buildIndex, type BuildProgress, type BuildSummary } from './index/index.ts';
-import type { Logger } from './logger.ts';
 
 /**
  * Loads the configured embedding model, or returns null (full-text only) when it cannot be
  * loaded — after saying so — because a bot that answers from full text beats one that does not start.
  */
-export async function openEmbedder(config: Config, logger: Logger): Promise<Embedder | null> {
+export async function openEmbedder(config: Config, warn: (message: string) => void): Promise<Embedder | null> {
   try {
     return await loadTransformersEmbedder(config.embedding);
   } catch (error) {
     if (!isCitebotError(error, 'MODEL_UNAVAILABLE')) throw error;
-    logger.warn({ event: 'model_unavailable', model: config.embedding.modelId }, error.message);
+    warn(error.message);
     return null;
   }
 }
@@ -28,11 +27,13 @@ export interface IndexCorpusOptions {
   readonly embedder?: Embedder | null;
   /** Where the progress bar is drawn (a terminal); absent: no bar. */
   readonly progressStream?: NodeJS.WritableStream;
+  /** Tells the user something went less well than asked (no model: full-text only). */
+  readonly warn: (message: string) => void;
 }
 
 /** Builds or updates the index from the corpus, with a progress bar, and returns the build summary. */
-export async function indexCorpus(config: Config, logger: Logger, options: IndexCorpusOptions): Promise<BuildSummary> {
-  const embedder = options.embedder === undefined ? await openEmbedder(config, logger) : options.embedder;
+export async function indexCorpus(config: Config, options: IndexCorpusOptions): Promise<BuildSummary> {
+  const embedder = options.embedder === undefined ? await openEmbedder(config, options.warn) : options.embedder;
   const progress = options.progressStream ? createProgressBar(options.progressStream) : undefined;
   try {
     return await buildIndex({
