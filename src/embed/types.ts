@@ -1,3 +1,5 @@
+import type { EmbeddingPrefixes } from './prefixes.ts';
+
 /**
  * Turns text into unit-length vectors. The real implementation wraps Transformers.js;
  * tests pass fakes. Prefixes such as e5's `query: ` / `passage: ` are the embedder's job.
@@ -25,4 +27,18 @@ export interface EmbedderOptions {
   readonly cacheDir: string;
   /** Passages per forward pass. */
   readonly batchSize: number;
+  /**
+   * Text put before questions and passages. Default: `query: ` / `passage: ` for e5
+   * models (id containing `e5`), nothing for other models.
+   */
+  readonly prefixes?: EmbeddingPrefixes;
+  /**
+   * Which ONNX weights to load from `<modelId>/onnx/`: `fp32` → model.onnx, `q8` →
+   * model_quantized.onnx, `fp16` → model_fp16.onnx, and so on. Default: `fp32` when
+   * model.onnx is in the local folder, else `q8` when only model_quantized.onnx is, else `fp32`.
+   */
+  readonly dtype?: EmbeddingDtype;
 }
+
+/** ONNX weight variants published next to each other in Transformers.js model repositories. */
+export type EmbeddingDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4';

@@ -1,0 +1,158 @@
+import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTransformersEmbedder, type Embedder, type EmbedderOptions } from '../../src/embed/index.ts';
+import { tinyModelOptions } from '../support/tiny-model.ts';
+
+const norm = (vector: Float32Array) => Math.hypot(...vector);
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
+const maxDifference = (a: Float32Array, b: Float32Array) => Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? 0))));
+
+let scratch: string;
+let tiny: EmbedderOptions;
+let embedder: Embedder;
+
+/** A copy of the tiny model under another id, to exercise what depends on the id or the files. */
+async function copyTinyModel(modelId: string): Promise<EmbedderOptions> {
+  const localModelPath = await mkdtemp(join(scratch, 'models-'));
+  await cp(join(tiny.localModelPath, tiny.modelId), join(localModelPath, modelId), { recursive: true });
+  return { ...tiny, modelId, localModelPath };
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'citebot-embed-'));
+  tiny = await tinyModelOptions();
+  embedder = await loadTransformersEmbedder(tiny);
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('loadTransformersEmbedder', () => {
+  it('GIVEN the tiny model offline THEN it reports its id and the hidden size from config.json', () => {
+    expect(embedder.modelId).toBe('citebot/tiny-embedder');
+    expect(embedder.dimensions).toBe(384);
+  });
+
+  it('GIVEN passages THEN each gets its own unit-length Float32Array of the model dimensions', async () => {
+    const vectors = await embedder.embedPassages(['Le ministre de l’Intérieur.', 'The border police.']);
+    expect(vectors).toHaveLength(2);
+    for (const vector of vectors) {
+      expect(vector).toBeInstanceOf(Float32Array);
+      expect(vector).toHaveLength(384);
+      expect(norm(vector)).toBeCloseTo(1, 5);
+    }
+    expect(vectors[0]!.buffer).not.toBe(vectors[1]!.buffer);
+  });
+
+  it('GIVEN the same text twice THEN the vectors are identical', async () => {
+    const text = 'La coopération sécuritaire entre le Maroc et la France';
+    expect(await embedder.embedQuery(text)).toEqual(await embedder.embedQuery(text));
+  });
+
+  it('GIVEN passages of different lengths THEN batching gives the same vectors as one by one and reports progress', async () => {
+    const texts = [
+      'Le ministre de l’Intérieur a reçu son homologue.',
+      'Police',
+      'Les services de renseignement échangent des informations sur les réseaux terroristes depuis des années.',
+      'Un accord de coopération a été signé à Rabat.',
+      'The minister met the press.',
+    ];
+    const progress: number[] = [];
+    const batched = await loadTransformersEmbedder({ ...tiny, batchSize: 2 }).then((small) => small.embedPassages(texts, (done) => progress.push(done)));
+    expect(progress).toEqual([2, 4, 5]);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await embedder.embedPassages([text]);
+      expect(maxDifference(batched[i]!, alone!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('GIVEN no passages THEN it returns none', async () => {
+    expect(await embedder.embedPassages([])).toEqual([]);
+  });
+
+  it('GIVEN French sentences sharing words THEN they are closer than an unrelated one', async () => {
+    const [question, related, unrelated] = await embedder.embedPassages([
+      'Que dit le ministre de l’Intérieur sur la coopération avec le Maroc ?',
+      'Le ministre de l’Intérieur a salué la coopération sécuritaire avec le Maroc.',
+      'La recette du gâteau au chocolat demande du beurre et des œufs.',
+    ]);
+    expect(cosine(question!, related!)).toBeGreaterThan(cosine(question!, unrelated!) + 0.3);
+  });
+
+  it('GIVEN a plural of a known word THEN it stays close to the singular', async () => {
+    const [singular, plural] = await embedder.embedPassages(['ministre', 'ministres']);
+    expect(cosine(singular!, plural!)).toBeGreaterThan(0.9);
+  });
+
+  it('GIVEN a conjugated French verb THEN it stays close to the infinitive', async () => {
+    const [infinitive, participle] = await embedder.embedPassages(['renforcer', 'renforcées']);
+    expect(cosine(infinitive!, participle!)).toBeGreaterThan(0.9);
+  });
+
+  it('GIVEN a passage longer than 512 tokens THEN only the first 512 count', async () => {
+    const long = `${'ministre '.repeat(600)}${'chocolat '.repeat(600)}`;
+    const [truncated, head] = await embedder.embedPassages([long, 'ministre']);
+    expect(cosine(truncated!, head!)).toBeGreaterThan(0.99);
+  });
+
+  it('GIVEN a model without e5 in its id THEN questions and passages are embedded alike', async () => {
+    const text = 'sécurité des frontières';
+    const [passage] = await embedder.embedPassages([text]);
+    expect(await embedder.embedQuery(text)).toEqual(passage);
+  });
+
+  it('GIVEN an e5 model id THEN questions get "query: " and passages "passage: "', async () => {
+    const e5 = await loadTransformersEmbedder(await copyTinyModel('test/tiny-e5'));
+    const text = 'sécurité des frontières';
+    const [asQuery, asPassage] = await embedder.embedPassages([`query: ${text}`, `passage: ${text}`]);
+    expect(await e5.embedQuery(text)).toEqual(asQuery);
+    expect(await e5.embedPassages([text])).toEqual([asPassage]);
+  });
+
+  it('GIVEN custom prefixes THEN they are used instead', async () => {
+    const custom = await loadTransformersEmbedder({ ...tiny, prefixes: { query: 'question ', passage: 'document ' } });
+    const [asQuery, asPassage] = await embedder.embedPassages(['question police', 'document police']);
+    expect(await custom.embedQuery('police')).toEqual(asQuery);
+    expect(await custom.embedPassages(['police'])).toEqual([asPassage]);
+  });
+
+  it('GIVEN only quantized weights (onnx/model_quantized.onnx) THEN they are picked without configuration', async () => {
+    const options = await copyTinyModel('test/quantized-only');
+    const onnxDir = join(options.localModelPath, 'test', 'quantized-only', 'onnx');
+    await rename(join(onnxDir, 'model.onnx'), join(onnxDir, 'model_quantized.onnx'));
+    const quantized = await loadTransformersEmbedder(options);
+    expect(await quantized.embedQuery('police')).toEqual(await embedder.embedQuery('police'));
+  });
+
+  it('GIVEN no local copy and downloads disabled THEN it rejects with MODEL_UNAVAILABLE naming the folder and what to do', async () => {
+    const localModelPath = join(scratch, 'empty-models');
+    const loading = loadTransformersEmbedder({ ...tiny, modelId: 'Xenova/multilingual-e5-small', localModelPath, allowRemoteModels: false });
+    await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(loading).rejects.toThrow(`no complete local copy in ${join(localModelPath, 'Xenova', 'multilingual-e5-small')}`);
+    await expect(loading).rejects.toThrow(/Put config\.json, tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx in .*or allow downloads/);
+  });
+
+  it('GIVEN downloads allowed but the model cannot be fetched THEN it rejects with MODEL_UNAVAILABLE', async () => {
+    // An id that exists nowhere, so the test also fails fast (404) on a machine with network.
+    const loading = loadTransformersEmbedder({
+      ...tiny,
+      modelId: 'citebot-tests/no-such-model',
+      localModelPath: join(scratch, 'empty-models'),
+      cacheDir: join(scratch, 'download-cache'),
+      allowRemoteModels: true,
+    });
+    await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(loading).rejects.toThrow(/downloading it failed/);
+  });
+
+  it('GIVEN a corrupt model file THEN it rejects with MODEL_UNAVAILABLE saying to replace the files', async () => {
+    const options = await copyTinyModel('test/corrupt');
+    await writeFile(join(options.localModelPath, 'test', 'corrupt', 'onnx', 'model.onnx'), 'not an onnx file');
+    const loading = loadTransformersEmbedder(options);
+    await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(loading).rejects.toThrow(/may be incomplete or corrupt: replace them/);
+  });
+});
