@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { CitebotError } from '../src/errors.ts';
 import { readManifest } from '../src/index/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { openEmbedder } from '../src/pipeline.ts';
+import { openEmbedder, WITHOUT_MODEL } from '../src/pipeline.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE = 'npm run ask -- "your question" [--json] [--index PATH]';
@@ -23,7 +23,7 @@ runScript(async () => {
   const logger = createLogger(config.logLevel);
   const indexPath = values.index ?? config.indexPath;
   const manifest = await readManifest(indexPath);
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`)) : null;
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`), WITHOUT_MODEL.answering) : null;
   const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir });
   const answer = await knowledgeBase.ask(positionals.join(' '));
   await knowledgeBase.close();

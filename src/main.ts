@@ -6,7 +6,7 @@ import { startBot } from './discord/index.ts';
 import { isCitebotError, type ErrorCode } from './errors.ts';
 import { readManifest } from './index/index.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { formatBuildSummary, indexCorpus, openEmbedder } from './pipeline.ts';
+import { formatBuildSummary, indexCorpus, openEmbedder, WITHOUT_MODEL } from './pipeline.ts';
 
 /** Streams and logger for {@link runCitebot}; the process's own by default. */
 export interface CitebotIo {
@@ -49,7 +49,7 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
     return readManifest(config.indexPath);
   });
 
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message)) : null;
+  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering) : null;
   const knowledgeBase = await openKnowledgeBase({
     indexPath: config.indexPath,
     embedder,

@@ -7,17 +7,23 @@ import { buildIndex, type BuildProgress, type BuildSummary } from './index/index
 
 /**
  * Loads the configured embedding model, or returns null (full-text only) when it cannot be
- * loaded — after saying so — because a bot that answers from full text beats one that does not start.
+ * loaded — after saying so, with `consequence` — because full-text answers beat no answers.
  */
-export async function openEmbedder(config: Config, warn: (message: string) => void): Promise<Embedder | null> {
+export async function openEmbedder(config: Config, warn: (message: string) => void, consequence: string): Promise<Embedder | null> {
   try {
     return await loadTransformersEmbedder(config.embedding);
   } catch (error) {
     if (!isCitebotError(error, 'MODEL_UNAVAILABLE')) throw error;
-    warn(error.message);
+    warn(`${error.message}\n${consequence}`);
     return null;
   }
 }
+
+/** What a missing model means for a build, and for questions against a hybrid index. */
+export const WITHOUT_MODEL = {
+  indexing: 'Indexing continues full-text only (the index records it; questions will use full-text search).',
+  answering: 'Questions are answered with full-text search only until the model can be loaded.',
+} as const;
 
 /** Where and how {@link indexCorpus} builds. */
 export interface IndexCorpusOptions {
@@ -33,7 +39,7 @@ export interface IndexCorpusOptions {
 
 /** Builds or updates the index from the corpus, with a progress bar, and returns the build summary. */
 export async function indexCorpus(config: Config, options: IndexCorpusOptions): Promise<BuildSummary> {
-  const embedder = options.embedder === undefined ? await openEmbedder(config, options.warn) : options.embedder;
+  const embedder = options.embedder === undefined ? await openEmbedder(config, options.warn, WITHOUT_MODEL.indexing) : options.embedder;
   const progress = options.progressStream ? createProgressBar(options.progressStream) : undefined;
   try {
     return await buildIndex({
