@@ -23,6 +23,11 @@ export interface ParsedDocument {
    * the newlines in between. For txt/md this is `[[0, 1]]`; html adds one anchor per block.
    */
   readonly lineAnchors: ReadonlyArray<readonly [offset: number, line: number]>;
+  /**
+   * Ranges `[start, end)` of `text` that are structure rather than quotable prose (heading
+   * lines, YAML front matter), ascending and disjoint: never part of a passage. Absent: none.
+   */
+  readonly excludedRanges?: ReadonlyArray<readonly [start: number, end: number]>;
 }
 
 /** From `start` on (offset in the document text), passages belong to `path` (outermost heading first). */
@@ -60,4 +65,26 @@ export interface SkippedFile {
   readonly path: string;
   readonly code: ErrorCode;
   readonly reason: string;
+}
+
+/** A supported file found under the corpus root. */
+export interface CorpusEntry {
+  /** Path relative to the corpus root, with `/` separators. */
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly format: DocumentFormat;
+  /** Size in bytes when the corpus was scanned (0 for a broken link). */
+  readonly size: number;
+}
+
+/** Passage sizes, in words (runs of non-space characters). */
+export interface ChunkOptions {
+  /** A section's last passage absorbs a shorter tail when the result stays within `maxWords`. Default 60. */
+  readonly minWords?: number;
+  /** A passage stops growing once it reaches this many words. Default 120. */
+  readonly targetWords?: number;
+  /** A passage never exceeds this, unless a single sentence does. Default 180. */
+  readonly maxWords?: number;
+  /** Sentences repeated at the start of the next passage of the same section. Default 1. */
+  readonly overlapSentences?: number;
 }

@@ -1,0 +1,170 @@
+import { CitebotError } from '../errors.ts';
+import { createLineLocator } from './lines.ts';
+import { isSpace, skipSpaces, splitSentences, trimEnd, type SentenceSpan } from './sentences.ts';
+import type { ChunkOptions, ParsedDocument, Passage } from './types.ts';
+
+/** Defaults of {@link ChunkOptions}: passages of about 60–180 words. */
+export const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
+  minWords: 60,
+  targetWords: 120,
+  maxWords: 180,
+  overlapSentences: 1,
+};
+
+/**
+ * A "sentence" longer than this many words (text without punctuation, a table flattened to one
+ * line) is cut at white space into pieces of this size, so that no passage grows unbounded.
+ * Never below `maxWords`.
+ */
+export const HARD_SENTENCE_WORDS = 400;
+
+interface Unit extends SentenceSpan {
+  readonly words: number;
+}
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+  readonly section: readonly string[];
+}
+
+/**
+ * Cuts a document into passages of whole sentences.
+ *
+ * Passages never cross a section boundary (a short section gives a short passage) and never
+ * include excluded ranges (heading lines, front matter: the heading is in `section`). Within a
+ * section, sentences are added until `targetWords` is reached without exceeding `maxWords`; a
+ * tail shorter than `minWords` is absorbed when it fits; the last `overlapSentences` sentences of
+ * a passage open the next one. Ids are `${path}#${ordinal}` with ordinals from 0 in document order.
+ *
+ * @throws CitebotError CONFIG_INVALID when the options contradict each other.
+ */
+export function chunkDocument(document: ParsedDocument, options: ChunkOptions = {}): Passage[] {
+  const settings = resolveOptions(options);
+  const hardWords = Math.max(HARD_SENTENCE_WORDS, settings.maxWords);
+  const lines = createLineLocator(document.text, document.lineAnchors);
+  const passages: Passage[] = [];
+
+  for (const region of regions(document)) {
+    const regionText = document.text.slice(region.start, region.end);
+    const units = splitSentences(regionText).flatMap((sentence) =>
+      capSentence(document.text, sentence.start + region.start, sentence.end + region.start, hardWords),
+    );
+    for (const [first, last] of groupUnits(units, settings)) {
+      const start = units[first]?.start ?? 0;
+      const end = units[last]?.end ?? start;
+      passages.push({
+        id: `${document.path}#${passages.length}`,
+        path: document.path,
+        title: document.title,
+        section: region.section,
+        text: document.text.slice(start, end),
+        start,
+        end,
+        lineStart: lines.lineOf(start),
+        lineEnd: lines.lineOf(end - 1),
+        sentenceStarts: units.slice(first, last + 1).map((unit) => unit.start - start),
+        lineAnchors: lines.anchorsWithin(start, end),
+      });
+    }
+  }
+  return passages;
+}
+
+function resolveOptions(options: ChunkOptions): Required<ChunkOptions> {
+  const settings = { ...DEFAULT_CHUNK_OPTIONS, ...options };
+  const { minWords, targetWords, maxWords, overlapSentences } = settings;
+  const valid =
+    [minWords, targetWords, maxWords, overlapSentences].every(Number.isInteger) &&
+    minWords >= 0 &&
+    overlapSentences >= 0 &&
+    targetWords >= 1 &&
+    minWords <= maxWords &&
+    targetWords <= maxWords;
+  if (!valid) {
+    throw new CitebotError(
+      'CONFIG_INVALID',
+      `chunk sizes must be whole numbers with minWords ≤ maxWords and 1 ≤ targetWords ≤ maxWords (got ${JSON.stringify(options)})`,
+    );
+  }
+  return settings;
+}
+
+/** Stretches of text with one section path, minus excluded ranges. */
+function regions(document: ParsedDocument): Region[] {
+  const starts = [{ start: 0, path: [] as readonly string[] }, ...document.sections];
+  const excluded = document.excludedRanges ?? [];
+  const result: Region[] = [];
+  let excludedIndex = 0;
+  starts.forEach((sectionStart, index) => {
+    const sectionEnd = Math.min(starts[index + 1]?.start ?? document.text.length, document.text.length);
+    let cursor = sectionStart.start;
+    while (cursor < sectionEnd) {
+      while ((excluded[excludedIndex]?.[1] ?? Infinity) <= cursor) excludedIndex += 1;
+      const next = excluded[excludedIndex];
+      const stop = next === undefined ? sectionEnd : Math.min(Math.max(next[0], cursor), sectionEnd);
+      if (stop > cursor) result.push({ start: cursor, end: stop, section: sectionStart.path });
+      cursor = next === undefined || next[0] >= sectionEnd ? sectionEnd : Math.max(next[1], stop);
+    }
+  });
+  return result;
+}
+
+/** The sentence as one unit, or cut at white space into units of `hardWords` words. */
+function capSentence(text: string, start: number, end: number, hardWords: number): Unit[] {
+  const units: Unit[] = [];
+  let unitStart = start;
+  let words = 0;
+  let inWord = false;
+  for (let index = start; index < end; index += 1) {
+    const space = isSpace(text.charCodeAt(index));
+    if (!space && !inWord) {
+      if (words === hardWords) {
+        units.push({ start: unitStart, end: trimEnd(text, unitStart, index), words });
+        unitStart = index;
+        words = 0;
+      }
+      words += 1;
+    }
+    inWord = !space;
+  }
+  units.push({ start: skipSpaces(text, unitStart, end), end, words });
+  return units;
+}
+
+/** Groups consecutive units into passages: `[first, last]` unit indexes, inclusive. */
+function groupUnits(units: readonly Unit[], settings: Required<ChunkOptions>): Array<readonly [number, number]> {
+  const wordsAfter: number[] = new Array<number>(units.length + 1).fill(0);
+  for (let index = units.length - 1; index >= 0; index -= 1) {
+    wordsAfter[index] = (wordsAfter[index + 1] ?? 0) + (units[index]?.words ?? 0);
+  }
+  const wordsBetween = (from: number, to: number) => (wordsAfter[from] ?? 0) - (wordsAfter[to] ?? 0);
+
+  const groups: Array<readonly [number, number]> = [];
+  let first = 0;
+  /** The first unit no passage holds yet: overlap alone never makes a passage. */
+  let uncovered = 0;
+  while (first < units.length) {
+    let next = first;
+    let words = 0;
+    while (next < units.length) {
+      const unitWords = units[next]?.words ?? 0;
+      if (next > first && words + unitWords > settings.maxWords) break;
+      words += unitWords;
+      next += 1;
+      if (words >= settings.targetWords && next > uncovered) {
+        const rest = wordsBetween(next, units.length);
+        if (rest < settings.minWords && words + rest <= settings.maxWords) next = units.length;
+        break;
+      }
+    }
+    groups.push([first, next - 1]);
+    if (next >= units.length) break;
+    uncovered = next;
+    let overlapStart = Math.max(next - settings.overlapSentences, first + 1);
+    const nextWords = units[next]?.words ?? 0;
+    if (wordsBetween(overlapStart, next) + nextWords > settings.maxWords) overlapStart = next;
+    first = overlapStart;
+  }
+  return groups;
+}

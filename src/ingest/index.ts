@@ -1,0 +1,14 @@
+export { chunkDocument, DEFAULT_CHUNK_OPTIONS, HARD_SENTENCE_WORDS } from './chunk.ts';
+export { readCorpusFile, scanCorpus } from './corpus.ts';
+export { ingestFile } from './ingest.ts';
+export { parseDocument } from './parse.ts';
+export { splitSentences } from './sentences.ts';
+export type {
+  ChunkOptions,
+  CorpusEntry,
+  DocumentFormat,
+  ParsedDocument,
+  Passage,
+  SectionStart,
+  SkippedFile,
+} from './types.ts';

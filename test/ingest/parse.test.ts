@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
+import { buildMinimalPdf } from './support/minimal-pdf.ts';
+
+const fixture = (name: string) => readFile(new URL(`../fixtures/ingest/${name}`, import.meta.url));
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+describe('parseDocument', () => {
+  it('GIVEN a txt file THEN the text is the content, the title the file name in words, no sections', async () => {
+    const document = await parseDocument('press/maroc-france-cooperation-securitaire.txt', 'txt', bytesOf('Un texte.\n'));
+    expect(document).toEqual({
+      path: 'press/maroc-france-cooperation-securitaire.txt',
+      format: 'txt',
+      title: 'Maroc france cooperation securitaire',
+      text: 'Un texte.\n',
+      sections: [],
+      lineAnchors: [[0, 1]],
+    });
+  });
+
+  it('GIVEN a UTF-8 BOM THEN it is dropped and offsets are in the decoded text', async () => {
+    const document = await parseDocument('a.txt', 'txt', new Uint8Array([0xef, 0xbb, 0xbf, ...bytesOf('Bonjour.')]));
+    expect(document.text).toBe('Bonjour.');
+  });
+
+  it('GIVEN markdown with front matter, setext headings and a code fence THEN sections and title follow the headings', async () => {
+    const bytes = await fixture('wrapped-notes.md');
+    const document = await parseDocument('notes/wrapped-notes.md', 'md', bytes);
+    expect(document.text).toBe(new TextDecoder().decode(bytes));
+    expect(document.title).toBe('Notes de terrain');
+    expect(document.sections.map((section) => section.path)).toEqual([
+      ['Coopération sécuritaire'],
+      ['Coopération sécuritaire', 'Points clés'],
+      ['Coopération sécuritaire', 'Mesures concrètes'],
+      ['Annexes'],
+    ]);
+    expect(document.sections.map((section) => document.text.slice(section.start).split('\n')[0])).toEqual([
+      '# Coopération sécuritaire',
+      '## Points clés',
+      'Mesures concrètes',
+      '# Annexes',
+    ]);
+    const excluded = (document.excludedRanges ?? []).map(([start, end]) => document.text.slice(start, end));
+    expect(excluded[0]).toBe('---\ntitle: Notes de terrain\nauthor: Équipe\n---\n');
+    expect(excluded).toContain('Mesures concrètes\n-----------------\n');
+  });
+
+  it('GIVEN markdown without front matter THEN the title is the first heading, else the file name', async () => {
+    expect((await parseDocument('a.md', 'md', bytesOf('Intro.\n\n## Le *vrai* [titre](http://x)\n\nTexte.'))).title).toBe('Le vrai titre');
+    expect((await parseDocument('docs/mes_notes.md', 'md', bytesOf('Pas de titre.\n'))).title).toBe('Mes notes');
+  });
+
+  it('GIVEN html THEN chrome and scripts are dropped, entities decoded and each block is its own paragraph', async () => {
+    const document = await parseDocument('web/article.html', 'html', await fixture('article.html'));
+    expect(document.title).toBe('Coopération « renforcée »');
+    expect(document.text).not.toMatch(/Site header|Accueil|injected|color: red|© 2024|document\.write/);
+    expect(document.text.split('\n\n')).toEqual([
+      'Coopération « renforcée »',
+      'Le Maroc et la France renforcent leur coopération. Les deux ministres se sont rencontrés vendredi.',
+      'Détails',
+      'Échange de renseignements',
+      'Lutte contre le terrorisme',
+      'Pays | Ministre',
+      'Maroc | M. Laftit',
+      'Texte direct dans un div.\nAprès un saut de ligne.',
+      'Citation',
+      '« Nous avons des relations séculaires. »',
+    ]);
+    expect(document.sections.map((section) => section.path)).toEqual([
+      ['Coopération « renforcée »'],
+      ['Coopération « renforcée »', 'Détails'],
+      ['Coopération « renforcée »', 'Détails', 'Citation'],
+    ]);
+  });
+
+  it('GIVEN html THEN line anchors point at the lines of the .html source', async () => {
+    const source = (await fixture('article.html')).toString('utf8');
+    const document = await parseDocument('article.html', 'html', bytesOf(source));
+    const sourceLineOf = (needle: string) => source.slice(0, source.indexOf(needle)).split('\n').length;
+    const passages = chunkDocument(document);
+    const quote = passages.find((passage) => passage.text.includes('Les deux ministres'));
+    expect(quote?.lineStart).toBe(sourceLineOf('<p>Le Maroc'));
+    expect(quote?.lineEnd).toBe(sourceLineOf('Les deux ministres'));
+    const details = passages.find((passage) => passage.text.includes('Maroc | M. Laftit'));
+    expect(details?.section).toEqual(['Coopération « renforcée »', 'Détails']);
+    expect(details?.lineStart).toBe(sourceLineOf('<li>Échange'));
+    expect(details?.lineEnd).toBe(sourceLineOf('Après un saut'));
+  });
+
+  it('GIVEN html without h1 THEN the title is <title>, else the file name', async () => {
+    expect((await parseDocument('a.html', 'html', bytesOf('<title> Ma  page </title><p>Texte.</p>'))).title).toBe('Ma page');
+    expect((await parseDocument('site/page-accueil.htm', 'html', bytesOf('<p>Texte.</p>'))).title).toBe('Page accueil');
+  });
+
+  it('GIVEN html with only scripts and navigation THEN it is FILE_EMPTY', async () => {
+    await expect(parseDocument('a.html', 'html', bytesOf('<nav>Menu</nav><script>x()</script>'))).rejects.toThrow(/no visible text/);
+  });
+
+  it('GIVEN a hand-built two-page PDF THEN unpdf extracts each page as a section "p. N" with lines counted per page', async () => {
+    const bytes = buildMinimalPdf([['Hello world. This is page one.', 'It has a second line.'], ['Page two starts here.']]);
+    const document = await parseDocument('reports/annual-report.pdf', 'pdf', bytes);
+    expect(document.title).toBe('Annual report');
+    expect(document.text).toBe('Hello world. This is page one.\nIt has a second line.\n\nPage two starts here.');
+    expect(document.sections).toEqual([
+      { start: 0, path: ['p. 1'] },
+      { start: document.text.indexOf('Page two'), path: ['p. 2'] },
+    ]);
+    const passages = chunkDocument(document);
+    expect(passages.map((passage) => [passage.section, passage.lineStart, passage.lineEnd])).toEqual([
+      [['p. 1'], 1, 2],
+      [['p. 2'], 1, 1],
+    ]);
+  });
+
+  it('GIVEN bytes that are not a PDF THEN it is FILE_UNPARSABLE with the parser message', async () => {
+    await expect(parseDocument('broken.pdf', 'pdf', bytesOf('%PDF-1.4 nothing else'))).rejects.toThrow(/broken\.pdf is not a readable PDF \(.+\)/);
+  });
+
+  it('GIVEN a PDF without text THEN it is FILE_EMPTY', async () => {
+    await expect(parseDocument('scan.pdf', 'pdf', buildMinimalPdf([[]]))).rejects.toThrow(/no text layer/);
+  });
+});

@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/ingest/index.ts';
+
+const sentencesOf = (text: string) => splitSentences(text).map(({ start, end }) => text.slice(start, end));
+
+describe('splitSentences', () => {
+  it('GIVEN the seed article THEN it finds its 9 sentences and keeps "M. Laftit" and "M. Gérald Darmanin" whole', async () => {
+    const text = await readFile(new URL('../../corpus/maroc-france-cooperation-securitaire.txt', import.meta.url), 'utf8');
+    const spans = splitSentences(text);
+    const openings = [
+      'Le Maroc et la France sont déterminés',
+      'Dans un communiqué, le ministère relève',
+      'Les deux responsables gouvernementaux',
+      'La coopération et le partenariat',
+      'Le ministre français a rappelé',
+      'Il a également indiqué',
+      'Affirmant leur satisfaction',
+      "À l'issue de cette rencontre",
+      'Au sujet de sa rencontre',
+    ];
+    expect(spans.map((span) => span.start)).toEqual(openings.map((opening) => text.indexOf(opening)));
+    const second = text.slice(spans[1]?.start, spans[1]?.end);
+    expect(second).toContain('M. Abdelouafi Laftit, accompagné');
+    expect(second).toContain('M. Gérald Darmanin, les deux responsables');
+    expect(second.endsWith('le trafic des stupéfiants et le terrorisme.')).toBe(true);
+    expect(text.slice(spans[8]?.start, spans[8]?.end).endsWith('le respect et la confiance”.')).toBe(true);
+  });
+
+  it('GIVEN spans THEN they start on a non-space character and end before trailing white space', () => {
+    const text = '  Première phrase.   Deuxième phrase !\n\n\tTroisième ?  \n';
+    const spans = splitSentences(text);
+    expect(spans).toEqual([
+      { start: 2, end: 18 },
+      { start: 21, end: 38 },
+      { start: 41, end: 52 },
+    ]);
+  });
+
+  it('GIVEN French abbreviations THEN they never end a sentence', () => {
+    expect(
+      sentencesOf(
+        "MM. Dupont et Durand sont venus. Mme. Martin aussi. Voir l'art. 12, p. 4 et pp. 7-9, cf. Annexe. Le Dr. Roux est né en 52 av. J.-C. selon vol. 3, chap. 2, fig. 5. Il faut env. 10 min. Puis c.-à-d. Rien.",
+      ),
+    ).toEqual([
+      'MM. Dupont et Durand sont venus.',
+      'Mme. Martin aussi.',
+      "Voir l'art. 12, p. 4 et pp. 7-9, cf. Annexe.",
+      'Le Dr. Roux est né en 52 av. J.-C. selon vol. 3, chap. 2, fig. 5.',
+      'Il faut env. 10 min. Puis c.-à-d. Rien.',
+    ]);
+  });
+
+  it('GIVEN "etc." THEN it ends a sentence before a capital only', () => {
+    expect(sentencesOf('Des pommes, des poires, etc. et des prunes. Des fruits, etc. Ensuite on mange.')).toEqual([
+      'Des pommes, des poires, etc. et des prunes.',
+      'Des fruits, etc.',
+      'Ensuite on mange.',
+    ]);
+  });
+
+  it('GIVEN English abbreviations THEN they never end a sentence', () => {
+    expect(
+      sentencesOf(
+        'Mr. Smith met Mrs. Jones and Prof. Lee. Dr. Brown vs. Acme Inc. Ltd. won. See No. 5 from the U.S. Army, e.g. The Times. Done.',
+      ),
+    ).toEqual([
+      'Mr. Smith met Mrs. Jones and Prof. Lee.',
+      'Dr. Brown vs. Acme Inc. Ltd. won.',
+      'See No. 5 from the U.S. Army, e.g. The Times.',
+      'Done.',
+    ]);
+  });
+
+  it('GIVEN initials, numbers and ellipses THEN they stay inside the sentence', () => {
+    expect(
+      sentencesOf('J. Dupont et A. B. Smith ont signé. Le taux est de 3.5 % selon la section 1.2.3 du texte. Il est arrivé 1er. dans la course. Il hésita... puis partit. Le texte […] Continue ici. Wait... What?'),
+    ).toEqual([
+      'J. Dupont et A. B. Smith ont signé.',
+      'Le taux est de 3.5 % selon la section 1.2.3 du texte.',
+      'Il est arrivé 1er. dans la course.',
+      'Il hésita... puis partit.',
+      'Le texte […] Continue ici.',
+      'Wait...',
+      'What?',
+    ]);
+  });
+
+  it('GIVEN closing quotes and brackets after the period THEN they stay with their sentence', () => {
+    expect(sentencesOf('Il a dit : « Nous viendrons. » Puis il est parti. She said “Stop.” Then (really.) Next.')).toEqual([
+      'Il a dit : « Nous viendrons. »',
+      'Puis il est parti.',
+      'She said “Stop.”',
+      'Then (really.)',
+      'Next.',
+    ]);
+  });
+
+  it('GIVEN a paragraph hard-wrapped at 72 columns THEN the soft line breaks do not split sentences', () => {
+    const text =
+      'La coopération entre les deux pays porte sur l’échange de\nrenseignements et la lutte contre le terrorisme. M. Laftit et\nM. Darmanin se sont rencontrés à Rabat pour en parler\nlonguement, selon le communiqué\ndu ministère.\n';
+    expect(sentencesOf(text)).toEqual([
+      'La coopération entre les deux pays porte sur l’échange de\nrenseignements et la lutte contre le terrorisme.',
+      'M. Laftit et\nM. Darmanin se sont rencontrés à Rabat pour en parler\nlonguement, selon le communiqué\ndu ministère.',
+    ]);
+  });
+
+  it('GIVEN headings, bullets and numbered items without punctuation THEN each is its own sentence', () => {
+    const text = '# Titre du document\nUn paragraphe suit le titre\n- premier point\n- second point qui continue\n  sur une ligne indentée\n1. Étape une\n2. Étape deux\nTitre souligné\n==============\nTexte final\n\nAutre paragraphe sans point';
+    expect(sentencesOf(text)).toEqual([
+      '# Titre du document',
+      'Un paragraphe suit le titre',
+      '- premier point',
+      '- second point qui continue\n  sur une ligne indentée',
+      '1. Étape une',
+      '2. Étape deux',
+      'Titre souligné',
+      '==============',
+      'Texte final',
+      'Autre paragraphe sans point',
+    ]);
+  });
+
+  it('GIVEN CRLF line endings THEN wraps join and blank lines split, with exact offsets', () => {
+    const text = 'Une phrase qui\r\ncontinue ici.\r\n\r\nUn titre sans point\r\n\r\nFin.';
+    const spans = splitSentences(text);
+    expect(sentencesOf(text)).toEqual(['Une phrase qui\r\ncontinue ici.', 'Un titre sans point', 'Fin.']);
+    expect(spans[2]).toEqual({ start: text.length - 4, end: text.length });
+  });
+
+  it('GIVEN a long text (many segmenter pieces) THEN it splits exactly as its paragraphs do one by one', () => {
+    const paragraph = 'M. Dupont est venu, cf. p. 4. Il a parlé des U.S. et de l’art. 5 longuement. Puis il est parti. ';
+    const text = paragraph.repeat(400) + 'Mot '.repeat(3000) + 'fin.';
+    const sentences = sentencesOf(text);
+    expect(sentences.slice(0, 3)).toEqual(['M. Dupont est venu, cf. p. 4.', 'Il a parlé des U.S. et de l’art. 5 longuement.', 'Puis il est parti.']);
+    expect(sentences).toHaveLength(400 * 3 + 1);
+    expect(new Set(sentences.slice(0, -1)).size).toBe(3);
+    expect(sentences.at(-1)).toBe(`${'Mot '.repeat(3000)}fin.`);
+  });
+
+  it('GIVEN empty or blank text THEN there is no sentence', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences(' \n\t\r\n ')).toEqual([]);
+  });
+});
