@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   QUESTION_EMPTY: 'The question is empty',
   QUESTION_TOO_LONG: 'The question is too long',
   USAGE: 'The command line is invalid',
+  DISCORD_LOGIN_FAILED: 'Could not log in to Discord: check DISCORD_TOKEN and DISCORD_API_URL',
+  EVAL_SET_INVALID: 'The evaluation question file is invalid',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

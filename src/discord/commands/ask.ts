@@ -1,0 +1,61 @@
+import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { MAX_QUESTION_LENGTH } from '../../answer/index.ts';
+import { deliverAnswer, secondsUntilAllowed } from '../asking.ts';
+import { formatNotice, formatSourcePassages } from '../format.ts';
+import type { SlashCommand } from '../types.ts';
+import { WORDS, wordingForLocale } from '../wording.ts';
+
+const data = {
+  name: 'ask',
+  description: 'Ask a question: the answer quotes the documents, with citations',
+  description_localizations: { fr: 'Poser une question : la réponse cite les documents, avec leurs références' },
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'Your question about the documents',
+      description_localizations: { fr: 'Votre question sur les documents' },
+      required: true,
+      max_length: MAX_QUESTION_LENGTH,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'private',
+      description: 'Only you see the answer',
+      description_localizations: { fr: 'Vous seul voyez la réponse' },
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** `/ask question:<text> [private:<bool>]`, and the "Sources" button under every answer. */
+export const ask: SlashCommand = {
+  data,
+  async execute(interaction, context) {
+    const receivedAt = performance.now();
+    const wait = secondsUntilAllowed(context, { via: 'slash', userId: interaction.user.id, guildId: interaction.guildId });
+    if (wait !== null) {
+      await interaction.reply({ ...formatNotice(WORDS[wordingForLocale(interaction.locale)].rateLimited(wait)), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // Discord drops an interaction not acknowledged within 3 s; answering may take longer.
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    await deliverAnswer(
+      context,
+      { via: 'slash', userId: interaction.user.id, guildId: interaction.guildId, question: interaction.options.getString('question', true), receivedAt },
+      (body) => interaction.editReply(body),
+    );
+  },
+  async button(interaction, context, args) {
+    if (args[0] !== 'sources') return;
+    const remembered = context.answers.recall(interaction.message.id);
+    const [first, ...rest] = remembered ? formatSourcePassages(remembered.answer) : [];
+    if (!first) {
+      const words = WORDS[wordingForLocale(interaction.locale)];
+      await interaction.reply({ ...formatNotice(words.answerExpired), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({ ...first, flags: MessageFlags.Ephemeral });
+    for (const more of rest) await interaction.followUp({ ...more, flags: MessageFlags.Ephemeral });
+  },
+};

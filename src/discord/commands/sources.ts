@@ -1,0 +1,36 @@
+import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { formatDocumentPage, listDocuments, MAX_FILTER_LENGTH, parsePageButton } from '../format.ts';
+import type { SlashCommand } from '../types.ts';
+import { wordingForLocale } from '../wording.ts';
+
+const data = {
+  name: 'sources',
+  description: 'List the indexed documents',
+  description_localizations: { fr: 'Lister les documents indexés' },
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'filter',
+      description: 'Only documents whose title or path contains this',
+      description_localizations: { fr: 'Seulement les documents dont le titre ou le chemin contient ce texte' },
+      max_length: MAX_FILTER_LENGTH,
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** `/sources [filter]`: the indexed documents, ten per page, with Previous/Next buttons. */
+export const sources: SlashCommand = {
+  data,
+  async execute(interaction, context) {
+    const filter = interaction.options.getString('filter');
+    const documents = listDocuments(context.knowledgeBase.index().manifest, filter);
+    await interaction.reply({ ...formatDocumentPage(documents, 0, filter, wordingForLocale(interaction.locale)), flags: MessageFlags.Ephemeral });
+  },
+  async button(interaction, context, args) {
+    const target = parsePageButton(args);
+    if (!target) return;
+    // Read again on every page: a hot-reloaded index shows up while paging.
+    const documents = listDocuments(context.knowledgeBase.index().manifest, target.filter);
+    await interaction.update(formatDocumentPage(documents, target.page, target.filter, wordingForLocale(interaction.locale)));
+  },
+};

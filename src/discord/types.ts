@@ -1,0 +1,29 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { KnowledgeBase } from '../answer/index.ts';
+import type { Logger } from '../logger.ts';
+import type { AnswerMemory } from './answer-memory.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** What every handler gets besides its interaction. */
+export interface BotContext {
+  readonly knowledgeBase: KnowledgeBase;
+  readonly logger: Logger;
+  readonly rateLimiter: RateLimiter;
+  readonly answers: AnswerMemory;
+}
+
+/**
+ * One slash command. Buttons whose custom id starts with `<data.name>:` are routed to
+ * `button` with the rest of the id split on `:`.
+ */
+export interface SlashCommand {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+  button?(interaction: ButtonInteraction, context: BotContext, args: readonly string[]): Promise<void>;
+}

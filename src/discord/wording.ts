@@ -1,0 +1,120 @@
+import type { ErrorCode } from '../errors.ts';
+
+/** Languages the bot's own wording exists in. */
+export type Wording = 'fr' | 'en';
+
+/** French for any French Discord locale (or answer language), English otherwise. */
+export function wordingForLocale(locale: string | null | undefined): Wording {
+  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** Every sentence the bot writes itself, in both languages. */
+export const WORDS = {
+  en: {
+    sources: 'Sources',
+    sourcesContinued: 'Sources (continued)',
+    notCovered: 'The documents do not answer this question. The nearest passages:',
+    trimmed: '*Answer shortened: the **Sources** button shows the full passages.*',
+    moreSources: (count: number) => `… and ${count} more`,
+    lines: (start: number, end: number) => (start === end ? `line ${start}` : `lines ${start}–${end}`),
+    followUp: (question: string) => `Follow-up to: ${question}`,
+    answerExpired: 'This answer is too old for its sources to be shown: ask the question again.',
+    rateLimited: (seconds: number) => `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
+    failure: 'Something went wrong while answering. Please try again in a moment.',
+    errors: {
+      QUESTION_EMPTY: 'Ask a question after the mention, e.g. “@citebot what does the agreement cover?”.',
+      QUESTION_TOO_LONG: 'This question is too long: please keep it under 1,000 characters.',
+      INDEX_MISSING: 'No documents are indexed yet: the bot owner must run `npm run index`.',
+      INDEX_CORRUPT: 'The document index is unusable right now: the bot owner must rebuild it.',
+      INDEX_FORMAT_MISMATCH: 'The document index is unusable right now: the bot owner must rebuild it.',
+      INDEX_MODEL_MISMATCH: 'The document index is unusable right now: the bot owner must rebuild it.',
+      MODEL_UNAVAILABLE: 'The search model is unavailable right now. Please try again later.',
+    } satisfies Partial<Record<ErrorCode, string>>,
+    documentsTitle: (count: number) => `Indexed documents (${count})`,
+    documentsFiltered: (count: number, filter: string) => `Indexed documents matching “${filter}” (${count})`,
+    noDocuments: 'No indexed document matches.',
+    documentLine: (passages: number, indexedAt: string) => `${passages} passage${passages === 1 ? '' : 's'} · indexed ${indexedAt}`,
+    page: (page: number, pages: number) => `Page ${page} / ${pages}`,
+    previous: 'Previous',
+    next: 'Next',
+    unknownDocument: (name: string) => `No indexed document matches “${name}”. Start typing to pick one from the list.`,
+    unknownSection: (name: string) => `This document has no section “${name}”.`,
+    sectionsTitle: 'Sections',
+    wholeDocument: '(no heading)',
+    passagesCount: (count: number) => `${count} passage${count === 1 ? '' : 's'}`,
+    morePassages: (count: number) => `${count} more passage${count === 1 ? '' : 's'} not shown: pick a section to narrow down.`,
+    helpTitle: 'citebot',
+    helpDescription:
+      'I answer questions about a collection of documents by **quoting them word for word**, with numbered citations ' +
+      '(document · section · lines). I never write an answer of my own: when the documents do not cover a question, I say so and show the nearest passages.',
+    helpUsage:
+      '`/ask question:` ask a question (`private: True` to see the answer alone)\n' +
+      '`@citebot question` in a channel, or a direct message\n' +
+      'Reply to one of my answers to ask a follow-up question\n' +
+      '`/sources` list the documents · `/source` read a document\n' +
+      'The **Sources** button under an answer shows the full passages.',
+    helpUsageTitle: 'How to ask',
+    helpIndexTitle: 'Index',
+    helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>
+      `${documents} documents · ${passages} passages\nBuilt ${builtAt}\nSearch: ${model}`,
+    fullTextOnly: 'full-text only (no embedding model)',
+  },
+  fr: {
+    sources: 'Sources',
+    sourcesContinued: 'Sources (suite)',
+    notCovered: 'Les documents ne répondent pas à cette question. Les passages les plus proches :',
+    trimmed: '*Réponse abrégée : le bouton **Sources** montre les passages complets.*',
+    moreSources: (count: number) => `… et ${count} de plus`,
+    lines: (start: number, end: number) => (start === end ? `ligne ${start}` : `lignes ${start}–${end}`),
+    followUp: (question: string) => `Suite de : ${question}`,
+    answerExpired: 'Cette réponse est trop ancienne pour en montrer les sources : posez la question à nouveau.',
+    rateLimited: (seconds: number) => `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
+    failure: 'Un problème est survenu pendant la réponse. Réessayez dans un instant.',
+    errors: {
+      QUESTION_EMPTY: 'Posez une question après la mention, par exemple « @citebot que prévoit l’accord ? ».',
+      QUESTION_TOO_LONG: 'Cette question est trop longue : 1 000 caractères au maximum.',
+      INDEX_MISSING: 'Aucun document n’est encore indexé : le propriétaire du bot doit lancer `npm run index`.',
+      INDEX_CORRUPT: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      INDEX_FORMAT_MISMATCH: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      INDEX_MODEL_MISMATCH: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      MODEL_UNAVAILABLE: 'Le modèle de recherche est indisponible pour le moment. Réessayez plus tard.',
+    } satisfies Partial<Record<ErrorCode, string>>,
+    documentsTitle: (count: number) => `Documents indexés (${count})`,
+    documentsFiltered: (count: number, filter: string) => `Documents indexés contenant « ${filter} » (${count})`,
+    noDocuments: 'Aucun document indexé ne correspond.',
+    documentLine: (passages: number, indexedAt: string) => `${passages} passage${passages === 1 ? '' : 's'} · indexé ${indexedAt}`,
+    page: (page: number, pages: number) => `Page ${page} / ${pages}`,
+    previous: 'Précédent',
+    next: 'Suivant',
+    unknownDocument: (name: string) => `Aucun document indexé ne correspond à « ${name} ». Commencez à taper pour en choisir un dans la liste.`,
+    unknownSection: (name: string) => `Ce document n’a pas de section « ${name} ».`,
+    sectionsTitle: 'Sections',
+    wholeDocument: '(sans titre)',
+    passagesCount: (count: number) => `${count} passage${count === 1 ? '' : 's'}`,
+    morePassages: (count: number) => `${count} passage${count === 1 ? '' : 's'} de plus non affiché${count === 1 ? '' : 's'} : choisissez une section pour préciser.`,
+    helpTitle: 'citebot',
+    helpDescription:
+      'Je réponds aux questions sur un ensemble de documents en **les citant mot pour mot**, avec des citations numérotées ' +
+      '(document · section · lignes). Je n’écris jamais de réponse de mon cru : quand les documents ne couvrent pas une question, je le dis et je montre les passages les plus proches.',
+    helpUsage:
+      '`/ask question:` poser une question (`private: True` pour être seul à voir la réponse)\n' +
+      '`@citebot question` dans un salon, ou en message privé\n' +
+      'Répondez à l’une de mes réponses pour poser une question de suite\n' +
+      '`/sources` liste des documents · `/source` lire un document\n' +
+      'Le bouton **Sources** sous une réponse montre les passages complets.',
+    helpUsageTitle: 'Comment demander',
+    helpIndexTitle: 'Index',
+    helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>
+      `${documents} documents · ${passages} passages\nConstruit le ${builtAt}\nRecherche : ${model}`,
+    fullTextOnly: 'plein texte uniquement (sans modèle d’embeddings)',
+  },
+} as const;
+
+/** The wording table for one language. */
+export type Words = (typeof WORDS)[Wording];
+
+/** The user-facing sentence for an error code, when it has one of its own. */
+export function errorWording(words: Words, code: ErrorCode): string | undefined {
+  const errors: Partial<Record<ErrorCode, string>> = words.errors;
+  return errors[code];
+}

@@ -1,0 +1,179 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startBot, type RunningBot } from '../../src/discord/index.ts';
+import { CitebotError } from '../../src/errors.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createFakeKnowledgeBase } from '../support/discord-knowledge-base.ts';
+import { makePassage } from '../support/fake-index.ts';
+import { FakeDiscord, snowflake } from './server/fake-discord.ts';
+import { waitFor } from './server/wait.ts';
+
+const passages = [
+  makePassage({
+    path: 'accord.md',
+    ordinal: 0,
+    title: 'Accord de coopération',
+    section: ['Chapitre 1'],
+    text: 'La coopération couvre le renseignement et la formation des policiers. Les deux pays échangent des officiers de liaison.',
+  }),
+  makePassage({
+    path: 'notes.txt',
+    ordinal: 0,
+    title: 'Notes',
+    text: 'The harbour opens at dawn. Ping @everyone and <@123456789012345678> before leaving.',
+  }),
+];
+
+describe('startBot', () => {
+  let server: FakeDiscord;
+  let bot: RunningBot;
+  const knowledgeBase = createFakeKnowledgeBase(passages);
+  const logLines: any[] = [];
+
+  beforeAll(async () => {
+    server = await FakeDiscord.start();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const config = loadConfig({ DISCORD_TOKEN: 'secret-test-token', DISCORD_API_URL: server.apiUrl, RATE_LIMIT_QUESTIONS: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    bot = await startBot({ config, knowledgeBase, logger: createLogger('debug', sink) });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await server?.close();
+  });
+
+  it('GIVEN a started bot THEN it identified with only non-privileged intents and the token', () => {
+    const identify = server.frames.find((frame) => frame.direction === 'received' && frame.op === 2);
+    expect(identify?.d.token).toBe('secret-test-token');
+    // Guilds (1) | GuildMessages (512) | DirectMessages (4096); MessageContent (32768) is privileged.
+    expect(identify?.d.intents).toBe(1 | 512 | 4096);
+  });
+
+  it('GIVEN /ask THEN it defers, then edits the reply with quotes, citations and no allowed mentions', async () => {
+    const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?' });
+    const callback = await server.waitForCallback(interaction);
+    expect(callback.body.type).toBe(5);
+    const answer = await server.waitForAnswer(interaction);
+    expect(answer.body.allowed_mentions).toEqual({ parse: [] });
+    const embed = answer.body.embeds[0];
+    expect(embed.description).toContain('> La coopération couvre le renseignement et la formation des policiers. **[1]**');
+    expect(embed.fields[0].value).toContain('**[1]** Accord de coopération · Chapitre 1 · ligne 1');
+    expect(answer.body.components[0].components[0].custom_id).toBe('ask:sources');
+  });
+
+  it('GIVEN /ask private:true THEN the deferred reply is ephemeral', async () => {
+    const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?', private: true }, { user: { id: snowflake(), username: 'carol' } });
+    const callback = await server.waitForCallback(interaction);
+    expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    await server.waitForAnswer(interaction);
+  });
+
+  it('GIVEN a document with @everyone and a user mention THEN the Sources view shows them without pinging', async () => {
+    const user = { id: snowflake(), username: 'dave' };
+    const interaction = server.slashCommand('ask', { question: 'When does the harbour open?' }, { user });
+    const answer = await server.waitForAnswer(interaction);
+    const click = server.clickButton(server.messageIdOf(answer), 'ask:sources', { user });
+    const callback = await server.waitForCallback(click);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags).toBe(64);
+    expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+    const passage = callback.body.data.embeds.map((embed: { description: string }) => embed.description).join('\n');
+    expect(passage).toContain('@\u200beveryone');
+    expect(passage).toContain('<\u200b@123456789012345678>');
+  });
+
+  it('GIVEN a handler that throws THEN the user gets a short message and the error is logged with context', async () => {
+    knowledgeBase.fail = new Error('disk on fire');
+    try {
+      const user = { id: snowflake(), username: 'erin' };
+      const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user, locale: 'fr' });
+      const answer = await server.waitForAnswer(interaction);
+      expect(answer.body.content).toBe('Un problème est survenu pendant la réponse. Réessayez dans un instant.');
+      const logged = await waitFor(() => logLines.find((line) => line.event === 'handler_failed' && line.userId === user.id), 'the failure log line');
+      expect(logged).toMatchObject({ kind: 'command', name: 'ask', guildId: server.guildId });
+    } finally {
+      knowledgeBase.fail = undefined;
+    }
+  });
+
+  it('GIVEN a question that is too long THEN the user gets the QUESTION_TOO_LONG wording', async () => {
+    knowledgeBase.fail = new CitebotError('QUESTION_TOO_LONG', '1,200 characters');
+    try {
+      const interaction = server.slashCommand('ask', { question: 'x' }, { user: { id: snowflake(), username: 'frank' } });
+      const answer = await server.waitForAnswer(interaction);
+      expect(answer.body.content).toBe('This question is too long: please keep it under 1,000 characters.');
+    } finally {
+      knowledgeBase.fail = undefined;
+    }
+  });
+
+  it('GIVEN more questions than the rate limit allows THEN the extra one gets a friendly ephemeral message', async () => {
+    const user = { id: snowflake(), username: 'grace' };
+    for (let i = 0; i < 3; i++) await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
+    const limited = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user });
+    const callback = await server.waitForCallback(limited);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags).toBe(64);
+    expect(callback.body.data.content).toMatch(/please wait \d+ s/);
+  });
+
+  it('GIVEN a mention, then a reply to the answer THEN the reply is asked with the first question as context', async () => {
+    const user = { id: snowflake(), username: 'heidi' };
+    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, { user, mentionBot: true });
+    const reply = await server.waitForReplyTo(mention.id);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.body.embeds[0].description).toContain('**[1]**');
+    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, { user, mentionBot: true, replyTo: server.messageIdOf(reply) });
+    const second = await server.waitForReplyTo(followUp.id);
+    expect(knowledgeBase.asked.at(-1)).toEqual({ question: 'et les officiers ?', context: 'Que couvre la coopération ?' });
+    expect(second.body.embeds[0].footer.text).toBe('Suite de : Que couvre la coopération ?');
+  });
+
+  it('GIVEN a reply to an answer the bot no longer remembers THEN its question is read back from the answer title', async () => {
+    const user = { id: snowflake(), username: 'leo' };
+    const earlier = server.pastBotMessage({ embeds: [{ title: 'Que couvre la \\*coopération\\* ?', description: '> …' }] });
+    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, { user, mentionBot: true, replyTo: earlier });
+    await server.waitForReplyTo(followUp.id);
+    expect(knowledgeBase.asked.at(-1)).toEqual({ question: 'et les officiers ?', context: 'Que couvre la *coopération* ?' });
+  });
+
+  it('GIVEN a direct message THEN the answer is posted in the DM channel', async () => {
+    const user = { id: snowflake(), username: 'ivan' };
+    const message = server.userMessage('When does the harbour open?', { user, inDirectMessage: true });
+    const reply = await server.waitForReplyTo(message.id);
+    expect(reply.path).toBe(`/channels/${message.channelId}/messages`);
+    expect(reply.body.embeds[0].description).toContain('The harbour opens at dawn.');
+  });
+
+  it('GIVEN a guild message that does not mention the bot THEN it is ignored', async () => {
+    const asked = knowledgeBase.asked.length;
+    const ignored = server.userMessage('When does the harbour open?', { user: { id: snowflake(), username: 'judy' } });
+    // A mention sent afterwards is answered: by then the first message was handled too.
+    const mention = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, { user: { id: snowflake(), username: 'judy' }, mentionBot: true });
+    await server.waitForReplyTo(mention.id);
+    expect(server.calls.some((call) => call.body?.message_reference?.message_id === ignored.id)).toBe(false);
+    expect(knowledgeBase.asked.length).toBe(asked + 1);
+  });
+
+  it('GIVEN the gateway ends the session (close 1000) THEN the bot identifies again and still answers', async () => {
+    const identifies = server.count(2);
+    server.closeGateway(1000);
+    await waitFor(() => (server.count(2) > identifies ? true : undefined), 'a new IDENTIFY', 20_000);
+    const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user: { id: snowflake(), username: 'kim' } });
+    expect((await server.waitForAnswer(interaction)).body.embeds[0].description).toContain('**[1]**');
+  });
+
+  it('GIVEN the logs THEN one line per question with user, latency and outcome, and never the token', () => {
+    const questions = logLines.filter((line) => line.event === 'question');
+    expect(questions.length).toBeGreaterThan(5);
+    expect(questions[0]).toMatchObject({ via: 'slash', answered: true });
+    expect(typeof questions[0].latencyMs).toBe('number');
+    expect(JSON.stringify(logLines)).not.toContain('secret-test-token');
+  });
+});

@@ -1,0 +1,243 @@
+import { execFile } from 'node:child_process';
+import { cp, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { runCitebot, type RunningCitebot } from '../../src/main.ts';
+import { temporaryFolder } from '../support/temp.ts';
+import { tinyModelOptions } from '../support/tiny-model.ts';
+import { FakeDiscord, snowflake } from './server/fake-discord.ts';
+import { waitFor } from './server/wait.ts';
+
+/**
+ * The real entry point (`runCitebot`, what `npm start` runs) logged in to the
+ * Discord-compatible test server, over an index built from a fixture corpus with the
+ * real (tiny) embedding model.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixtureCorpus = path.join(import.meta.dirname, 'fixtures/corpus');
+const seedCorpus = path.join(root, 'corpus');
+const run = promisify(execFile);
+
+// Each question from a new user, so the per-user rate limit only applies where tested.
+const newUser = (username = 'user') => ({ id: snowflake(), username });
+
+describe('citebot on Discord (end to end)', () => {
+  let server: FakeDiscord;
+  let citebot: RunningCitebot;
+  let config: Config;
+  let env: Record<string, string>;
+  let corpusDir: string;
+  const logLines: any[] = [];
+  const logger = createLogger(
+    'info',
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    }),
+  );
+
+  const ask = async (question: string, options: { private?: boolean; user?: { id: string; username: string } } = {}) => {
+    const interaction = server.slashCommand('ask', { question, ...(options.private ? { private: true } : {}) }, { user: options.user ?? newUser() });
+    const answer = await server.waitForAnswer(interaction);
+    return { interaction, answer, embed: answer.body.embeds[0] };
+  };
+
+  beforeAll(async () => {
+    const work = await temporaryFolder('citebot-e2e-');
+    corpusDir = path.join(work, 'corpus');
+    await cp(fixtureCorpus, corpusDir, { recursive: true });
+    await cp(seedCorpus, corpusDir, { recursive: true });
+    // Enough documents for /sources to need a second page.
+    for (let i = 1; i <= 11; i++) await writeFile(path.join(corpusDir, `pier-${String(i).padStart(2, '0')}.txt`), `Pier number ${i} is painted in colour ${i}.\n`);
+    const model = await tinyModelOptions();
+    server = await FakeDiscord.start();
+    env = {
+      DISCORD_TOKEN: 'e2e-secret-token',
+      DISCORD_API_URL: server.apiUrl,
+      CORPUS_DIR: corpusDir,
+      INDEX_PATH: path.join(work, 'data', 'index.citebot'),
+      EMBEDDING_MODEL: model.modelId,
+      MODEL_DIR: model.localModelPath,
+      MODEL_CACHE_DIR: model.cacheDir,
+      ALLOW_REMOTE_MODELS: 'false',
+      RATE_LIMIT_QUESTIONS: '2',
+      RATE_LIMIT_WINDOW_SECONDS: '600',
+    };
+    config = loadConfig(env);
+    citebot = await runCitebot(config, { logger, output: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+  });
+
+  afterAll(async () => {
+    await citebot?.stop();
+    await server?.close();
+  });
+
+  it('GIVEN npm run register with a dev guild THEN the commands are registered in that guild', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/register.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env, DISCORD_GUILD_ID: server.guildId, DISCORD_APPLICATION_ID: '' },
+    });
+    expect(stdout).toContain(`Registered /ask, /sources, /source, /help for application ${server.applicationId} (guild ${server.guildId}).`);
+    const put = server.calls.filter((call) => call.method === 'PUT').at(-1);
+    expect(put?.path).toBe(`/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
+    expect(put?.authorization).toBe('Bot e2e-secret-token');
+    expect(put?.body.map((command: { name: string }) => command.name)).toEqual(['ask', 'sources', 'source', 'help']);
+  });
+
+  it('GIVEN npm run register without a token THEN it fails with a clear message', async () => {
+    const failure = run(process.execPath, ['--import', 'tsx', 'scripts/register.ts'], { cwd: root, env: { ...process.env, ...env, DISCORD_TOKEN: '' } });
+    await expect(failure).rejects.toThrow(/DISCORD_TOKEN is not set/);
+  });
+
+  it('GIVEN /ask THEN the answer arrives by webhook edit with quotes, citations, no allowed mentions', async () => {
+    const { interaction, answer, embed } = await ask('When does the harbour open?');
+    const defer = await server.waitForCallback(interaction);
+    expect(defer.body.type).toBe(5);
+    expect(answer.body.allowed_mentions).toEqual({ parse: [] });
+    expect(embed.description).toMatch(/> The harbour opens at dawn and closes at dusk\. \*\*\[1\]\*\*/);
+    expect(embed.fields[0].value).toMatch(/\*\*\[1\]\*\* Harbour rules · Harbour rules › Opening hours · line 5/);
+  });
+
+  it('GIVEN a question the documents do not cover THEN it says so and shows the nearest passages', async () => {
+    const { embed } = await ask('Quel temps fera-t-il demain à Lyon ?');
+    expect(embed.description).toMatch(/^Les documents ne répondent pas à cette question\./);
+  });
+
+  it('GIVEN the Sources button THEN the full passages come privately, mentions neutralised', async () => {
+    const user = newUser();
+    const { answer } = await ask('Who does the harbour master ping during a storm?', { user });
+    const click = server.clickButton(server.messageIdOf(answer), 'ask:sources', { user });
+    const callback = await server.waitForCallback(click);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags).toBe(64);
+    expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+    const passages = [callback, ...server.followUps(click)].flatMap((call) => (call.body.data ?? call.body).embeds).map((embed: { description: string }) => embed.description).join('\n');
+    expect(passages).toContain('pings @\u200beveryone and <\u200b@123456789012345678>');
+    expect(passages).toContain('<https://example.com/harbour_rules>');
+  });
+
+  it('GIVEN /sources THEN the documents are listed ten per page and Next shows page 2', async () => {
+    const user = newUser();
+    const list = server.slashCommand('sources', {}, { user });
+    const first = await server.waitForCallback(list);
+    expect(first.body.data.embeds[0].footer.text).toBe('Page 1 / 2');
+    const next = server.clickButton(server.originalMessageId(list), first.body.data.components[0].components[1].custom_id, { user });
+    const update = await server.waitForCallback(next);
+    expect(update.body.type).toBe(7);
+    expect(update.body.data.embeds[0].footer.text).toBe('Page 2 / 2');
+  });
+
+  it('GIVEN /source autocomplete THEN it offers matching documents within limits, and /source shows its sections', async () => {
+    const typing = server.autocomplete('source', 'document', 'harb');
+    const choices = await server.waitForCallback(typing);
+    expect(choices.body.type).toBe(8);
+    expect(choices.body.data.choices).toEqual([{ name: 'Harbour rules — harbour.md', value: 'harbour.md' }]);
+    const shown = server.slashCommand('source', { document: 'harbour.md' });
+    const callback = await server.waitForCallback(shown);
+    expect(callback.body.data.embeds[0].description).toContain('**Harbour rules › Opening hours** · 1 passage · line 5');
+  });
+
+  it('GIVEN /help THEN it states the corpus size, build time and model', async () => {
+    const callback = await server.waitForCallback(server.slashCommand('help', {}, { locale: 'fr' }));
+    expect(callback.body.data.embeds[0].fields[1].value).toMatch(/^14 documents · \d+ passages\nConstruit le <t:\d+:D>\nRecherche : .+ \(hybrid\)$/);
+  });
+
+  it('GIVEN a mention, a DM and a reply to an answer THEN each is answered where it was asked, the reply as a follow-up', async () => {
+    const user = newUser();
+    const mention = server.userMessage(`<@${server.botUser.id}> À quelle heure se visite le phare ?`, { user, mentionBot: true });
+    const reply = await server.waitForReplyTo(mention.id);
+    expect(reply.body.embeds[0].description).toContain('Le phare se visite tous les jours de dix heures à dix-huit heures.');
+    const followUp = server.userMessage(`<@${server.botUser.id}> Combien de marches ?`, { user, mentionBot: true, replyTo: server.messageIdOf(reply) });
+    const second = await server.waitForReplyTo(followUp.id);
+    expect(second.body.embeds[0].footer.text).toBe('Suite de : À quelle heure se visite le phare ?');
+    expect(second.body.embeds[0].description).toContain('deux cent quatre-vingt-cinq marches');
+
+    const direct = server.userMessage('When does the harbour close?', { user: newUser(), inDirectMessage: true });
+    const dmReply = await server.waitForReplyTo(direct.id);
+    expect(dmReply.path).toBe(`/channels/${direct.channelId}/messages`);
+    expect(dmReply.body.embeds[0].description).toContain('closes at dusk');
+  });
+
+  it('GIVEN a user over the rate limit THEN the extra question gets a friendly message', async () => {
+    const user = newUser();
+    await ask('When does the harbour open?', { user });
+    await ask('When does the harbour close?', { user });
+    const third = server.slashCommand('ask', { question: 'Where are mooring fees paid?' }, { user });
+    const callback = await server.waitForCallback(third);
+    expect(callback.body.data.content).toMatch(/please wait \d+ s before the next one/);
+  });
+
+  it('GIVEN five questions at once THEN all are answered, each to its own interaction', async () => {
+    const questions = ['When does the harbour open?', 'Where are mooring fees paid?', 'Combien de marches compte le phare ?', 'Quand le phare a-t-il été automatisé ?', 'Où a eu lieu la rencontre ?'];
+    const interactions = questions.map((question) => server.slashCommand('ask', { question }, { user: newUser() }));
+    const answers = await Promise.all(interactions.map((interaction) => server.waitForAnswer(interaction)));
+    expect(answers.map((answer) => answer.body.embeds[0].title)).toEqual(questions);
+  });
+
+  it('GIVEN a 429 on the webhook edit THEN the answer still arrives after the retry', async () => {
+    server.rateLimitOnce('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/);
+    const { interaction, embed } = await ask('Where are mooring fees paid?');
+    const edits = server.calls.filter((call) => call.path.includes(interaction.token) && call.method === 'PATCH');
+    expect(edits.map((call) => call.status)).toEqual([429, 200]);
+    expect(logLines.find((line) => line.event === 'discord_rate_limited')).toMatchObject({ method: 'PATCH', global: false });
+    expect(embed.description).toContain('Mooring fees are paid at the harbour office');
+  });
+
+  it('GIVEN the gateway closes the socket THEN the bot resumes and still answers', async () => {
+    const resumes = server.count(6);
+    server.closeGateway(4000);
+    await waitFor(() => (server.count(6) > resumes ? true : undefined), 'the bot to resume');
+    const { embed } = await ask('When does the harbour open?');
+    expect(embed.description).toContain('The harbour opens at dawn');
+  });
+
+  it('GIVEN the index is rebuilt while the bot runs THEN the next answer uses it', async () => {
+    const before = await ask('Who keeps the lighthouse?');
+    expect(before.embed.description).not.toContain('Morwenna');
+    await writeFile(path.join(corpusDir, 'lighthouse.md'), '# Lighthouse\n\nThe lighthouse keeper is Morwenna Tregarthen, who keeps the lighthouse since 1999.\n');
+    const reloads = logLines.filter((line) => line.event === 'index_reloaded').length;
+    // What an operator does: `npm run index` in another process while the bot runs.
+    await run(process.execPath, ['--import', 'tsx', 'scripts/index.ts'], { cwd: root, env: { ...process.env, ...env } });
+    await waitFor(() => (logLines.filter((line) => line.event === 'index_reloaded').length > reloads ? true : undefined), 'the bot to reload the index');
+    const after = await ask('Who keeps the lighthouse?');
+    expect(after.embed.description).toContain('Morwenna Tregarthen');
+  });
+
+  it('GIVEN a corrupt index written while the bot runs THEN it is rejected and the old one keeps answering', async () => {
+    const draft = `${config.indexPath}.draft`;
+    await writeFile(draft, 'not an index at all');
+    await rename(draft, config.indexPath);
+    await waitFor(() => logLines.find((line) => line.event === 'index_reload_rejected'), 'the corrupt index to be rejected');
+    const { embed } = await ask('Who keeps the lighthouse?');
+    expect(embed.description).toContain('Morwenna Tregarthen');
+  });
+
+  it('GIVEN 20 questions THEN it reports the latency from dispatch to answer (p50/p95)', async () => {
+    const questions = ['When does the harbour open?', 'Où a eu lieu la rencontre ?', 'Where are mooring fees paid?', 'Combien de marches compte le phare ?'];
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { interaction, answer } = await ask(questions[i % questions.length] ?? '');
+      latencies.push(answer.at - interaction.at);
+    }
+    latencies.sort((a, b) => a - b);
+    const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+    console.info(`discord e2e latency over ${latencies.length} questions: p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms`);
+    expect(latencies).toHaveLength(20);
+  });
+
+  it('GIVEN everything above THEN the logs have one line per question and never the token', () => {
+    const questions = logLines.filter((line) => line.event === 'question');
+    expect(questions.length).toBeGreaterThan(20);
+    expect(questions.every((line) => typeof line.userId === 'string' && typeof line.answered === 'boolean')).toBe(true);
+    expect(questions.filter((line) => line.rateLimited).length).toBe(1);
+    expect(questions.filter((line) => !line.rateLimited).every((line) => typeof line.latencyMs === 'number')).toBe(true);
+    expect(JSON.stringify(logLines)).not.toContain('e2e-secret-token');
+  });
+});
