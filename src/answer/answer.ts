@@ -43,6 +43,12 @@ const REPEAT_WEIGHT = 0.35;
 const MIN_QUOTE_GAIN = 0.25;
 // Shorter "sentences" are headings, captions or list debris, not answers.
 const MIN_SENTENCE_LENGTH = 12;
+// Words that frame a question rather than name its subject ("où a eu *lieu*", "what is the
+// *name* of"): answers rarely repeat them, so they must not decide coverage on their own.
+const QUESTION_FRAME_WORDS =
+  'lieu endroit date jour année moment heure nom raison façon manière sens signifie signification genre sorte ' +
+  'place location time date day year moment name reason way meaning mean means kind sort happen happened';
+const FRAME_WEIGHT = 0.25;
 
 /**
  * Answers `question` from `index` by quoting sentences verbatim, or says the documents
@@ -51,7 +57,7 @@ const MIN_SENTENCE_LENGTH = 12;
  * full-text mode).
  *
  * Relevance is absolute: a passage covers the question when it contains enough of the
- * question's terms weighted by rarity (IDF), or — when calibrated — when its vector is
+ * question's terms weighted by rarity, or — when calibrated — when its vector is
  * close enough. Quotes are then chosen greedily, each adding terms the previous ones lack.
  */
 export function answerQuestion(
@@ -179,20 +185,34 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
 }
 
 /**
- * IDF weight of each analysed term of the question (context terms at a discount).
- * Terms absent from the corpus get the highest weight: asking about something the
- * documents never mention is exactly what should lower coverage.
+ * Weight of each analysed term of the question: between 0.5 (in every passage) and 1 (in
+ * none), linear in IDF. Rarity matters, but a term the whole corpus shares is still part of
+ * what is asked (in a small corpus the topic word is everywhere); a term the documents never
+ * use weighs the most, since asking about something absent is what should lower coverage.
+ * Question-frame words and follow-up context count less.
  */
 function termWeights(index: PassageIndex, question: string, context: string | undefined): Map<string, number> {
   const passageCount = Math.max(1, index.passages.length);
-  const idf = (term: string) => {
-    const df = index.documentFrequency(term);
-    return Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
-  };
+  const idf = (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+  const highestIdf = idf(0);
+  const weight = (term: string) => 0.5 + (0.5 * idf(index.documentFrequency(term))) / highestIdf;
+  const frame = frameTerms(index);
   const weights = new Map<string, number>();
-  if (context) for (const term of index.terms(context)) weights.set(term, idf(term) * CONTEXT_WEIGHT);
-  for (const term of index.terms(question)) weights.set(term, idf(term));
+  if (context) for (const term of index.terms(context)) weights.set(term, weight(term) * CONTEXT_WEIGHT);
+  for (const term of index.terms(question)) weights.set(term, weight(term) * (frame.has(term) ? FRAME_WEIGHT : 1));
   return weights;
+}
+
+const frameTermCache = new WeakMap<PassageIndex, ReadonlySet<string>>();
+
+/** The question-frame words as this index analyses them (its stemmer, its language). */
+function frameTerms(index: PassageIndex): ReadonlySet<string> {
+  let terms = frameTermCache.get(index);
+  if (!terms) {
+    terms = new Set(index.terms(QUESTION_FRAME_WORDS));
+    frameTermCache.set(index, terms);
+  }
+  return terms;
 }
 
 const passageTermCache = new WeakMap<Passage, ReadonlySet<string>>();
