@@ -1,0 +1,16 @@
+export {
+  answerRank,
+  longestCommonSubstringLength,
+  normalizeForMatch,
+  passageHoldsAnswer,
+  percentile,
+  quotesContainExpected,
+  summarize,
+  summarizeGroups,
+  type EvalMetrics,
+  type QuestionKind,
+  type QuestionOutcome,
+} from './metrics.ts';
+export { parseQaSet, readQaSet, type QaItem } from './qa.ts';
+export { formatEvaluationReport, toEvaluationJson, type EvaluationJson } from './report.ts';
+export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';

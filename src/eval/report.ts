@@ -1,0 +1,101 @@
+import type { EvalMetrics } from './metrics.ts';
+import type { EvaluationReport, QuestionDetail } from './run.ts';
+
+/** The `--json` output: the figures the issue names at the top level, then additive context. */
+export interface EvaluationJson extends EvalMetrics {
+  readonly mode: EvaluationReport['mode'];
+  readonly modelId: string | null;
+  readonly answerOptions: EvaluationReport['answerOptions'];
+  readonly byLanguage: EvaluationReport['byLanguage'];
+  readonly byKind: EvaluationReport['byKind'];
+  readonly passages: number;
+  readonly unreachableAnswers: EvaluationReport['unreachableAnswers'];
+}
+
+/** The machine-readable summary printed by `npm run eval -- --json`. */
+export function toEvaluationJson(report: EvaluationReport): EvaluationJson {
+  return {
+    ...report.overall,
+    mode: report.mode,
+    modelId: report.modelId,
+    answerOptions: report.answerOptions,
+    byLanguage: report.byLanguage,
+    byKind: report.byKind,
+    passages: report.build.passages,
+    unreachableAnswers: report.unreachableAnswers,
+  };
+}
+
+const COLUMNS: ReadonlyArray<readonly [label: string, key: keyof EvalMetrics]> = [
+  ['questions', 'questions'],
+  ['hit@1', 'hit1'],
+  ['hit@5', 'hit5'],
+  ['MRR', 'mrr'],
+  ['quotes', 'quoteAccuracy'],
+  ['abst.P', 'abstainPrecision'],
+  ['abst.R', 'abstainRecall'],
+  ['p50 ms', 'p50ms'],
+  ['p95 ms', 'p95ms'],
+];
+
+function cell(key: keyof EvalMetrics, value: number | null): string {
+  if (value === null) return '–';
+  if (key === 'questions') return String(value);
+  if (key === 'p50ms' || key === 'p95ms') return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): string {
+  const header = ['', ...COLUMNS.map(([label]) => label)];
+  const body = rows.map(([name, metrics]) => [name, ...COLUMNS.map(([, key]) => cell(key, metrics[key]))]);
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => (row[column] ?? '').length)));
+  return [header, ...body]
+    .map((row) => row.map((value, column) => (column === 0 ? value.padEnd(widths[column] ?? 0) : value.padStart(widths[column] ?? 0))).join('  '))
+    .join('\n');
+}
+
+function describeMiss(detail: QuestionDetail): string | null {
+  const head = `  ${detail.id} [${detail.language}] ${JSON.stringify(detail.question)}`;
+  if (!detail.answerable) {
+    return detail.abstained ? null : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}`;
+  }
+  const problems: string[] = [];
+  if (detail.hasAnswerText && (detail.answerRank === null || detail.answerRank > 1)) {
+    problems.push(
+      detail.answerRank !== null
+        ? `right passage at rank ${detail.answerRank}`
+        : detail.retrieved.length === 0
+          ? 'nothing retrieved'
+          : `right passage not in the top ${detail.retrieved.length}`,
+    );
+  }
+  if (detail.abstained) problems.push('abstained');
+  else if (detail.quoteHit === false) problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
+  if (problems.length === 0) return null;
+  const top = detail.retrieved.length === 0 ? '' : `; top: ${detail.retrieved.slice(0, 3).join(', ')}`;
+  return `${head}\n      ${problems.join('; ')}${top}`;
+}
+
+/** The human-readable report: what was measured how, the table, then every miss. */
+export function formatEvaluationReport(report: EvaluationReport, context: { readonly corpusDir: string; readonly qaPath: string; readonly indexPath: string }): string {
+  const { build } = report;
+  const overrides = Object.entries(report.answerOptions).map(([key, value]) => `${key}=${String(value)}`);
+  const how = `${report.mode === 'hybrid' ? `hybrid (model ${report.modelId ?? '?'})` : 'full-text only'}${overrides.length > 0 ? `, answer options ${overrides.join(' ')}` : ''}`;
+  const groupRows = [...Object.entries(report.byLanguage), ...Object.entries(report.byKind)].filter(
+    (entry): entry is [string, EvalMetrics] => entry[1] !== undefined,
+  );
+  const misses = report.details.map(describeMiss).filter((line): line is string => line !== null);
+  return [
+    `Evaluation of ${context.qaPath} over ${context.corpusDir}`,
+    `Mode: ${how}. Index ${context.indexPath}: ${build.files} files, ${build.passages} passages (${build.reusedFiles} reused, ${build.addedFiles + build.updatedFiles} (re)indexed, ${build.skipped.length} skipped).`,
+    '',
+    metricsTable([['all', report.overall], ...groupRows]),
+    '',
+    'hit@k/MRR: answerable questions with an "answer", ranked over the index\'s top passages; quotes: questions with "expect"; abst.P/R: declining to answer, unanswerable questions being the positives.',
+    '',
+    misses.length === 0 ? 'No misses.' : `Misses (${misses.length}):\n${misses.join('\n')}`,
+    ...(report.unreachableAnswers.length === 0
+      ? []
+      : ['', `Warning: no passage of the index holds the "answer" of ${report.unreachableAnswers.join(', ')}: check the set (the text must be verbatim) or the ingest.`]),
+  ].join('\n');
+}

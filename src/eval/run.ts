@@ -1,0 +1,113 @@
+import { performance } from 'node:perf_hooks';
+import { openKnowledgeBase, type AnswerOptions } from '../answer/index.ts';
+import type { AnswerLanguage } from '../answer/types.ts';
+import type { Embedder } from '../embed/types.ts';
+import type { BuildSummary } from '../index/index.ts';
+import type { SearchMode } from '../index/types.ts';
+import type { Logger } from '../logger.ts';
+import { answerRank, passageHoldsAnswer, quotesContainExpected, summarize, summarizeGroups, type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
+import type { QaItem } from './qa.ts';
+
+/** Passages retrieved per question for hit@k and MRR. */
+const RETRIEVAL_DEPTH = 10;
+
+/** What {@link runEvaluation} needs: a freshly built index, how it was built, and the questions. */
+export interface EvaluationOptions {
+  readonly corpusDir: string;
+  readonly indexPath: string;
+  /** The summary of the build that wrote `indexPath` (its mode decides whether questions are embedded). */
+  readonly build: BuildSummary;
+  /** The embedder the index was built with; null: full-text only. */
+  readonly embedder: Embedder | null;
+  readonly items: readonly QaItem[];
+  readonly logger: Logger;
+  /** Overrides of the answer layer's defaults (abstention threshold…), to try values before changing them. */
+  readonly answerOptions?: AnswerOptions;
+}
+
+/** One question's outcome with what explains it, for the list of misses. */
+export interface QuestionDetail extends QuestionOutcome {
+  /** Retrieved passage ids, best first. */
+  readonly retrieved: readonly string[];
+  readonly quotes: readonly string[];
+}
+
+/** Everything one evaluation run measured. */
+export interface EvaluationReport {
+  /** Search mode the index was built and queried in. */
+  readonly mode: SearchMode;
+  /** Model id of the embedder, null in full-text mode. */
+  readonly modelId: string | null;
+  /** The answer-layer overrides measured, empty for the product's defaults. */
+  readonly answerOptions: AnswerOptions;
+  readonly build: BuildSummary;
+  readonly overall: EvalMetrics;
+  readonly byLanguage: Partial<Record<AnswerLanguage, EvalMetrics>>;
+  /** Heading-copied against paraphrased questions (sets that mark `kind`). */
+  readonly byKind: Partial<Record<QuestionKind, EvalMetrics>>;
+  readonly details: readonly QuestionDetail[];
+  /** Ids of questions whose `answer` no passage of the whole index holds: a mistake in the set, or text the ingest loses. */
+  readonly unreachableAnswers: readonly string[];
+}
+
+/**
+ * Opens the index as the bot does and asks every question. Retrieval figures come from the
+ * index's own ranking of {@link RETRIEVAL_DEPTH} passages; quotes, abstention and latency
+ * from the knowledge base's answer (latency = one `ask`, query embedding included).
+ */
+export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
+  const { build } = options;
+  const embedder = build.mode === 'hybrid' ? options.embedder : null;
+  const knowledgeBase = await openKnowledgeBase({
+    indexPath: options.indexPath,
+    corpusDir: options.corpusDir,
+    embedder,
+    logger: options.logger,
+    watch: false,
+    ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
+  });
+  const details: QuestionDetail[] = [];
+  const unreachableAnswers: string[] = [];
+  try {
+    const index = knowledgeBase.index();
+    for (const item of options.items) {
+      const { answer } = item;
+      if (answer !== undefined && !index.passages.some((passage) => passageHoldsAnswer(passage.text, answer))) unreachableAnswers.push(item.id);
+    }
+    for (const item of options.items) {
+      const started = performance.now();
+      const answer = await knowledgeBase.ask(item.question);
+      const latencyMs = performance.now() - started;
+      const vector = embedder === null ? null : await embedder.embedQuery(item.question);
+      const hits = index.search({ text: item.question, vector, limit: RETRIEVAL_DEPTH });
+      const quotes = answer.quotes.map((quote) => quote.text);
+      details.push({
+        id: item.id,
+        question: item.question,
+        language: item.lang ?? answer.language,
+        kind: item.kind ?? null,
+        answerable: item.answerable,
+        hasAnswerText: item.answer !== undefined,
+        answerRank: item.answer === undefined ? null : answerRank(hits.map((hit) => hit.passage.text), item.answer),
+        quoteHit: item.expect === undefined ? null : quotesContainExpected(quotes, item.expect),
+        abstained: !answer.answered,
+        latencyMs,
+        retrieved: hits.map((hit) => hit.passage.id),
+        quotes,
+      });
+    }
+  } finally {
+    await knowledgeBase.close();
+  }
+  return {
+    mode: build.mode,
+    modelId: embedder?.modelId ?? null,
+    answerOptions: options.answerOptions ?? {},
+    build,
+    overall: summarize(details),
+    byLanguage: summarizeGroups(details, (detail) => detail.language),
+    byKind: summarizeGroups(details, (detail) => detail.kind),
+    details,
+    unreachableAnswers,
+  };
+}

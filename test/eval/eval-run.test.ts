@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { readQaSet, runEvaluation } from '../../src/eval/index.ts';
+import { buildIndex } from '../../src/index/index.ts';
+import { createHashingEmbedder } from '../support/fake-embedder.ts';
+import { temporaryFolder } from '../support/temp.ts';
+
+const run = promisify(execFile);
+const SEED_CORPUS = 'corpus';
+const SEED_SET = path.join('eval', 'seed-fr.jsonl');
+const JSON_KEYS = ['questions', 'hit1', 'hit5', 'mrr', 'quoteAccuracy', 'abstainPrecision', 'abstainRecall', 'p50ms', 'p95ms'];
+
+function runEvalCli(args: readonly string[]) {
+  return run(process.execPath, ['--import', 'tsx', path.join('scripts', 'eval.ts'), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
+}
+
+describe('runEvaluation', () => {
+  it('GIVEN the seed article and its set through the real pipeline (hashing embedder) THEN every answer passage is in the top 5', async () => {
+    const folder = await temporaryFolder();
+    const indexPath = path.join(folder, 'seed.citebot');
+    const embedder = createHashingEmbedder();
+    const build = await buildIndex({ corpusDir: SEED_CORPUS, outPath: indexPath, language: 'auto', embedder, maxFileBytes: 1_000_000 });
+    const items = await readQaSet(SEED_SET);
+
+    const report = await runEvaluation({ corpusDir: SEED_CORPUS, indexPath, build, embedder, items, logger: pino({ level: 'silent' }) });
+
+    expect(report.mode).toBe('hybrid');
+    expect(report.overall.questions).toBe(items.length);
+    expect(report.overall.hit5).toBe(1);
+    expect(report.unreachableAnswers).toEqual([]);
+    expect(Object.keys(report.byLanguage).sort()).toEqual(['en', 'fr']);
+    expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(items.filter((item) => !item.answerable).length);
+  });
+
+  it('GIVEN an answer text the documents do not contain THEN it is listed as unreachable and counts as a miss', async () => {
+    const folder = await temporaryFolder();
+    const indexPath = path.join(folder, 'seed.citebot');
+    const build = await buildIndex({ corpusDir: SEED_CORPUS, outPath: indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    const items = [{ id: 'typo', question: 'Qui a rencontré M. Darmanin ?', answer: 'M. Abdelouafi Lafitt, accompagné', answerable: true }];
+
+    const report = await runEvaluation({ corpusDir: SEED_CORPUS, indexPath, build, embedder: null, items, logger: pino({ level: 'silent' }) });
+
+    expect(report.unreachableAnswers).toEqual(['typo']);
+    expect(report.overall.hit5).toBe(0);
+  });
+});
+
+describe('npm run eval', () => {
+  it('GIVEN `npm run eval -- --json` over the seed set (full-text) THEN the issue\'s keys come first, all numbers', async () => {
+    const folder = await temporaryFolder();
+    const { stdout } = await runEvalCli(['--corpus', SEED_CORPUS, '--qa', SEED_SET, '--index', path.join(folder, 'seed.citebot'), '--model', 'none', '--json']);
+
+    const json = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(json).slice(0, JSON_KEYS.length)).toEqual(JSON_KEYS);
+    for (const key of JSON_KEYS) expect(typeof json[key], key).toBe('number');
+    expect(json['questions']).toBe(32);
+    expect(json['mode']).toBe('fulltext');
+  });
+
+  it('GIVEN a corpus folder that does not exist THEN the CLI fails naming the fetch script', async () => {
+    await expect(runEvalCli(['--corpus', '.eval-cache/corpora/nowhere', '--qa', SEED_SET, '--model', 'none'])).rejects.toThrow(
+      /CORPUS_MISSING.*nowhere.*scripts\/fetch-eval-docs\.sh/s,
+    );
+  });
+
+  it('GIVEN no --qa THEN the CLI fails with the usage', async () => {
+    await expect(runEvalCli(['--corpus', SEED_CORPUS])).rejects.toThrow(/USAGE.*--corpus and --qa are required.*Usage: npm run eval/s);
+  });
+});

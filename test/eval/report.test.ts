@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { summarize, summarizeGroups } from '../../src/eval/metrics.ts';
+import { formatEvaluationReport, toEvaluationJson } from '../../src/eval/report.ts';
+import type { EvaluationReport, QuestionDetail } from '../../src/eval/run.ts';
+
+function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
+  return {
+    id: 'q1',
+    question: 'Qui ?',
+    language: 'fr',
+    kind: 'paraphrase',
+    answerable: true,
+    answerRank: 1,
+    hasAnswerText: true,
+    quoteHit: true,
+    abstained: false,
+    latencyMs: 12,
+    retrieved: ['a.txt#0', 'a.txt#1'],
+    quotes: ['M. Laftit a reçu M. Darmanin.'],
+    ...overrides,
+  };
+}
+
+function reportOf(details: QuestionDetail[]): EvaluationReport {
+  return {
+    mode: 'fulltext',
+    modelId: null,
+    answerOptions: {},
+    build: {
+      outPath: 'x.citebot',
+      mode: 'fulltext',
+      files: 1,
+      passages: 4,
+      reusedFiles: 0,
+      addedFiles: 1,
+      updatedFiles: 0,
+      removedFiles: 0,
+      skipped: [],
+      durationMs: 5,
+      timings: { readMs: 1, chunkMs: 1, embedMs: 0, insertMs: 1, persistMs: 1 },
+    },
+    overall: summarize(details),
+    byLanguage: summarizeGroups(details, (item) => item.language),
+    byKind: summarizeGroups(details, (item) => item.kind),
+    details,
+    unreachableAnswers: [],
+  };
+}
+
+describe('toEvaluationJson', () => {
+  it('GIVEN a report THEN the issue\'s keys come first, then mode, groups and passage count', () => {
+    const json = toEvaluationJson(reportOf([detail({})]));
+    expect(Object.keys(json)).toEqual([
+      'questions', 'hit1', 'hit5', 'mrr', 'quoteAccuracy', 'abstainPrecision', 'abstainRecall', 'p50ms', 'p95ms',
+      'mode', 'modelId', 'answerOptions', 'byLanguage', 'byKind', 'passages', 'unreachableAnswers',
+    ]);
+    expect(json.byLanguage.fr?.hit1).toBe(1);
+  });
+});
+
+describe('formatEvaluationReport', () => {
+  it('GIVEN misses of every sort THEN the report names the mode, the table rows and each miss', () => {
+    const text = formatEvaluationReport(
+      reportOf([
+        detail({}),
+        detail({ id: 'q2', answerRank: null, quoteHit: false, quotes: ['autre chose'] }),
+        detail({ id: 'q3', language: 'en', answerRank: 3, abstained: true, quotes: [] }),
+        detail({ id: 'u1', answerable: false, hasAnswerText: false, answerRank: null, quoteHit: null, kind: null, quotes: ['Un prix.'] }),
+        detail({ id: 'u2', answerable: false, hasAnswerText: false, answerRank: null, quoteHit: null, kind: null, abstained: true, quotes: [] }),
+      ]),
+      { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
+    );
+    expect(text).toContain('Mode: full-text only.');
+    expect(text).toMatch(/^all\s+5\s/m);
+    expect(text).toMatch(/^en\s+1\s/m);
+    expect(text).toMatch(/^paraphrase\s+3\s/m);
+    expect(text).toContain('q2 [fr] "Qui ?"\n      right passage not in the top 2; quotes miss the expected text (first quote: "autre chose")');
+    expect(text).toContain('q3 [en] "Qui ?"\n      right passage at rank 3; abstained');
+    expect(text).toContain('u1 [fr] "Qui ?"\n      answered an unanswerable question: "Un prix."');
+    expect(text).toContain('Misses (3):');
+    expect(text).not.toContain('Warning');
+  });
+
+  it('GIVEN answers no passage holds THEN the report warns naming them', () => {
+    const text = formatEvaluationReport({ ...reportOf([detail({})]), unreachableAnswers: ['q7', 'q9'] }, { corpusDir: 'c', qaPath: 's', indexPath: 'i' });
+    expect(text).toContain('Warning: no passage of the index holds the "answer" of q7, q9');
+  });
+});
