@@ -23,6 +23,11 @@ export interface AnswerOptions {
    * only means something for the model it was calibrated on.
    */
   readonly vectorThreshold?: number | null;
+  /**
+   * Weight (0–1) of a question term no passage contains. High: asking about something absent
+   * lowers coverage the most; lower: paraphrases (words the documents do not use) hurt less.
+   */
+  readonly unknownTermWeight?: number;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
 }
@@ -31,8 +36,9 @@ const DEFAULTS = {
   maxQuotes: 3,
   candidatePassages: 8,
   nearestPassages: 3,
-  minCoverage: 0.5,
+  minCoverage: 0.4,
   vectorThreshold: null,
+  unknownTermWeight: 1,
 } as const;
 
 // Follow-up context helps retrieval but must not outweigh what is asked now.
@@ -70,7 +76,7 @@ export function answerQuestion(
   const language = detectLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
   const hits = index.search({ text: retrievalText, vector: queryVector, limit: settings.candidatePassages });
-  const weights = termWeights(index, question, settings.context);
+  const weights = termWeights(index, question, settings.context, settings.unknownTermWeight);
   const totalWeight = sum(weights.values());
 
   const covering = hits.filter((hit) => {
@@ -130,9 +136,11 @@ function pickSentences(
     for (const [start, end] of sentenceSpans(hit.passage)) {
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
-      if (end - start < MIN_SENTENCE_LENGTH || seen.has(key)) continue;
+      const sentence = hit.passage.text.slice(start, end);
+      // A question in the text (an FAQ entry, a heading) asks, and code is not prose: neither answers.
+      if (sentence.length < MIN_SENTENCE_LENGTH || seen.has(key) || isQuestion(sentence) || looksLikeCode(sentence)) continue;
       seen.add(key);
-      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(hit.passage.text.slice(start, end))) });
+      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)) });
     }
   });
 
@@ -169,6 +177,19 @@ function pickSentences(
   return chosen;
 }
 
+function isQuestion(sentence: string): boolean {
+  return /[?？]\s*[»”"')\]]*$/u.test(sentence);
+}
+
+// Prose rarely has more than this share of code punctuation; code, paths and tables do.
+const CODE_SYMBOL_SHARE = 0.12;
+
+function looksLikeCode(sentence: string): boolean {
+  if (/^(?:>>>|\.\.\.|#|\$ |\/\/|[{}])/u.test(sentence)) return true;
+  const symbols = sentence.match(/[{}[\]()=<>;_\\|#*/`]/gu)?.length ?? 0;
+  return symbols / sentence.length > CODE_SYMBOL_SHARE;
+}
+
 /** Trimmed `[start, end)` spans of the passage's sentences, in passage-text offsets. */
 export function sentenceSpans(passage: Passage): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = [];
@@ -191,11 +212,14 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
  * use weighs the most, since asking about something absent is what should lower coverage.
  * Question-frame words and follow-up context count less.
  */
-function termWeights(index: PassageIndex, question: string, context: string | undefined): Map<string, number> {
+function termWeights(index: PassageIndex, question: string, context: string | undefined, unknownTermWeight: number): Map<string, number> {
   const passageCount = Math.max(1, index.passages.length);
   const idf = (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
   const highestIdf = idf(0);
-  const weight = (term: string) => 0.5 + (0.5 * idf(index.documentFrequency(term))) / highestIdf;
+  const weight = (term: string) => {
+    const df = index.documentFrequency(term);
+    return df === 0 ? unknownTermWeight : 0.5 + (0.5 * idf(df)) / highestIdf;
+  };
   const frame = frameTerms(index);
   const weights = new Map<string, number>();
   if (context) for (const term of index.terms(context)) weights.set(term, weight(term) * CONTEXT_WEIGHT);
