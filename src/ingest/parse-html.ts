@@ -12,11 +12,23 @@ const BLOCKS = new Set([
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'form', 'fieldset', 'legend'],
 ]);
 const CELLS = new Set(['td', 'th']);
+/**
+ * Page chrome that generators put in plain `<div>`s (Sphinx's `related`, `sphinxsidebar` and
+ * `footer`, site menus, breadcrumbs): recognised by ARIA role or by class/id words.
+ */
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
+const CHROME_NAMES = /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link)(?:$|[\s_-])/i;
+
+function isChrome(attributes: Readonly<Record<string, string>>): boolean {
+  const role = attributes['role'];
+  if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
+  return CHROME_NAMES.test(attributes['class'] ?? '') || CHROME_NAMES.test(attributes['id'] ?? '');
+}
 const HEADING = /^h([1-6])$/;
 
 /**
- * HTML: visible text only. Scripts, styles, `<nav>`, `<header>`, `<footer>`, `<aside>` and the
- * like are dropped and entities decoded. Each block (paragraph, list item, heading, table row,
+ * HTML: visible text only. Scripts, styles, `<nav>`, `<header>`, `<footer>`, `<aside>`, page
+ * chrome marked by role or class (sidebars, footers, menus) and the like are dropped and entities decoded. Each block (paragraph, list item, heading, table row,
  * `<pre>`, quote, `<div>` with text, `<dt>`/`<dd>`) is a paragraph of its own, separated by a
  * blank line so that sentences never run from one block into the next; `<br>` is a line break;
  * table cells of a row are joined with ` | `. White space is collapsed except in `<pre>`.
@@ -38,12 +50,21 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   let pageTitle = '';
   let firstH1: string | null = null;
   let heading: { level: number; start: number; part: number } | null = null;
+  // Element nesting depth, and the depth of the chrome element being skipped (its inner
+  // elements may share its tag name, so counting names would close it too early).
+  let depth = 0;
+  let chromeDepth: number | null = null;
 
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
+        depth += 1;
         if (name === 'title') inTitle = true;
         if (SKIPPED.has(name)) skipDepth += 1;
+        if (chromeDepth === null && name !== 'body' && name !== 'html' && isChrome(attributes)) {
+          chromeDepth = depth;
+          skipDepth += 1;
+        }
         if (skipDepth > 0) return;
         if (name === 'br') output.lineBreak();
         else if (CELLS.has(name)) {
@@ -60,6 +81,11 @@ export function parseHtml(path: string, source: string): ParsedDocument {
       onclosetag(name) {
         if (name === 'title') inTitle = false;
         if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (chromeDepth === depth) {
+          chromeDepth = null;
+          skipDepth = Math.max(0, skipDepth - 1);
+        }
+        depth -= 1;
         if (skipDepth > 0 || name === 'br') return;
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (CELLS.has(name)) cellDepth = Math.max(0, cellDepth - 1);
