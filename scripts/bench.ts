@@ -1,0 +1,460 @@
+/**
+ * `npm run bench [-- --quick] [--json] [--sizes 1000,10000] [--chart docs/benchmarks.svg]`
+ *
+ * For each size: generates a French-like Markdown corpus, builds the index with random unit
+ * vectors of the real model's size (384) in one child process, then loads it and queries it
+ * in a fresh child process (so memory figures of one size do not leak into the next), and
+ * measures build phases, file size, load time, peak RSS, retrieval latency (full-text,
+ * vector, hybrid), a plain Float32Array dot-product scan over the same vectors as baseline,
+ * and the whole answer path (question → tiny-model query vector → answerQuestion).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { create, insertMultiple, load, save, search as oramaSearch } from '@orama/orama';
+import { stopwords as frenchStopwords } from '@orama/stopwords/french';
+import { answerQuestion } from '../src/answer/index.ts';
+import { loadTransformersEmbedder, TINY_MODEL_ID, writeTinyModel, type Embedder } from '../src/embed/index.ts';
+import { readIndexContents } from '../src/index/persist.ts';
+import { SearchIndex } from '../src/index/search-index.ts';
+import { Analyzer } from '../src/index/tokenizer.ts';
+import { buildIndex } from '../src/index/index.ts';
+import { ingestFile } from '../src/ingest/index.ts';
+
+const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
+const QUICK_MAX = 20_000;
+const ORAMA_MAX = 20_000;
+const DIMENSIONS = 384;
+const QUERIES = 200;
+const WARMUP = 20;
+const ANSWER_QUESTIONS = 100;
+const LIMIT = 8;
+
+interface BuildResult {
+  readonly passages: number;
+  readonly files: number;
+  readonly timings: { readMs: number; chunkMs: number; embedMs: number; insertMs: number; persistMs: number };
+  readonly persistBytes: number;
+  readonly rawBytes: number;
+}
+
+interface ServeResult {
+  readonly loadMs: number;
+  readonly rssMb: number;
+  readonly latency: Record<'fulltext' | 'vector' | 'hybrid' | 'flatScan' | 'answer', { p50: number; p95: number }>;
+}
+
+type Run = BuildResult & ServeResult & { readonly indexPerSec: number };
+
+// ---------------------------------------------------------------- corpus generation
+
+/** mulberry32: a small seeded generator, so every run benchmarks the same corpus. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = 'ré pu bli que sé cu ri té coo pé ra tion mi nis tre fron tiè re po li ce en quê te jus ti ce dé ve lop pe ment é co no mie ac cord ter ro ris me in for ma tion stra té gie ré gion na tio nal pro jet bud get for ma tique'.split(' ');
+const ENDINGS = ['', '', 's', 'é', 'ée', 'ent', 'ait', 'ation', 'aux', 'ique', 'ement'];
+const STOPWORDS = frenchStopwords.filter((word) => word.length > 1).slice(0, 60);
+
+/** A Zipf-like vocabulary of French-looking words, with inflections. */
+function vocabulary(next: () => number, size: number): string[] {
+  const words = new Set<string>();
+  while (words.size < size) {
+    const syllables = 2 + Math.floor(next() * 3);
+    let word = '';
+    for (let i = 0; i < syllables; i++) word += SYLLABLES[Math.floor(next() * SYLLABLES.length)];
+    words.add(word + ENDINGS[Math.floor(next() * ENDINGS.length)]!);
+  }
+  return [...words];
+}
+
+function sentence(next: () => number, words: readonly string[]): string {
+  const length = 8 + Math.floor(next() * 18);
+  const parts: string[] = [];
+  for (let i = 0; i < length; i++) {
+    parts.push(next() < 0.4 ? STOPWORDS[Math.floor(next() * STOPWORDS.length)]! : words[Math.floor(next() ** 3 * words.length)]!);
+  }
+  if (next() < 0.15) parts.push(String(1990 + Math.floor(next() * 35)));
+  const text = parts.join(' ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+/** One Markdown report: a title, 3–6 sections of 2–5 paragraphs of 3–6 sentences. */
+function markdownFile(next: () => number, words: readonly string[]): string {
+  const heading = (count: number) => Array.from({ length: count }, () => words[Math.floor(next() * 2000)]!).join(' ');
+  const lines = [`# Rapport ${heading(3)}`, ''];
+  const sections = 3 + Math.floor(next() * 4);
+  for (let s = 0; s < sections; s++) {
+    lines.push(`## ${heading(2)}`, '');
+    const paragraphs = 2 + Math.floor(next() * 4);
+    for (let p = 0; p < paragraphs; p++) {
+      lines.push(Array.from({ length: 3 + Math.floor(next() * 4) }, () => sentence(next, words)).join(' '), '');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Writes Markdown files into `folder` until they hold `passages` passages or a few more (counted with the real chunker). */
+async function generateCorpus(folder: string, passages: number): Promise<void> {
+  const next = random(20_260_101);
+  const words = vocabulary(next, 30_000);
+  let written = 0;
+  for (let file = 0; written < passages; file++) {
+    const sub = join(folder, `dossier-${Math.floor(file / 500)}`);
+    if (file % 500 === 0) await mkdir(sub, { recursive: true });
+    const path = join(sub, `rapport-${file}.md`);
+    const text = markdownFile(next, words);
+    await writeFile(path, text);
+    const entry = { path: relative(folder, path), absolutePath: path, format: 'md', size: Buffer.byteLength(text) } as const;
+    const ingested = await ingestFile(entry, new TextEncoder().encode(text));
+    if (ingested.ok) written += ingested.passages.length;
+  }
+}
+
+// ---------------------------------------------------------------- children
+
+/** Random unit vectors of the real model's size: embedding cost is left out, the index sees realistic data volumes. */
+function randomEmbedder(): Embedder {
+  const next = random(42);
+  const vector = (): Float32Array => {
+    const values = Float32Array.from({ length: DIMENSIONS }, () => next() * 2 - 1);
+    const norm = Math.hypot(...values);
+    return values.map((value) => value / norm);
+  };
+  return {
+    modelId: 'bench/random-384',
+    dimensions: DIMENSIONS,
+    async embedPassages(texts, onBatch) {
+      const vectors = texts.map(vector);
+      onBatch?.(vectors.length);
+      return vectors;
+    },
+    async embedQuery() {
+      return vector();
+    },
+  };
+}
+
+async function buildChild(folder: string, passages: number): Promise<BuildResult> {
+  const corpusDir = join(folder, 'corpus');
+  const outPath = join(folder, 'index.citebot');
+  await mkdir(corpusDir, { recursive: true });
+  await generateCorpus(corpusDir, passages);
+  const summary = await buildIndex({ corpusDir, outPath, language: 'fr', embedder: randomEmbedder(), maxFileBytes: 20 * 2 ** 20 });
+  const contents = await readIndexContents(outPath);
+  const textBytes = contents.passages.reduce((total, passage) => total + Buffer.byteLength(passage.text), 0);
+  return {
+    passages: summary.passages,
+    files: summary.files,
+    timings: summary.timings,
+    persistBytes: (await stat(outPath)).size,
+    rawBytes: summary.passages * DIMENSIONS * 4 + textBytes,
+  };
+}
+
+function percentiles(samples: number[]): { p50: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+function time(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+/** The baseline: what a flat scan costs with nothing around it (dot products, then the best `LIMIT`). */
+function flatScan(vectors: Float32Array, query: Float32Array, out: Float32Array): number[] {
+  for (let row = 0; row < out.length; row++) {
+    let sum = 0;
+    const base = row * DIMENSIONS;
+    for (let d = 0; d < DIMENSIONS; d++) sum += vectors[base + d]! * query[d]!;
+    out[row] = sum;
+  }
+  const best: number[] = [];
+  for (let row = 0; row < out.length; row++) {
+    if (best.length === LIMIT && out[row]! <= out[best[LIMIT - 1]!]!) continue;
+    let at = best.length === LIMIT ? LIMIT - 1 : best.length;
+    while (at > 0 && out[best[at - 1]!]! < out[row]!) at--;
+    best.splice(at, 0, row);
+    if (best.length > LIMIT) best.pop();
+  }
+  return best;
+}
+
+async function serveChild(folder: string, tinyModelDir: string): Promise<ServeResult> {
+  const started = performance.now();
+  const contents = await readIndexContents(join(folder, 'index.citebot'));
+  const index = new SearchIndex(contents);
+  const loadMs = performance.now() - started;
+
+  const next = random(99);
+  const questions = Array.from({ length: QUERIES + WARMUP }, () => {
+    const words = index.passages[Math.floor(next() * index.passages.length)]!.text.split(/\s+/);
+    const from = Math.floor(next() * Math.max(1, words.length - 8));
+    return words.slice(from, from + 4 + Math.floor(next() * 5)).join(' ');
+  });
+  const embedder = randomEmbedder();
+  const vectors = await Promise.all(questions.map((question) => embedder.embedQuery(question)));
+  const measure = (run: (i: number) => void): { p50: number; p95: number } => {
+    for (let i = 0; i < WARMUP; i++) run(QUERIES + i);
+    return percentiles(Array.from({ length: QUERIES }, (_, i) => time(() => run(i))));
+  };
+  const scores = new Float32Array(index.passages.length);
+  const latency = {
+    fulltext: measure((i) => index.search({ text: questions[i]!, vector: null, limit: LIMIT })),
+    vector: measure((i) => index.search({ text: '', vector: vectors[i]!, limit: LIMIT })),
+    hybrid: measure((i) => index.search({ text: questions[i]!, vector: vectors[i]!, limit: LIMIT })),
+    flatScan: measure((i) => flatScan(contents.vectors!, vectors[i]!, scores)),
+    answer: { p50: 0, p95: 0 },
+  };
+
+  const model = await loadTransformersEmbedder({
+    modelId: TINY_MODEL_ID,
+    localModelPath: tinyModelDir,
+    allowRemoteModels: false,
+    cacheDir: join(tinyModelDir, 'cache'),
+    batchSize: 16,
+  });
+  const answerTimes: number[] = [];
+  for (const [i, question] of questions.slice(0, ANSWER_QUESTIONS + WARMUP).entries()) {
+    const startedAnswer = performance.now();
+    answerQuestion(index, question, await model.embedQuery(question));
+    if (i >= WARMUP) answerTimes.push(performance.now() - startedAnswer);
+  }
+  latency.answer = percentiles(answerTimes);
+  return { loadMs, rssMb: process.resourceUsage().maxRSS / 1024, latency };
+}
+
+/** What Orama's own full-text index would cost on the same passages (the design alternative, `--orama`). */
+interface OramaResult {
+  readonly insertMs: number;
+  readonly savedBytes: number;
+  readonly loadMs: number;
+  readonly fulltext: { p50: number; p95: number };
+}
+
+async function oramaChild(folder: string): Promise<OramaResult> {
+  const { passages } = await readIndexContents(join(folder, 'index.citebot'));
+  const analyzer = new Analyzer('fr');
+  const components = { tokenizer: { language: 'french', normalizationCache: new Map<string, string>(), tokenize: (raw: string) => analyzer.terms(raw) } };
+  const schema = { text: 'string', title: 'string', section: 'string' } as const;
+  const documents = passages.map((passage) => ({ id: passage.id, text: passage.text, title: passage.title, section: passage.section.join(' ') }));
+  let started = performance.now();
+  const db = create({ schema, components });
+  await insertMultiple(db, documents, 1000);
+  const insertMs = performance.now() - started;
+  const saved = JSON.stringify(save(db));
+  started = performance.now();
+  const restored = create({ schema, components });
+  load(restored, JSON.parse(saved));
+  const loadMs = performance.now() - started;
+  const next = random(99);
+  const questions = Array.from({ length: QUERIES + WARMUP }, () => {
+    const words = passages[Math.floor(next() * passages.length)]!.text.split(/\s+/);
+    const from = Math.floor(next() * Math.max(1, words.length - 8));
+    return words.slice(from, from + 4 + Math.floor(next() * 5)).join(' ');
+  });
+  for (const question of questions.slice(QUERIES)) await oramaSearch(restored, { term: question, limit: LIMIT });
+  const times: number[] = [];
+  for (const question of questions.slice(0, QUERIES)) {
+    const startedQuery = performance.now();
+    await oramaSearch(restored, { term: question, limit: LIMIT });
+    times.push(performance.now() - startedQuery);
+  }
+  return { insertMs, savedBytes: Buffer.byteLength(saved), loadMs, fulltext: percentiles(times) };
+}
+
+// ---------------------------------------------------------------- parent
+
+function runChild<T>(args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = output.trim().split('\n').at(-1);
+      if (code !== 0 || last === undefined) reject(new Error(`bench child ${args.join(' ')} exited with ${code}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+function report(runs: readonly Run[]): string {
+  const lines = [
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
+    '',
+    '| passages | read ms | chunk ms | embed ms | insert ms | persist ms | passages/s (all but model) | size MB | size / raw | load ms | peak RSS MB | full-text p50/p95 ms | vector p50/p95 ms | hybrid p50/p95 ms | flat scan p50/p95 ms | hybrid p95 / flat p95 | answer p50/p95 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const run of runs) {
+    const { timings: t, latency: l } = run;
+    const pair = (p: { p50: number; p95: number }) => `${round(p.p50, 2)} / ${round(p.p95, 2)}`;
+    lines.push(
+      `| ${run.passages} | ${round(t.readMs, 0)} | ${round(t.chunkMs, 0)} | ${round(t.embedMs, 0)} | ${round(t.insertMs, 0)} | ${round(t.persistMs, 0)} | ${round(run.indexPerSec, 0)} | ${round(run.persistBytes / 1e6)} | ${round(run.persistBytes / run.rawBytes, 3)} | ${round(run.loadMs, 0)} | ${round(run.rssMb, 0)} | ${pair(l.fulltext)} | ${pair(l.vector)} | ${pair(l.hybrid)} | ${pair(l.flatScan)} | ${round(l.hybrid.p95 / l.flatScan.p95, 2)} | ${pair(l.answer)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Two log-scale panels: p95 latency and peak RSS against corpus size. */
+function chart(runs: readonly Run[]): string {
+  const width = 460;
+  const height = 320;
+  const margin = { left: 60, right: 20, top: 40, bottom: 50 };
+  const xs = runs.map((run) => run.passages);
+  const logScale = (values: number[], from: number, to: number) => {
+    const low = Math.log10(Math.min(...values));
+    const high = Math.log10(Math.max(...values));
+    return (value: number) => from + ((Math.log10(value) - low) / (high - low || 1)) * (to - from);
+  };
+  const panel = (offsetX: number, title: string, unit: string, series: Array<{ name: string; color: string; values: number[] }>) => {
+    const all = series.flatMap((s) => s.values).filter((value) => value > 0);
+    const x = logScale(xs, offsetX + margin.left, offsetX + width - margin.right);
+    const low = 10 ** Math.floor(Math.log10(Math.min(...all)));
+    const high = 10 ** Math.ceil(Math.log10(Math.max(...all)));
+    const y = logScale([low, high], height - margin.bottom, margin.top);
+    const parts = [`<text x="${offsetX + width / 2}" y="20" text-anchor="middle" font-weight="bold">${title}</text>`];
+    for (let tick = low; tick <= high; tick *= 10) {
+      parts.push(`<line x1="${offsetX + margin.left}" x2="${offsetX + width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
+      parts.push(`<text x="${offsetX + margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`);
+    }
+    for (const value of xs) {
+      parts.push(`<text x="${x(value)}" y="${height - margin.bottom + 18}" text-anchor="middle">${value >= 1000 ? `${Math.round(value / 1000)}k` : value}</text>`);
+    }
+    parts.push(`<text x="${offsetX + width / 2}" y="${height - 12}" text-anchor="middle">passages (log)</text>`);
+    parts.push(`<text x="${offsetX + 14}" y="${height / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${height / 2})">${unit} (log)</text>`);
+    series.forEach((s, i) => {
+      const points = s.values.map((value, j) => `${x(xs[j]!)},${y(Math.max(value, low))}`).join(' ');
+      parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`);
+      parts.push(...s.values.map((value, j) => `<circle cx="${x(xs[j]!)}" cy="${y(Math.max(value, low))}" r="3" fill="${s.color}"/>`));
+      parts.push(`<text x="${offsetX + margin.left + 8}" y="${margin.top + 14 + i * 16}" fill="${s.color}">${s.name}</text>`);
+    });
+    return parts.join('\n');
+  };
+  const latency = panel(0, 'Latency p95 against corpus size', 'ms', [
+    { name: 'hybrid retrieval', color: '#d62728', values: runs.map((run) => run.latency.hybrid.p95) },
+    { name: 'flat scan baseline', color: '#7f7f7f', values: runs.map((run) => run.latency.flatScan.p95) },
+    { name: 'full-text retrieval', color: '#1f77b4', values: runs.map((run) => run.latency.fulltext.p95) },
+    { name: 'question → answer', color: '#2ca02c', values: runs.map((run) => run.latency.answer.p95) },
+  ]);
+  const memory = panel(width, 'Peak RSS of the serving process', 'MB', [
+    { name: 'peak RSS', color: '#9467bd', values: runs.map((run) => run.rssMb) },
+    { name: 'index file', color: '#8c564b', values: runs.map((run) => run.persistBytes / 1e6) },
+  ]);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * width}" height="${height}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+${latency}
+${memory}
+</svg>
+`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      sizes: { type: 'string' },
+      chart: { type: 'string' },
+      orama: { type: 'boolean', default: false },
+      child: { type: 'string' },
+      folder: { type: 'string' },
+      size: { type: 'string' },
+      model: { type: 'string' },
+    },
+  });
+  if (values.child === 'build') {
+    process.stdout.write(`${JSON.stringify(await buildChild(values.folder!, Number(values.size)))}\n`);
+    return;
+  }
+  if (values.child === 'orama') {
+    process.stdout.write(`${JSON.stringify(await oramaChild(values.folder!))}\n`);
+    return;
+  }
+  if (values.child === 'serve') {
+    process.stdout.write(`${JSON.stringify(await serveChild(values.folder!, values.model!))}\n`);
+    return;
+  }
+
+  const sizes = values.sizes
+    ? values.sizes.split(',').map((size) => Number(size.trim()))
+    : ALL_SIZES.filter((size) => !values.quick || size <= QUICK_MAX);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    throw new Error(`--sizes takes whole numbers separated by commas, got ${values.sizes}`);
+  }
+  const work = await mkdtemp(join(tmpdir(), 'citebot-bench-'));
+  const runs: Run[] = [];
+  const oramaRuns: Array<OramaResult & { passages: number; persistBytes: number; citebotLoadMs: number; fulltextP95: number }> = [];
+  try {
+    const { localModelPath: model } = await writeTinyModel(join(work, 'model'), { dimensions: DIMENSIONS });
+    for (const size of sizes) {
+      const folder = join(work, `size-${size}`);
+      process.stderr.write(`bench: ${size} passages: building…\n`);
+      const built = await runChild<BuildResult>(['--child', 'build', '--folder', folder, '--size', String(size)]);
+      process.stderr.write(`bench: ${size} passages: loading and querying…\n`);
+      const served = await runChild<ServeResult>(['--child', 'serve', '--folder', folder, '--model', model]);
+      const { readMs, chunkMs, insertMs, persistMs } = built.timings;
+      runs.push({ ...built, ...served, indexPerSec: built.passages / ((readMs + chunkMs + insertMs + persistMs) / 1000) });
+      // Orama's save() is one JSON string: past ~50k passages it nears V8's string size limit.
+      if (values.orama && size <= ORAMA_MAX) {
+        process.stderr.write(`bench: ${size} passages: the same passages in Orama…\n`);
+        const orama = await runChild<OramaResult>(['--child', 'orama', '--folder', folder]);
+        oramaRuns.push({ ...orama, passages: built.passages, persistBytes: built.persistBytes, citebotLoadMs: served.loadMs, fulltextP95: served.latency.fulltext.p95 });
+      }
+      await rm(folder, { recursive: true, force: true });
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  if (values.chart) {
+    await mkdir(dirname(values.chart), { recursive: true });
+    await writeFile(values.chart, chart(runs));
+  }
+  if (values.json) {
+    const json = runs.map((run) => ({
+      passages: run.passages,
+      indexPerSec: round(run.indexPerSec, 0),
+      persistBytes: run.persistBytes,
+      rawBytes: run.rawBytes,
+      loadMs: round(run.loadMs, 1),
+      rssMb: round(run.rssMb, 1),
+      retrievalP50Ms: round(run.latency.hybrid.p50, 2),
+      retrievalP95Ms: round(run.latency.hybrid.p95, 2),
+      flatScanP95Ms: round(run.latency.flatScan.p95, 2),
+      answerP95Ms: round(run.latency.answer.p95, 2),
+    }));
+    process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${report(runs)}\n`);
+    if (oramaRuns.length > 0) {
+      const lines = [
+        '',
+        '| passages | Orama insert ms | Orama save() JSON MB (docs + full-text) | Orama load() ms | Orama full-text p50/p95 ms | citebot file MB (everything) | citebot load ms | citebot full-text p95 ms |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...oramaRuns.map(
+          (run) =>
+            `| ${run.passages} | ${round(run.insertMs, 0)} | ${round(run.savedBytes / 1e6)} | ${round(run.loadMs, 0)} | ${round(run.fulltext.p50, 2)} / ${round(run.fulltext.p95, 2)} | ${round(run.persistBytes / 1e6)} | ${round(run.citebotLoadMs, 0)} | ${round(run.fulltextP95, 2)} |`,
+        ),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,190 @@
+import { CitebotError, isCitebotError } from '../errors.ts';
+import type { Embedder } from '../embed/types.ts';
+import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
+import type { Passage, SkippedFile } from '../ingest/types.ts';
+import { createIndexContents } from './contents.ts';
+import { readIndexContents, saveIndex } from './persist.ts';
+import type { IndexContents } from './search-index.ts';
+import type { BuildOptions, BuildSummary, IndexedFile, IndexLanguage } from './types.ts';
+
+/** One indexed file's passages, with their vectors when reused from the previous index. */
+interface FilePassages {
+  readonly passages: readonly Passage[];
+  /** Reused rows (`passages.length × dimensions`), or null when the passages are new (or in `fulltext` mode). */
+  readonly reusedVectors: Float32Array | null;
+  /** Index of the first passage in the list of texts to embed, for new passages. */
+  readonly embedFrom: number;
+}
+
+/** Shown in CORPUS_EMPTY: enough to see the pattern without flooding the terminal. */
+const SKIPS_IN_MESSAGE = 10;
+
+/**
+ * Builds (or updates) the index of `corpusDir` at `outPath`.
+ *
+ * Files whose bytes hash as in the previous index keep their passages and vectors; new and
+ * changed files are chunked and embedded; files gone from the corpus disappear. The previous
+ * index is reused only when it has the same format version, language, mode and model;
+ * otherwise everything is rebuilt and {@link BuildSummary.fullRebuildReason} says why.
+ * Files are read one at a time (their bytes are not kept). Throws CORPUS_MISSING, and
+ * CORPUS_EMPTY when no file is indexable (with each file's reason).
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
+  const startedAt = performance.now();
+  const { embedder, language, onProgress } = options;
+  const timings = { readMs: 0, chunkMs: 0, embedMs: 0, insertMs: 0, persistMs: 0 };
+  const entries = await scanCorpus(options.corpusDir);
+  const previous = await readPrevious(options.outPath, language, embedder);
+  const previousByPath = previous.contents === null ? new Map<string, FilePassages>() : filesOf(previous.contents);
+
+  const now = new Date().toISOString();
+  const files: Record<string, IndexedFile> = {};
+  const parts: FilePassages[] = [];
+  const toEmbed: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const counts = { reusedFiles: 0, addedFiles: 0, updatedFiles: 0 };
+  for (const [done, entry] of entries.entries()) {
+    let startedStep = performance.now();
+    const read = await readCorpusFile(entry, { maxFileBytes: options.maxFileBytes });
+    timings.readMs += performance.now() - startedStep;
+    if (!read.ok) {
+      skipped.push(read.skipped);
+    } else {
+      const before = previous.contents?.manifest.files[entry.path];
+      const reusable = previousByPath.get(entry.path);
+      if (before !== undefined && before.hash === read.hash && reusable !== undefined) {
+        files[entry.path] = before;
+        parts.push(reusable);
+        counts.reusedFiles++;
+      } else {
+        startedStep = performance.now();
+        const ingested = await ingestFile(entry, read.bytes);
+        timings.chunkMs += performance.now() - startedStep;
+        if (!ingested.ok) {
+          skipped.push(ingested.skipped);
+        } else {
+          files[entry.path] = { hash: read.hash, title: ingested.document.title, passages: ingested.passages.length, indexedAt: now };
+          parts.push({ passages: ingested.passages, reusedVectors: null, embedFrom: toEmbed.length });
+          if (embedder !== null) toEmbed.push(...ingested.passages.map((passage) => passage.text));
+          counts[before === undefined ? 'addedFiles' : 'updatedFiles']++;
+        }
+      }
+    }
+    onProgress?.({ phase: 'read', done: done + 1, total: entries.length });
+  }
+  if (parts.length === 0) throw corpusEmpty(options.corpusDir, skipped);
+  const scanned = new Set(entries.map((entry) => entry.path));
+  const removedFiles = [...previousByPath.keys()].filter((path) => !scanned.has(path)).length;
+
+  let startedStep = performance.now();
+  const embedded = await embed(embedder, toEmbed, (done) => onProgress?.({ phase: 'embed', done, total: toEmbed.length }));
+  timings.embedMs = performance.now() - startedStep;
+
+  startedStep = performance.now();
+  const contents = assemble(parts, embedded, embedder, language, files, now);
+  timings.insertMs = performance.now() - startedStep;
+
+  onProgress?.({ phase: 'persist', done: 0, total: 1 });
+  startedStep = performance.now();
+  await saveIndex(options.outPath, contents);
+  timings.persistMs = performance.now() - startedStep;
+  onProgress?.({ phase: 'persist', done: 1, total: 1 });
+
+  return {
+    outPath: options.outPath,
+    mode: contents.manifest.mode,
+    files: parts.length,
+    passages: contents.passages.length,
+    ...counts,
+    removedFiles,
+    skipped,
+    ...(previous.reason === null ? {} : { fullRebuildReason: previous.reason }),
+    durationMs: performance.now() - startedAt,
+    timings,
+  };
+}
+
+async function readPrevious(
+  outPath: string,
+  language: IndexLanguage,
+  embedder: Embedder | null,
+): Promise<{ contents: IndexContents | null; reason: string | null }> {
+  let contents: IndexContents;
+  try {
+    contents = await readIndexContents(outPath);
+  } catch (error) {
+    if (isCitebotError(error, 'INDEX_MISSING')) return { contents: null, reason: null };
+    if (isCitebotError(error)) return { contents: null, reason: `the previous index could not be reused: ${error.message}` };
+    throw error;
+  }
+  const { manifest } = contents;
+  const mode = embedder === null ? 'fulltext' : 'hybrid';
+  let reason: string | null = null;
+  if (manifest.language !== language) reason = `the previous index was built for language ${manifest.language}, not ${language}`;
+  else if (manifest.mode !== mode) reason = `the previous index is in ${manifest.mode} mode, this build is ${mode}`;
+  else if (embedder !== null && (manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions)) {
+    reason = `the previous index was built with ${manifest.modelId} (${manifest.dimensions} dimensions), this build uses ${embedder.modelId} (${embedder.dimensions})`;
+  }
+  return reason === null ? { contents, reason: null } : { contents: null, reason };
+}
+
+/** The previous index's passages (and vector rows) grouped by file. */
+function filesOf(contents: IndexContents): Map<string, FilePassages> {
+  const byPath = new Map<string, FilePassages>();
+  const { passages, vectors, manifest } = contents;
+  for (let from = 0; from < passages.length; ) {
+    const path = passages[from]!.path;
+    let to = from + 1;
+    while (to < passages.length && passages[to]!.path === path) to++;
+    byPath.set(path, {
+      passages: passages.slice(from, to),
+      reusedVectors: vectors === null ? null : vectors.subarray(from * manifest.dimensions, to * manifest.dimensions),
+      embedFrom: 0,
+    });
+    from = to;
+  }
+  return byPath;
+}
+
+async function embed(embedder: Embedder | null, texts: readonly string[], onBatch: (done: number) => void): Promise<Float32Array[]> {
+  if (embedder === null || texts.length === 0) return [];
+  const vectors = await embedder.embedPassages(texts, onBatch);
+  const wrong = vectors.findIndex((vector) => vector.length !== embedder.dimensions);
+  if (vectors.length !== texts.length || wrong !== -1) {
+    throw new CitebotError(
+      'MODEL_UNAVAILABLE',
+      `${embedder.modelId} returned ${vectors.length} vectors for ${texts.length} passages` +
+        (wrong === -1 ? '' : `, one of ${vectors[wrong]!.length} dimensions instead of ${embedder.dimensions}`),
+    );
+  }
+  return vectors;
+}
+
+function assemble(
+  parts: readonly FilePassages[],
+  embedded: readonly Float32Array[],
+  embedder: Embedder | null,
+  language: IndexLanguage,
+  files: Readonly<Record<string, IndexedFile>>,
+  builtAt: string,
+): IndexContents {
+  const passages = parts.flatMap((part) => part.passages);
+  const dimensions = embedder?.dimensions ?? 0;
+  let vectors: Float32Array | null = null;
+  if (embedder !== null) {
+    vectors = new Float32Array(passages.length * dimensions);
+    let row = 0;
+    for (const part of parts) {
+      if (part.reusedVectors !== null) vectors.set(part.reusedVectors, row * dimensions);
+      else for (let i = 0; i < part.passages.length; i++) vectors.set(embedded[part.embedFrom + i]!, (row + i) * dimensions);
+      row += part.passages.length;
+    }
+  }
+  return createIndexContents({ passages, vectors, modelId: embedder?.modelId ?? null, dimensions, language, files, builtAt });
+}
+
+function corpusEmpty(corpusDir: string, skipped: readonly SkippedFile[]): CitebotError {
+  const reasons = skipped.slice(0, SKIPS_IN_MESSAGE).map((file) => `${file.path} (${file.code}: ${file.reason})`);
+  const more = skipped.length > SKIPS_IN_MESSAGE ? `; and ${skipped.length - SKIPS_IN_MESSAGE} more` : '';
+  return new CitebotError('CORPUS_EMPTY', `every file of ${corpusDir} was skipped: ${reasons.join('; ')}${more}`);
+}

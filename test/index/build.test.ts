@@ -1,0 +1,155 @@
+import { cp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildIndex, loadIndex, readManifest, type BuildOptions, type BuildProgress } from '../../src/index/index.ts';
+import { createHashingEmbedder } from '../support/fake-embedder.ts';
+import { temporaryFolder } from '../support/temp.ts';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'index', 'corpus');
+const FILES = ['cuisine.txt', 'maroc-france.md', 'notes/english-report.md'];
+
+/** A private copy of the fixture corpus and an index path next to it. */
+async function workspace(): Promise<{ corpusDir: string; outPath: string }> {
+  const folder = await temporaryFolder('citebot-build-');
+  const corpusDir = join(folder, 'corpus');
+  await cp(FIXTURE, corpusDir, { recursive: true });
+  return { corpusDir, outPath: join(folder, 'data', 'index.citebot') };
+}
+
+function options(space: { corpusDir: string; outPath: string }, overrides: Partial<BuildOptions> = {}): BuildOptions {
+  return { ...space, language: 'auto', embedder: createHashingEmbedder(64), maxFileBytes: 1_000_000, ...overrides };
+}
+
+describe('buildIndex', () => {
+  it('GIVEN a corpus THEN an index on disk that searches in full-text, vector and hybrid modes', async () => {
+    const space = await workspace();
+    const embedder = createHashingEmbedder(64);
+    const progress: BuildProgress[] = [];
+    const summary = await buildIndex(options(space, { embedder, onProgress: (event) => progress.push(event) }));
+
+    expect(summary).toMatchObject({ outPath: space.outPath, mode: 'hybrid', files: 3, addedFiles: 3, reusedFiles: 0, updatedFiles: 0, removedFiles: 0, skipped: [] });
+    expect(summary.fullRebuildReason).toBeUndefined();
+    expect(embedder.calls).toBe(summary.passages);
+    expect(progress.filter((event) => event.phase === 'read').at(-1)).toEqual({ phase: 'read', done: 3, total: 3 });
+    expect(progress.filter((event) => event.phase === 'embed').at(-1)).toEqual({ phase: 'embed', done: summary.passages, total: summary.passages });
+    expect(progress.at(-1)).toEqual({ phase: 'persist', done: 1, total: 1 });
+
+    const manifest = await readManifest(space.outPath);
+    expect(manifest).toMatchObject({ mode: 'hybrid', modelId: 'test/hashing-64', dimensions: 64, language: 'auto', passageCount: summary.passages });
+    expect(Object.keys(manifest.files)).toEqual(FILES);
+    expect(manifest.files['maroc-france.md']?.title).toBe('Coopération sécuritaire entre le Maroc et la France');
+
+    const index = await loadIndex(space.outPath, { modelId: 'test/hashing-64' });
+    expect(index.passages.map((passage) => passage.path)).toEqual([...index.passages.map((passage) => passage.path)].sort());
+    const fullText = index.search({ text: 'rencontrés', vector: null, limit: 3 });
+    expect(fullText[0]?.passage.text).toContain('une rencontre avec son homologue');
+    const question = 'Comment prépare-t-on la semoule du couscous ?';
+    const vectorHits = index.search({ text: '', vector: await embedder.embedQuery(question), limit: 1 });
+    expect(vectorHits[0]?.passage.path).toBe('cuisine.txt');
+    const hybrid = index.search({ text: 'border police smuggling', vector: await embedder.embedQuery('border police smuggling'), limit: 2 });
+    expect(hybrid[0]?.passage.path).toBe('notes/english-report.md');
+    expect(hybrid[0]?.vectorSimilarity).toBeGreaterThan(0);
+  });
+
+  it('GIVEN an unchanged corpus THEN the second build reuses every file and embeds nothing', async () => {
+    const space = await workspace();
+    const first = await buildIndex(options(space));
+    const embedder = createHashingEmbedder(64);
+    const second = await buildIndex(options(space, { embedder }));
+    expect(embedder.calls).toBe(0);
+    expect(second).toMatchObject({ files: 3, passages: first.passages, reusedFiles: 3, addedFiles: 0, updatedFiles: 0, removedFiles: 0 });
+    const index = await loadIndex(space.outPath);
+    expect(index.search({ text: 'couscoussier', vector: null, limit: 1 })[0]?.passage.path).toBe('cuisine.txt');
+  });
+
+  it('GIVEN one modified file THEN only its passages are embedded again', async () => {
+    const space = await workspace();
+    await buildIndex(options(space));
+    await writeFile(join(space.corpusDir, 'cuisine.txt'), 'Le tajine cuit lentement dans un plat en terre.\n');
+    const embedder = createHashingEmbedder(64);
+    const summary = await buildIndex(options(space, { embedder }));
+    expect(summary).toMatchObject({ reusedFiles: 2, updatedFiles: 1, addedFiles: 0, removedFiles: 0 });
+    const index = await loadIndex(space.outPath);
+    const cuisine = index.passages.filter((passage) => passage.path === 'cuisine.txt');
+    expect(embedder.calls).toBe(cuisine.length);
+    expect(index.search({ text: 'tajine', vector: null, limit: 1 })[0]?.passage.path).toBe('cuisine.txt');
+    expect(index.search({ text: 'couscous', vector: null, limit: 1 })).toEqual([]);
+  });
+
+  it('GIVEN a deleted file and a new one THEN the deleted one is gone and the new one is added', async () => {
+    const space = await workspace();
+    await buildIndex(options(space));
+    await rm(join(space.corpusDir, 'cuisine.txt'));
+    await writeFile(join(space.corpusDir, 'jardin.md'), '# Jardin\n\nLes tomates mûrissent en été.\n');
+    const summary = await buildIndex(options(space));
+    expect(summary).toMatchObject({ files: 3, reusedFiles: 2, addedFiles: 1, removedFiles: 1 });
+    const index = await loadIndex(space.outPath);
+    expect(index.passages.some((passage) => passage.path === 'cuisine.txt')).toBe(false);
+    expect(Object.keys(index.manifest.files)).toEqual(['jardin.md', 'maroc-france.md', 'notes/english-report.md']);
+    expect(index.search({ text: 'tomates', vector: null, limit: 1 })[0]?.passage.path).toBe('jardin.md');
+  });
+
+  it('GIVEN no embedder THEN a fulltext index, recorded as such and searchable', async () => {
+    const space = await workspace();
+    const summary = await buildIndex(options(space, { embedder: null }));
+    expect(summary.mode).toBe('fulltext');
+    const index = await loadIndex(space.outPath, { modelId: 'Xenova/multilingual-e5-small' });
+    expect(index.manifest).toMatchObject({ mode: 'fulltext', modelId: null, dimensions: 0 });
+    const hits = index.search({ text: 'terrorisme renseignement', vector: null, limit: 2 });
+    expect(hits[0]?.passage.path).toBe('maroc-france.md');
+    expect(hits[0]?.vectorSimilarity).toBeNull();
+  });
+
+  it('GIVEN a previous index of another mode, model or language THEN a full rebuild that says why', async () => {
+    const space = await workspace();
+    await buildIndex(options(space, { embedder: null }));
+    const hybrid = await buildIndex(options(space));
+    expect(hybrid).toMatchObject({ reusedFiles: 0, addedFiles: 3 });
+    expect(hybrid.fullRebuildReason).toContain('fulltext mode');
+    const otherModel = await buildIndex(options(space, { embedder: createHashingEmbedder(32) }));
+    expect(otherModel.fullRebuildReason).toContain('test/hashing-64');
+    const french = await buildIndex(options(space, { embedder: createHashingEmbedder(32), language: 'fr' }));
+    expect(french.fullRebuildReason).toContain('language auto');
+  });
+
+  it('GIVEN a corrupt previous index THEN a full rebuild that says why', async () => {
+    const space = await workspace();
+    await buildIndex(options(space));
+    await writeFile(space.outPath, 'garbage');
+    const summary = await buildIndex(options(space));
+    expect(summary).toMatchObject({ reusedFiles: 0, addedFiles: 3 });
+    expect(summary.fullRebuildReason).toContain('corrupted');
+  });
+
+  it('GIVEN unusable files THEN they are listed as skipped and the rest is indexed', async () => {
+    const space = await workspace();
+    await writeFile(join(space.corpusDir, 'empty.txt'), '');
+    await writeFile(join(space.corpusDir, 'big.txt'), 'mot '.repeat(300_000));
+    const summary = await buildIndex(options(space));
+    expect(summary.files).toBe(3);
+    expect(summary.skipped.map((file) => [file.path, file.code])).toEqual([
+      ['big.txt', 'FILE_TOO_LARGE'],
+      ['empty.txt', 'FILE_EMPTY'],
+    ]);
+  });
+
+  it('GIVEN only unusable files THEN CORPUS_EMPTY with each reason', async () => {
+    const folder = await temporaryFolder('citebot-build-');
+    const corpusDir = join(folder, 'corpus');
+    await cp(FIXTURE, corpusDir, { recursive: true, filter: () => true });
+    for (const file of FILES) await writeFile(join(corpusDir, file), '');
+    await expect(buildIndex(options({ corpusDir, outPath: join(folder, 'index.citebot') }))).rejects.toMatchObject({
+      code: 'CORPUS_EMPTY',
+      message: expect.stringMatching(/cuisine\.txt \(FILE_EMPTY.*maroc-france\.md \(FILE_EMPTY/),
+    });
+  });
+});
+
+describe('buildIndex (corpus folder)', () => {
+  it('GIVEN a corpus folder that does not exist THEN CORPUS_MISSING and no index is written', async () => {
+    const folder = await temporaryFolder('citebot-build-');
+    const outPath = join(folder, 'index.citebot');
+    await expect(buildIndex(options({ corpusDir: join(folder, 'nowhere'), outPath }))).rejects.toMatchObject({ code: 'CORPUS_MISSING' });
+    await expect(readManifest(outPath)).rejects.toMatchObject({ code: 'INDEX_MISSING' });
+  });
+});
