@@ -90,6 +90,7 @@ export function formatBuildSummary(summary: BuildSummary): string {
     `Time: read ${ms(timings.readMs)}, chunk ${ms(timings.chunkMs)}, embed ${ms(timings.embedMs)}, insert ${ms(timings.insertMs)}, persist ${ms(timings.persistMs)}.`,
     `Index written to ${summary.outPath}.`,
   ];
+  if (summary.fullRebuildReason) lines.push(`Rebuilt from scratch: ${summary.fullRebuildReason}.`);
   if (summary.mode === 'fulltext') {
     lines.push('No embedding model: the index is full-text only (answers still work; see README "Embedding model").');
   }

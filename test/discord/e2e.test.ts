@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { runCitebot, type RunningCitebot } from '../../src/main.ts';
-import { temporaryFolder } from '../support/temp.ts';
+import { suiteTemporaryFolder } from '../support/temp.ts';
 import { tinyModelOptions } from '../support/tiny-model.ts';
 import { FakeDiscord, snowflake } from './server/fake-discord.ts';
 import { waitFor } from './server/wait.ts';
@@ -49,8 +49,12 @@ describe('citebot on Discord (end to end)', () => {
     return { interaction, answer, embed: answer.body.embeds[0] };
   };
 
+  let removeWork: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    const work = await temporaryFolder('citebot-e2e-');
+    const folder = await suiteTemporaryFolder('citebot-e2e-');
+    removeWork = folder.remove;
+    const work = folder.path;
     corpusDir = path.join(work, 'corpus');
     await cp(fixtureCorpus, corpusDir, { recursive: true });
     await cp(seedCorpus, corpusDir, { recursive: true });
@@ -77,6 +81,7 @@ describe('citebot on Discord (end to end)', () => {
   afterAll(async () => {
     await citebot?.stop();
     await server?.close();
+    await removeWork?.();
   });
 
   it('GIVEN npm run register with a dev guild THEN the commands are registered in that guild', async () => {

@@ -9,3 +9,9 @@ export async function temporaryFolder(prefix = 'citebot-'): Promise<string> {
   onTestFinished(() => rm(folder, { recursive: true, force: true }));
   return folder;
 }
+
+/** A fresh temporary folder for a whole suite (made in `beforeAll`); `remove` it in `afterAll`. */
+export async function suiteTemporaryFolder(prefix = 'citebot-'): Promise<{ readonly path: string; remove(): Promise<void> }> {
+  const folder = await mkdtemp(path.join(tmpdir(), prefix));
+  return { path: folder, remove: () => rm(folder, { recursive: true, force: true }) };
+}
