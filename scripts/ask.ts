@@ -24,7 +24,7 @@ runScript(async () => {
   const indexPath = values.index ?? config.indexPath;
   const manifest = await readManifest(indexPath);
   const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`), WITHOUT_MODEL.answering) : null;
-  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir });
+  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir, answerOptions: config.answer });
   const answer = await knowledgeBase.ask(positionals.join(' '));
   await knowledgeBase.close();
   process.stdout.write(values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`);

@@ -39,6 +39,13 @@ const schema = z.object({
   MAX_FILE_MB: positiveInt(20),
   RATE_LIMIT_QUESTIONS: positiveInt(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  ANSWER_MIN_COVERAGE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.4),
+  ANSWER_VECTOR_THRESHOLD: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? null : Number(value)))
+    .refine((value) => value === null || (Number.isFinite(value) && value >= -1 && value <= 1), 'must be empty or a cosine between -1 and 1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
 });
 
@@ -65,6 +72,8 @@ export interface Config {
   };
   readonly maxFileBytes: number;
   readonly rateLimit: { readonly questions: number; readonly windowMs: number };
+  /** Abstention settings of the answer layer (see `AnswerOptions`). */
+  readonly answer: { readonly minCoverage: number; readonly vectorThreshold: number | null };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -98,6 +107,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
     },
     maxFileBytes: values.MAX_FILE_MB * 1024 * 1024,
     rateLimit: { questions: values.RATE_LIMIT_QUESTIONS, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    answer: { minCoverage: values.ANSWER_MIN_COVERAGE, vectorThreshold: values.ANSWER_VECTOR_THRESHOLD },
     logLevel: values.LOG_LEVEL,
   };
 }

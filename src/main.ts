@@ -56,6 +56,7 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
     logger,
     watch: true,
     corpusDir: config.corpusDir,
+    answerOptions: config.answer,
   });
 
   if (config.discord.token) {

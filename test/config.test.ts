@@ -10,6 +10,14 @@ describe('loadConfig', () => {
     expect(config.indexPath).toBe('data/index.citebot');
     expect(config.embedding.modelId).toBe('Xenova/multilingual-e5-small');
     expect(config.rateLimit).toEqual({ questions: 5, windowMs: 60_000 });
+    expect(config.answer).toEqual({ minCoverage: 0.4, vectorThreshold: null });
+  });
+
+  it('GIVEN answer thresholds THEN they are parsed, and out-of-range ones are named', () => {
+    expect(loadConfig({ ANSWER_MIN_COVERAGE: '0.55', ANSWER_VECTOR_THRESHOLD: '0.86' }).answer).toEqual({ minCoverage: 0.55, vectorThreshold: 0.86 });
+    expect(loadConfig({ ANSWER_VECTOR_THRESHOLD: '' }).answer.vectorThreshold).toBeNull();
+    expect(() => loadConfig({ ANSWER_MIN_COVERAGE: '2' })).toThrow(/ANSWER_MIN_COVERAGE must be between 0 and 1/);
+    expect(() => loadConfig({ ANSWER_VECTOR_THRESHOLD: 'high' })).toThrow(/ANSWER_VECTOR_THRESHOLD must be empty or a cosine between -1 and 1/);
   });
 
   it('GIVEN empty optional keys (as copied from .env.example) THEN they count as unset', () => {
