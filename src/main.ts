@@ -106,7 +106,7 @@ function runConsoleLoop(
       try {
         const answer = await knowledgeBase.ask(line);
         output.write(`${formatAnswerText(answer)}\n\n`);
-        logger.info({ event: 'question', source: 'console', answered: answer.answered, latencyMs: Math.round(performance.now() - started) }, 'answered');
+        logger.debug({ event: 'question', source: 'console', answered: answer.answered, latencyMs: Math.round(performance.now() - started) }, 'answered');
       } catch (error) {
         if (!isCitebotError(error)) throw error;
         output.write(`${error.message}\n\n`);
