@@ -55,6 +55,10 @@ const QUESTION_FRAME_WORDS =
   'lieu endroit date jour année moment heure nom raison façon manière sens signifie signification genre sorte ' +
   'place location time date day year moment name reason way meaning mean means kind sort happen happened';
 const FRAME_WEIGHT = 0.25;
+// A heading holding this share of the question's weight "asks" it…
+const HEADING_MATCH = 0.5;
+// …and the first sentence under it gains this share of the heading's coverage.
+const HEADING_BONUS = 2;
 
 /**
  * Answers `question` from `index` by quoting sentences verbatim, or says the documents
@@ -79,20 +83,19 @@ export function answerQuestion(
   const weights = termWeights(index, question, settings.context, settings.unknownTermWeight);
   const totalWeight = sum(weights.values());
 
-  const covering = hits.filter((hit) => {
-    const coverage = totalWeight > 0 ? weightIn(weights, passageTerms(index, hit.passage)) / totalWeight : 0;
-    const closeVector =
-      settings.vectorThreshold !== null && hit.vectorSimilarity !== null && hit.vectorSimilarity >= settings.vectorThreshold;
-    return coverage >= settings.minCoverage || closeVector;
-  });
+  const isClose = (hit: SearchHit) =>
+    settings.vectorThreshold !== null && hit.vectorSimilarity !== null && hit.vectorSimilarity >= settings.vectorThreshold;
+  const covering = hits.filter(
+    (hit) => (totalWeight > 0 && weightIn(weights, passageTerms(index, hit.passage)) / totalWeight >= settings.minCoverage) || isClose(hit),
+  );
 
   const base = { question, language, mode: index.manifest.mode } as const;
-  if (covering.length === 0) {
+  const picked = covering.length > 0 ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose) : [];
+  if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     return { ...base, answered: false, quotes: [], sources: nearest };
   }
 
-  const picked = pickSentences(index, covering, weights, totalWeight, settings.maxQuotes);
   const sources: Source[] = [];
   const sourceNumber = new Map<string, number>();
   const quotes: Quote[] = picked.map((sentence) => {
@@ -121,6 +124,8 @@ interface CandidateSentence {
   readonly start: number;
   readonly end: number;
   readonly terms: ReadonlySet<string>;
+  /** Extra gain of an opening sentence under a heading that matches the question. */
+  readonly headingBonus: number;
 }
 
 function pickSentences(
@@ -129,18 +134,26 @@ function pickSentences(
   weights: ReadonlyMap<string, number>,
   totalWeight: number,
   maxQuotes: number,
+  isClose: (hit: SearchHit) => boolean,
 ): CandidateSentence[] {
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   covering.forEach((hit, rank) => {
+    const heading = hit.passage.section.at(-1);
+    const headingCoverage = heading && totalWeight > 0 ? weightIn(weights, new Set(index.terms(heading))) / totalWeight : 0;
+    let position = 0;
     for (const [start, end] of sentenceSpans(hit.passage)) {
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
       const sentence = hit.passage.text.slice(start, end);
-      // A question in the text (an FAQ entry, a heading) asks, and code is not prose: neither answers.
-      if (sentence.length < MIN_SENTENCE_LENGTH || seen.has(key) || isQuestion(sentence) || looksLikeCode(sentence)) continue;
+      // A question in the text (an FAQ entry, a heading) asks; code and tables of contents are not prose: none answers.
+      if (sentence.length < MIN_SENTENCE_LENGTH || seen.has(key) || isQuestion(sentence) || looksLikeCode(sentence) || looksLikeTableOfContents(sentence)) continue;
       seen.add(key);
-      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)) });
+      // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
+      // what comes first, even when it shares few words with the question.
+      const headingBonus = headingCoverage >= HEADING_MATCH ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
+      position += 1;
+      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)), headingBonus });
     }
   });
 
@@ -151,7 +164,7 @@ function pickSentences(
     let bestGain = 0;
     for (const candidate of candidates) {
       if (chosen.includes(candidate)) continue;
-      let gain = 0;
+      let gain = candidate.headingBonus;
       for (const term of candidate.terms) {
         const weight = weights.get(term);
         if (weight !== undefined) gain += covered.has(term) ? weight * REPEAT_WEIGHT : weight;
@@ -169,9 +182,10 @@ function pickSentences(
     for (const term of best.terms) covered.add(term);
   }
   if (chosen.length === 0) {
-    // Covered by vector closeness alone (e.g. a question in another language): no sentence
-    // shares a word, so quote the opening sentence of the closest passage.
-    const first = candidates.find((candidate) => candidate.rank === 0) ?? candidates[0];
+    // No sentence shares a word with the question. Only a passage covered by vector closeness
+    // (e.g. a question in another language) may still answer, with its opening sentence;
+    // a passage covered through its title and headings alone does not.
+    const first = candidates.find((candidate) => isClose(candidate.hit));
     if (first) chosen.push(first);
   }
   return chosen;
@@ -179,6 +193,11 @@ function pickSentences(
 
 function isQuestion(sentence: string): boolean {
   return /[?？]\s*[»”"')\]]*$/u.test(sentence);
+}
+
+/** "11. Personnaliser votre installation": a numbered title from a table of contents, not a statement. */
+function looksLikeTableOfContents(sentence: string): boolean {
+  return /^\d+(?:\.\d+)*\.?\s+\S/u.test(sentence) && !/[.!?…:;»"”)]$/u.test(sentence);
 }
 
 // Prose rarely has more than this share of code punctuation; code, paths and tables do.

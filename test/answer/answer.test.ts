@@ -78,6 +78,31 @@ describe('answerQuestion', () => {
     expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0)).answered).toBe(false);
   });
 
+  it('GIVEN an FAQ passage under a heading that asks the question THEN its opening sentence is quoted, not a wordier one below', () => {
+    const index = createFakeIndex([
+      makePassage({
+        text: 'The shutil module contains a copyfile() helper. Note that copying a file this way does not copy file permissions or file metadata.',
+        section: ['How do I copy a file?'],
+      }),
+    ]);
+    expect(answerQuestion(index, 'How do I copy a file?', null).quotes[0]?.text).toBe('The shutil module contains a copyfile() helper.');
+  });
+
+  it('GIVEN candidate sentences that are questions, code or table-of-contents lines THEN none is quoted', () => {
+    const lines = ['Why is the sky blue?', '>>> print(sky.colour) # blue sky', '11. Sky colour and light', 'The sky is blue because air scatters blue light.'];
+    const text = lines.join('\n');
+    // One sentence per line, as the ingester splits lines without terminal punctuation.
+    const passage = { ...makePassage({ text }), sentenceStarts: lines.map((line) => text.indexOf(line)) };
+    const index = createFakeIndex([passage]);
+    const answer = answerQuestion(index, 'sky blue colour', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual(['The sky is blue because air scatters blue light.']);
+  });
+
+  it('GIVEN a passage that covers the question only through its title THEN it abstains rather than quote an unrelated sentence', () => {
+    const index = createFakeIndex([makePassage({ title: 'Lighthouse keeping', text: 'Boats arrive every morning at dawn.' })]);
+    expect(answerQuestion(index, 'lighthouse keeping', null).answered).toBe(false);
+  });
+
   it('GIVEN an English question THEN the answer language is English', () => {
     expect(answerQuestion(seedIndex(), 'What about the terrorisme?', null).language).toBe('en');
   });

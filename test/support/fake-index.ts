@@ -13,14 +13,14 @@ export function simpleTerms(text: string): string[] {
 
 /**
  * Builds a passage the way the ingester does for a plain-text file: `text` found at
- * `start` in its document, sentence starts after each `. ` (not after an initial such as `M.`), lines from `lineStart`.
+ * `start` in its document, sentence starts after each `. ` (not after an initial such as `M.`) and each line break, lines from `lineStart`.
  */
 export function makePassage(fields: { path?: string; ordinal?: number; text: string; start?: number; lineStart?: number; section?: string[]; title?: string }): Passage {
   const path = fields.path ?? 'doc.txt';
   const start = fields.start ?? 0;
   const lineStart = fields.lineStart ?? 1;
   const sentenceStarts = [0];
-  for (const match of fields.text.matchAll(/(?<!\b\p{Lu})[.!?]\s+(?=\S)/gu)) sentenceStarts.push(match.index + match[0].length);
+  for (const match of fields.text.matchAll(/(?<!\b\p{Lu})[.!?]\s+(?=\S)|\n(?=\S)/gu)) sentenceStarts.push(match.index + match[0].length);
   const newlines = fields.text.trimEnd().split('\n').length - 1;
   return {
     id: `${path}#${fields.ordinal ?? 0}`,
