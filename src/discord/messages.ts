@@ -21,7 +21,11 @@ function previousQuestion(message: Message, context: BotContext, botUserId: stri
   const remembered = context.answers.recall(replyTo);
   if (remembered) return remembered.question;
   const replied = message.channel.messages.cache.get(replyTo);
-  const title = replied?.author.id === botUserId ? replied.embeds[0]?.title : null;
+  return replied?.author.id === botUserId ? questionInAnswerTitle(replied.embeds[0]?.title) : undefined;
+}
+
+/** The question an answer embed's title shows, unless the title had to be cut. */
+export function questionInAnswerTitle(title: string | null | undefined): string | undefined {
   return title && !title.endsWith(TRIMMED_MARK) ? unescapeDocumentText(title) : undefined;
 }
 

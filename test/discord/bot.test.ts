@@ -88,6 +88,19 @@ describe('startBot', () => {
     expect(passage).toContain('<\u200b@123456789012345678>');
   });
 
+  it('GIVEN the Sources button on an answer the bot no longer remembers (a restart) THEN it asks the title question again and shows the passages', async () => {
+    const user = { id: snowflake(), username: 'dora' };
+    const answer = await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
+    const sent = server.messages.get(server.messageIdOf(answer));
+    // The same message as Discord still holds it, under an id this bot process never sent.
+    const forgotten = snowflake();
+    server.messages.set(forgotten, { ...sent, id: forgotten });
+    const callback = await server.waitForCallback(server.clickButton(forgotten, 'ask:sources', { user }));
+    expect(callback.body.data.embeds.map((embed: { description: string }) => embed.description).join('\n')).toContain(
+      'La coopération couvre le renseignement et la formation des policiers.',
+    );
+  });
+
   it('GIVEN a handler that throws THEN the user gets a short message and the error is logged with context', async () => {
     knowledgeBase.fail = new Error('disk on fire');
     try {

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputAp
 import { MAX_QUESTION_LENGTH } from '../../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from '../asking.ts';
 import { formatNotice, formatSourcePassages } from '../format.ts';
+import { questionInAnswerTitle } from '../messages.ts';
 import type { SlashCommand } from '../types.ts';
 import { WORDS, wordingForLocale } from '../wording.ts';
 
@@ -48,8 +49,11 @@ export const ask: SlashCommand = {
   },
   async button(interaction, context, args) {
     if (args[0] !== 'sources') return;
-    const remembered = context.answers.recall(interaction.message.id);
-    const [first, ...rest] = remembered ? formatSourcePassages(remembered.answer) : [];
+    // After a restart the answer is no longer in memory: ask its question again (shown in the title).
+    const rememberedAnswer = context.answers.recall(interaction.message.id)?.answer;
+    const question = rememberedAnswer ? undefined : questionInAnswerTitle(interaction.message.embeds[0]?.title);
+    const answer = rememberedAnswer ?? (question === undefined ? undefined : await context.knowledgeBase.ask(question));
+    const [first, ...rest] = answer ? formatSourcePassages(answer) : [];
     if (!first) {
       const words = WORDS[wordingForLocale(interaction.locale)];
       await interaction.reply({ ...formatNotice(words.answerExpired), flags: MessageFlags.Ephemeral });
