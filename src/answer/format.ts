@@ -22,10 +22,20 @@ export function wordingFor(language: AnswerLanguage): (typeof WORDING)[AnswerLan
   return WORDING[language];
 }
 
+/**
+ * "Section › Subsection", without a leading heading that only repeats the title (the first
+ * `# Heading` of a page is usually its title too). Empty when nothing is left.
+ */
+export function citedSection(source: Pick<Source, 'title' | 'section'>): string {
+  const [first, ...rest] = source.section;
+  return (first === source.title ? rest : source.section).join(' › ');
+}
+
 /** "Title · Section › Subsection · lines 3–5": how a source is cited everywhere. */
 export function citationLabel(source: Source, language: AnswerLanguage): string {
   const parts = [source.title];
-  if (source.section.length > 0) parts.push(source.section.join(' › '));
+  const section = citedSection(source);
+  if (section !== '') parts.push(section);
   parts.push(WORDING[language].lines(source.lines[0], source.lines[1]));
   return parts.join(' · ');
 }

@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { citedSection } from '../answer/format.ts';
 import type { Answer, Source } from '../answer/types.ts';
 import type { IndexManifest } from '../index/types.ts';
 import type { Passage } from '../ingest/types.ts';
@@ -158,7 +159,8 @@ function appendLine(text: string, line: string): string {
 /** `**[n]** Title · Section › Subsection · lines a–b` (title and section capped, so under 300 characters). */
 function sourceLine(source: Source, words: Words): string {
   const parts = [`**[${source.n}]** ${fitText(collapseWhiteSpace(source.title), 120).text}`];
-  if (source.section.length > 0) parts.push(fitText(collapseWhiteSpace(source.section.join(' › ')), 120).text);
+  const section = citedSection(source);
+  if (section !== '') parts.push(fitText(collapseWhiteSpace(section), 120).text);
   parts.push(words.lines(source.lines[0], source.lines[1]));
   return parts.join(' · ');
 }
@@ -182,7 +184,7 @@ export function formatSourcePassages(answer: Answer): MessageBody[] {
 
 function passageEmbed(source: Source, words: Words): APIEmbed {
   const footer = fitText(
-    [source.path, source.section.join(' › '), words.lines(source.lines[0], source.lines[1])].filter((part) => part !== '').join(' · '),
+    [source.path, citedSection(source), words.lines(source.lines[0], source.lines[1])].filter((part) => part !== '').join(' · '),
     300,
     (text) => text,
   ).text;

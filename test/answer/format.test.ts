@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationLabel, excerpt, formatAnswerText, toJsonAnswer } from '../../src/answer/format.ts';
+import { citationLabel, excerpt, formatAnswerText, citedSection, toJsonAnswer } from '../../src/answer/format.ts';
 import type { Answer, Source } from '../../src/answer/types.ts';
 
 const source: Source = {
@@ -25,6 +25,14 @@ describe('citationLabel', () => {
   it('GIVEN a section path and a line range THEN title · section › sub · lines', () => {
     expect(citationLabel(source, 'en')).toBe('Guide · Installation › Linux · lines 12–14');
     expect(citationLabel({ ...source, section: [], lines: [3, 3] }, 'fr')).toBe('Guide · ligne 3');
+  });
+});
+
+describe('citedSection', () => {
+  it('GIVEN a section path that starts with the title THEN the repeated title is left out', () => {
+    expect(citedSection({ title: 'FAQ', section: ['FAQ', 'Billing'] })).toBe('Billing');
+    expect(citedSection({ title: 'FAQ', section: ['FAQ'] })).toBe('');
+    expect(citedSection({ title: 'Guide', section: ['Install', 'Linux'] })).toBe('Install › Linux');
   });
 });
 
