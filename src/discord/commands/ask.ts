@@ -26,7 +26,7 @@ const data = {
       description_localizations: { fr: 'Vous seul voyez la réponse' },
     },
   ],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** `/ask question:<text> [private:<bool>]`, and the "Sources" button under every answer. */
 export const ask: SlashCommand = {

@@ -7,7 +7,7 @@ const data = {
   name: 'help',
   description: 'What this bot does and which documents it serves',
   description_localizations: { fr: 'Ce que fait ce bot et quels documents il sert' },
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** `/help`: usage, and the index being served (documents, passages, build time, model). */
 export const help: SlashCommand = {

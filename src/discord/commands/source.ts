@@ -25,7 +25,7 @@ const data = {
       autocomplete: true,
     },
   ],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** `/source document:<autocomplete> [section:<autocomplete>]`. */
 export const source: SlashCommand = {

@@ -16,7 +16,7 @@ const data = {
       max_length: MAX_FILTER_LENGTH,
     },
   ],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** `/sources [filter]`: the indexed documents, ten per page, with Previous/Next buttons. */
 export const sources: SlashCommand = {
