@@ -3,13 +3,17 @@ import { CitebotError, isCitebotError } from '../src/errors.ts';
 
 /**
  * Parses `argv` with node's parseArgs, turning its errors into a USAGE error that
- * shows the command's usage line.
+ * shows the command's usage line; `--help` prints that line and exits.
  */
 export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: T,
   usage: string,
 ) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`Usage: ${usage}\n`);
+    process.exit(0);
+  }
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

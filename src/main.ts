@@ -36,7 +36,21 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
   const output = io.output ?? process.stdout;
   const say = (text: string) => output.write(`${text}\n`);
 
-  const manifest = await readManifest(config.indexPath).catch(async (error: unknown) => {
+  // The manifest alone does not prove the index loads (the checksum covers the whole file),
+  // so the rebuild also covers an index that fails while the knowledge base opens.
+  const open = async (): Promise<KnowledgeBase> => {
+    const manifest = await readManifest(config.indexPath);
+    const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering) : null;
+    return openKnowledgeBase({
+      indexPath: config.indexPath,
+      embedder,
+      logger,
+      watch: true,
+      corpusDir: config.corpusDir,
+      answerOptions: config.answer,
+    });
+  };
+  const knowledgeBase = await open().catch(async (error: unknown) => {
     if (!isCitebotError(error) || !REBUILD_ON.includes(error.code)) throw error;
     say(`${error.message}\nBuilding the index from ${config.corpusDir}/ now…`);
     const summary = await indexCorpus(config, {
@@ -46,17 +60,7 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
       warn: say,
     });
     say(formatBuildSummary(summary));
-    return readManifest(config.indexPath);
-  });
-
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering) : null;
-  const knowledgeBase = await openKnowledgeBase({
-    indexPath: config.indexPath,
-    embedder,
-    logger,
-    watch: true,
-    corpusDir: config.corpusDir,
-    answerOptions: config.answer,
+    return open();
   });
 
   if (config.discord.token) {
