@@ -61,7 +61,8 @@ export function formatAnswer(answer: Answer, options: { readonly followUpOf?: st
   const footer = options.followUpOf === undefined ? undefined : fitText(collapseWhiteSpace(words.followUp(options.followUpOf)), 200, (text) => text).text;
   const used = title.length + (footer?.length ?? 0) + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - used);
-  const intro = answer.answered ? [] : [words.notCovered];
+  // "Nearest passages:" only when there are some (a question sharing no word with the documents finds none).
+  const intro = answer.answered ? [] : [answer.sources.length > 0 ? `${words.notCovered} ${words.nearest}` : words.notCovered];
   const blocks = answer.answered ? quoteBlocks(answer) : nearestBlocks(answer);
   const embed: APIEmbed = {
     title,

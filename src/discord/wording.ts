@@ -13,7 +13,8 @@ export const WORDS = {
   en: {
     sources: 'Sources',
     sourcesContinued: 'Sources (continued)',
-    notCovered: 'The documents do not answer this question. The nearest passages:',
+    notCovered: 'The documents do not answer this question.',
+    nearest: 'The nearest passages:',
     trimmed: '*Answer shortened: the **Sources** button shows the full passages.*',
     moreSources: (count: number) => `… and ${count} more`,
     lines: (start: number, end: number) => (start === end ? `line ${start}` : `lines ${start}–${end}`),
@@ -62,7 +63,8 @@ export const WORDS = {
   fr: {
     sources: 'Sources',
     sourcesContinued: 'Sources (suite)',
-    notCovered: 'Les documents ne répondent pas à cette question. Les passages les plus proches :',
+    notCovered: 'Les documents ne répondent pas à cette question.',
+    nearest: 'Les passages les plus proches :',
     trimmed: '*Réponse abrégée : le bouton **Sources** montre les passages complets.*',
     moreSources: (count: number) => `… et ${count} de plus`,
     lines: (start: number, end: number) => (start === end ? `ligne ${start}` : `lignes ${start}–${end}`),

@@ -97,6 +97,12 @@ describe('formatAnswer', () => {
     expect(body.allowedMentions).toEqual({ parse: [] });
   });
 
+  it('GIVEN an unanswered question with no passage near it THEN it says so without announcing nearest passages', () => {
+    const body = formatAnswer(answer({ answered: false, quotes: [], sources: [] }));
+    expect(body.embeds[0]?.description).toBe('The documents do not answer this question.');
+    expect(body.components).toEqual([]);
+  });
+
   it('GIVEN a French answer THEN the wording around the quotes is French', () => {
     const body = formatAnswer(answer({ language: 'fr', sources: [source(1, { lines: [4, 4] })] }));
     expect(body.embeds[0]?.fields?.[0]?.value).toBe('**[1]** Document 1 · Chapter · ligne 4');
