@@ -1,9 +1,10 @@
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { buildIndex } from '../../src/index/index.ts';
 import { runCitebot } from '../../src/main.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
@@ -50,6 +51,22 @@ describe('runCitebot', () => {
     await running.finished;
     expect(screen.text()).toContain('The index file is corrupted');
     expect(screen.text()).toContain('Darmanin');
+  });
+
+  it('GIVEN an index whose header is intact but whose body is damaged THEN start-up says so and rebuilds it', async () => {
+    const work = await temporaryFolder();
+    const indexPath = path.join(work, 'index.citebot');
+    await buildIndex({ corpusDir: seedCorpus, outPath: indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    const bytes = await readFile(indexPath);
+    bytes[bytes.length - 40]! ^= 0xff;
+    await writeFile(indexPath, bytes);
+    const config = loadConfig({ CORPUS_DIR: seedCorpus, INDEX_PATH: indexPath, MODEL_DIR: path.join(work, 'models'), ALLOW_REMOTE_MODELS: 'false' });
+    const screen = capture();
+    const running = await runCitebot(config, { input: Readable.from(['Qui est Noureddine Boutayeb ?\n']), output: screen.output, logger: pino({ level: 'silent' }) });
+    await running.finished;
+    expect(screen.text()).toContain('checksum mismatch');
+    expect(screen.text()).toMatch(/Indexed 1 file\(s\)/);
+    expect(screen.text()).toContain('ministre délégué');
   });
 
   it('GIVEN a question that is too long THEN the loop says why and keeps answering', async () => {
