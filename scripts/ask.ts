@@ -1,6 +1,6 @@
 /**
- * `npm run ask -- "question" [--json] [--index PATH]`: one question, answered from the
- * persisted index with quotes and citations (or a clear "not found in the documents").
+ * `npm run ask -- "question" [--json] [--index PATH [--corpus DIR]]`: one question, answered
+ * from the persisted index with quotes and citations (or a clear "not found in the documents").
  */
 import { formatAnswerText, openKnowledgeBase, toJsonAnswer } from '../src/answer/index.ts';
 import { loadConfig } from '../src/config.ts';
@@ -10,12 +10,12 @@ import { createLogger } from '../src/logger.ts';
 import { openEmbedder, WITHOUT_MODEL } from '../src/pipeline.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
-const USAGE = 'npm run ask -- "your question" [--json] [--index PATH]';
+const USAGE = 'npm run ask -- "your question" [--json] [--index PATH [--corpus DIR]]';
 
 runScript(async () => {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { json: { type: 'boolean' }, index: { type: 'string' } },
+    { json: { type: 'boolean' }, index: { type: 'string' }, corpus: { type: 'string' } },
     USAGE,
   );
   if (positionals.length === 0) throw new CitebotError('USAGE', `no question given\nUsage: ${USAGE}`);
@@ -24,7 +24,10 @@ runScript(async () => {
   const indexPath = values.index ?? config.indexPath;
   const manifest = await readManifest(indexPath);
   const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`), WITHOUT_MODEL.answering) : null;
-  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, corpusDir: config.corpusDir, answerOptions: config.answer });
+  // Quotes are checked against the files the index was built from: CORPUS_DIR belongs to the
+  // configured index, not to one given with --index (a same-named file there would reject every quote).
+  const corpusDir = values.corpus ?? (values.index === undefined ? config.corpusDir : undefined);
+  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, ...(corpusDir === undefined ? {} : { corpusDir }), answerOptions: config.answer });
   const answer = await knowledgeBase.ask(positionals.join(' '));
   await knowledgeBase.close();
   process.stdout.write(values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`);

@@ -13,7 +13,6 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { create, insertMultiple, load, save, search as oramaSearch } from '@orama/orama';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { answerQuestion } from '../src/answer/index.ts';
@@ -23,7 +22,10 @@ import { SearchIndex } from '../src/index/search-index.ts';
 import { Analyzer } from '../src/index/tokenizer.ts';
 import { buildIndex } from '../src/index/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
+import { CitebotError } from '../src/errors.ts';
+import { parseCommandLine, runScript } from './cli.ts';
 
+const USAGE = 'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -366,8 +368,9 @@ ${memory}
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       sizes: { type: 'string' },
@@ -378,7 +381,9 @@ async function main(): Promise<void> {
       size: { type: 'string' },
       model: { type: 'string' },
     },
-  });
+    USAGE,
+  );
+  if (positionals.length > 0) throw new CitebotError('USAGE', `unexpected argument ${positionals[0]}\nUsage: ${USAGE}`);
   if (values.child === 'build') {
     process.stdout.write(`${JSON.stringify(await buildChild(values.folder!, Number(values.size)))}\n`);
     return;
@@ -396,7 +401,7 @@ async function main(): Promise<void> {
     ? values.sizes.split(',').map((size) => Number(size.trim()))
     : ALL_SIZES.filter((size) => !values.quick || size <= QUICK_MAX);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-    throw new Error(`--sizes takes whole numbers separated by commas, got ${values.sizes}`);
+    throw new CitebotError('USAGE', `--sizes takes whole numbers separated by commas, got ${values.sizes}\nUsage: ${USAGE}`);
   }
   const work = await mkdtemp(join(tmpdir(), 'citebot-bench-'));
   const runs: Run[] = [];
@@ -457,4 +462,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+runScript(main);

@@ -7,8 +7,9 @@
 const ZERO_WIDTH_SPACE = '\u200b';
 
 // URLs are kept intact (escaping inside them would break the link) and wrapped in <>
-// so Discord never unfurls a preview for them.
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>]+[^\s<>.,;:!?'")\]»]/giu;
+// so Discord never unfurls a preview for them. A backtick never belongs to a URL, nor does
+// closing emphasis (`**…**`, `~~…~~`) or a table bar after it: markdown around a link stays outside.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>`]+[^\s<>`.,;:!?'")\]»*~|]/giu;
 
 // Characters that start or end inline markdown anywhere in a line.
 const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;

@@ -33,7 +33,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const startedAt = performance.now();
   const { embedder, language, onProgress } = options;
   const timings = { readMs: 0, chunkMs: 0, embedMs: 0, insertMs: 0, persistMs: 0 };
-  const entries = await scanCorpus(options.corpusDir);
+  const skipped: SkippedFile[] = [];
+  const entries = await scanCorpus(options.corpusDir, { onSkipped: (folder) => skipped.push(folder) });
   const previous = await readPrevious(options.outPath, language, embedder);
   const previousByPath = previous.contents === null ? new Map<string, FilePassages>() : filesOf(previous.contents);
 
@@ -41,7 +42,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const files: Record<string, IndexedFile> = {};
   const parts: FilePassages[] = [];
   const toEmbed: string[] = [];
-  const skipped: SkippedFile[] = [];
   const counts = { reusedFiles: 0, addedFiles: 0, updatedFiles: 0 };
   for (const [done, entry] of entries.entries()) {
     let startedStep = performance.now();
@@ -114,7 +114,8 @@ async function readPrevious(
     contents = await readIndexContents(outPath);
   } catch (error) {
     if (isCitebotError(error, 'INDEX_MISSING')) return { contents: null, reason: null };
-    if (isCitebotError(error)) return { contents: null, reason: `the previous index could not be reused: ${error.message}` };
+    // A bad index path is the user's to fix before anything is embedded, not a reason to rebuild.
+    if (isCitebotError(error) && error.code !== 'CONFIG_INVALID') return { contents: null, reason: `the previous index could not be reused: ${error.message}` };
     throw error;
   }
   const { manifest } = contents;

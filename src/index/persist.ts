@@ -153,7 +153,7 @@ export async function readManifest(path: string): Promise<IndexManifest> {
     throw openError(path, error);
   });
   try {
-    const { size } = await handle.stat();
+    const size = await indexFileSize(handle, path);
     const fixed = Buffer.alloc(FIXED_HEADER_BYTES);
     await handle.read(fixed, 0, FIXED_HEADER_BYTES, 0);
     const headerLength = checkFixedHeader(path, fixed, size);
@@ -177,7 +177,7 @@ export async function readIndexContents(path: string, expect?: { readonly modelI
     throw openError(path, error);
   });
   try {
-    const { size } = await handle.stat();
+    const size = await indexFileSize(handle, path);
     const read = (position: number, length: number) => readRange(handle, path, position, length);
     const fixed = await read(0, Math.min(FIXED_HEADER_BYTES, size));
     const headerLength = checkFixedHeader(path, fixed, size);
@@ -230,6 +230,18 @@ async function readRange(handle: FileHandle, path: string, position: number, len
     done += bytesRead;
   }
   return bytes;
+}
+
+/**
+ * The size of the opened index file. A folder opens fine on Linux and only fails on the first
+ * read, with an errno no one can act on; a folder given as the index path is a setting to fix.
+ */
+async function indexFileSize(handle: FileHandle, path: string): Promise<number> {
+  const stats = await handle.stat();
+  if (stats.isDirectory()) {
+    throw new CitebotError('CONFIG_INVALID', `the index path ${path} is a folder; give a file path such as data/index.citebot (INDEX_PATH, --out or --index)`);
+  }
+  return stats.size;
 }
 
 function openError(path: string, error: unknown): CitebotError {

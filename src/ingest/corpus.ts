@@ -14,15 +14,27 @@ const FORMATS: Readonly<Record<string, DocumentFormat>> = {
   '.pdf': 'pdf',
 };
 
+/** Options of {@link scanCorpus}. */
+export interface ScanOptions {
+  /** Told about each sub-folder that cannot be listed (permission denied, I/O error); the rest is still scanned. */
+  readonly onSkipped?: (skipped: SkippedFile) => void;
+  /** Lists a folder; node's `readdir` by default. */
+  readonly listFolder?: (folder: string) => Promise<Dirent[]>;
+}
+
+const listFolderOnDisk = (folder: string): Promise<Dirent[]> => readdir(folder, { withFileTypes: true });
+
 /**
  * Lists the supported files under `root` (extensions .txt .md .markdown .html .htm .pdf, any
  * case), sorted by path (code-unit order, stable across machines). Hidden files and folders and
  * `node_modules` are skipped. Symbolic links to files are listed (a broken one with size 0, so
- * that reading it reports FILE_UNREADABLE); links to folders are not followed (no cycles).
+ * that reading it reports FILE_UNREADABLE); links to folders are not followed (no cycles). A
+ * sub-folder that cannot be listed (a `lost+found` at the root of a mounted disk) is reported
+ * to `onSkipped` as FILE_UNREADABLE instead of stopping the scan.
  *
  * @throws CitebotError CORPUS_MISSING (no such folder, or not a folder), CORPUS_EMPTY (no supported file).
  */
-export async function scanCorpus(root: string): Promise<CorpusEntry[]> {
+export async function scanCorpus(root: string, options: ScanOptions = {}): Promise<CorpusEntry[]> {
   const absoluteRoot = resolve(root);
   const rootStats = await stat(absoluteRoot).catch(() => null);
   if (rootStats === null || !rootStats.isDirectory()) {
@@ -30,28 +42,32 @@ export async function scanCorpus(root: string): Promise<CorpusEntry[]> {
     throw new CitebotError('CORPUS_MISSING', `${absoluteRoot} ${what}; create it or set CORPUS_DIR`);
   }
   const entries: CorpusEntry[] = [];
-  await walk(absoluteRoot, '', entries);
+  await walk(absoluteRoot, '', entries, { onSkipped: options.onSkipped ?? (() => {}), listFolder: options.listFolder ?? listFolderOnDisk });
   if (entries.length === 0) {
     throw new CitebotError('CORPUS_EMPTY', `nothing to index in ${absoluteRoot}`);
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function walk(folder: string, relativeFolder: string, entries: CorpusEntry[]): Promise<void> {
+async function walk(folder: string, relativeFolder: string, entries: CorpusEntry[], options: Required<ScanOptions>): Promise<void> {
   let children: Dirent[];
   try {
-    children = await readdir(folder, { withFileTypes: true });
+    children = await options.listFolder(folder);
   } catch (error) {
+    if (relativeFolder === '') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
     // A sub-folder removed while scanning simply has nothing left to index.
-    if (relativeFolder !== '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if (code === 'ENOENT') return;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    options.onSkipped({ path: `${relativeFolder}/`, code: 'FILE_UNREADABLE', reason: `the folder ${relativeFolder}/ could not be read (${why}); its files are not indexed` });
+    return;
   }
   for (const child of children) {
     if (child.name.startsWith('.') || child.name === 'node_modules') continue;
     const absolutePath = join(folder, child.name);
     const path = relativeFolder === '' ? child.name : `${relativeFolder}/${child.name}`;
     if (child.isDirectory()) {
-      await walk(absolutePath, path, entries);
+      await walk(absolutePath, path, entries, options);
       continue;
     }
     const format = FORMATS[extname(child.name).toLowerCase()];

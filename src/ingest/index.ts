@@ -1,5 +1,5 @@
 export { chunkDocument, DEFAULT_CHUNK_OPTIONS, HARD_SENTENCE_WORDS } from './chunk.ts';
-export { readCorpusFile, scanCorpus } from './corpus.ts';
+export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
 export { ingestFile } from './ingest.ts';
 export { parseDocument } from './parse.ts';
 export { splitSentences } from './sentences.ts';

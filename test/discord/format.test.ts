@@ -55,6 +55,12 @@ describe('escapeDocumentText', () => {
   it('GIVEN a URL THEN it is kept intact and wrapped in <> so no preview unfurls', () => {
     expect(escapeDocumentText('See https://example.com/a_b_c?x=1. Then stop.')).toBe('See <https://example.com/a_b_c?x=1>. Then stop.');
   });
+
+  it('GIVEN a URL inside code, emphasis or a table cell THEN the markdown around it stays out of the link', () => {
+    expect(escapeDocumentText('Run `curl https://example.com/api` now')).toBe('Run \\`curl <https://example.com/api>\\` now');
+    expect(escapeDocumentText('**https://example.com/a**')).toBe('\\*\\*<https://example.com/a>\\*\\*');
+    expect(escapeDocumentText('|https://example.com|')).toBe('\\|<https://example.com>\\|');
+  });
 });
 
 describe('unescapeDocumentText', () => {

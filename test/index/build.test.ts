@@ -121,6 +121,14 @@ describe('buildIndex', () => {
     expect(summary.fullRebuildReason).toContain('corrupted');
   });
 
+  it('GIVEN a folder as the index path THEN CONFIG_INVALID before anything is embedded', async () => {
+    const space = await workspace();
+    const embedder = createHashingEmbedder(64);
+    const outPath = join(space.corpusDir, '..');
+    await expect(buildIndex(options({ ...space, outPath }, { embedder }))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(embedder.calls).toBe(0);
+  });
+
   it('GIVEN unusable files THEN they are listed as skipped and the rest is indexed', async () => {
     const space = await workspace();
     await writeFile(join(space.corpusDir, 'empty.txt'), '');

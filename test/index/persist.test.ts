@@ -107,6 +107,12 @@ describe('readManifest', () => {
     await tamper(path, (bytes) => bytes.subarray(0, 100));
     await expect(readManifest(path)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
+
+  it('GIVEN a folder as the index path THEN CONFIG_INVALID naming it, from readManifest and loadIndex alike', async () => {
+    const folder = await temporaryFolder();
+    await expect(readManifest(folder)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${folder} is a folder`) });
+    await expect(loadIndex(folder)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
 });
 
 describe('writeFileAtomically', () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,17 @@ describe('scanCorpus', () => {
     await expect(scanCorpus(join(root, 'nope'))).rejects.toThrow(/corpus folder does not exist: .*nope does not exist/);
     await put('file.txt', 'x');
     await expect(scanCorpus(join(root, 'file.txt'))).rejects.toThrow(/file\.txt is not a folder/);
+  });
+
+  it('GIVEN a sub-folder that cannot be listed THEN it is reported as FILE_UNREADABLE and the other files are still listed', async () => {
+    await put('a.txt', 'Une phrase.');
+    await put('locked/b.txt', 'Une autre phrase.');
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const listFolder = (folder: string) => (folder.endsWith('locked') ? Promise.reject(denied) : readdir(folder, { withFileTypes: true }));
+    const skipped: SkippedFile[] = [];
+    const entries = await scanCorpus(root, { listFolder, onSkipped: (folder) => skipped.push(folder) });
+    expect(entries.map((entry) => entry.path)).toEqual(['a.txt']);
+    expect(skipped).toEqual([{ path: 'locked/', code: 'FILE_UNREADABLE', reason: expect.stringContaining('locked/ could not be read (permission denied)') }]);
   });
 
   it('GIVEN a folder without supported files THEN it throws CORPUS_EMPTY', async () => {

@@ -67,6 +67,23 @@ describe('npm run index / npm run ask', () => {
     expect(JSON.parse(asked.stdout)).toMatchObject({ answered: false, mode: 'fulltext', quotes: [] });
   });
 
+  it('GIVEN ask --index for another corpus and a same-named file in CORPUS_DIR THEN quotes are not checked against that unrelated file', async () => {
+    const work = await temporaryFolder();
+    const docs = path.join(work, 'docs');
+    const unrelated = path.join(work, 'corpus');
+    await cp(seedCorpus, docs, { recursive: true });
+    await cp(seedCorpus, unrelated, { recursive: true });
+    await writeFile(path.join(unrelated, 'maroc-france-cooperation-securitaire.txt'), 'Un tout autre texte, sans rapport avec le premier.');
+    const env = { CORPUS_DIR: unrelated, MODEL_DIR: path.join(work, 'no-models'), ALLOW_REMOTE_MODELS: 'false' };
+    const otherIndex = path.join(work, 'docs.citebot');
+    expect((await runScript('index.ts', ['--no-model', '--corpus', docs, '--out', otherIndex], env, work)).code).toBe(0);
+    const question = "Qui a rencontré le ministre français de l'Intérieur ?";
+    const asked = await runScript('ask.ts', ['--json', '--index', otherIndex, question], env, work);
+    expect(JSON.parse(asked.stdout)).toMatchObject({ answered: true });
+    const checkedAgainstUnrelated = await runScript('ask.ts', ['--json', '--index', otherIndex, '--corpus', unrelated, question], env, work);
+    expect(JSON.parse(checkedAgainstUnrelated.stdout)).toMatchObject({ answered: false });
+  });
+
   it('GIVEN no index THEN ask exits 1 and tells to run npm run index', async () => {
     const work = await temporaryFolder();
     const asked = await runScript('ask.ts', ['Une question ?'], { INDEX_PATH: path.join(work, 'missing.citebot') }, work);
@@ -94,5 +111,17 @@ describe('npm run index / npm run ask', () => {
     await writeFile(path.join(work, 'x.txt'), 'x');
     const badSetting = await runScript('index.ts', [], { MAX_FILE_MB: 'lots' }, work);
     expect(badSetting.stderr).toContain('MAX_FILE_MB must be a number');
+  });
+
+  it('GIVEN bench with an unknown option or bad sizes THEN it exits 1 with the usage line, not a stack trace', async () => {
+    const work = await temporaryFolder();
+    const badOption = await runScript('bench.ts', ['--sise', '10'], {}, work);
+    expect(badOption.code).toBe(1);
+    expect(badOption.stderr).toMatch(/Unknown option '--sise'[\s\S]*Usage: npm run bench/);
+    const badSizes = await runScript('bench.ts', ['--sizes', 'many', '--json'], {}, work);
+    expect(badSizes.code).toBe(1);
+    expect(badSizes.stdout).toBe('');
+    expect(badSizes.stderr).toContain('--sizes takes whole numbers separated by commas, got many');
+    expect(badSizes.stderr).not.toMatch(/\bat .*bench\.ts:\d+/);
   });
 });
