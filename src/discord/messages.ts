@@ -38,7 +38,11 @@ export async function handleMessage(message: Message, context: BotContext, botUs
   if (message.author.bot || message.system) return;
   const previous = previousQuestion(message, context, botUserId);
   const inDirectMessage = !message.inGuild();
-  if (!inDirectMessage && !previous && !message.mentions.users.has(botUserId)) return;
+  const mentioned = message.mentions.users.has(botUserId);
+  if (!inDirectMessage && !previous && !mentioned) return;
+  // Without the privileged message-content intent, Discord sends the text of a guild reply only
+  // when it pings the bot: a reply with the ping turned off arrives empty and may not be meant for us.
+  if (!inDirectMessage && !mentioned && message.content.trim() === '') return;
   const receivedAt = performance.now();
 
   const via = inDirectMessage ? 'dm' : 'mention';

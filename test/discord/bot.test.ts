@@ -156,6 +156,19 @@ describe('startBot', () => {
     expect(knowledgeBase.asked.at(-1)).toEqual({ question: 'et les officiers ?', context: 'Que couvre la *coopération* ?' });
   });
 
+  it('GIVEN a reply to an answer with the ping turned off (Discord sends it without text) THEN the bot stays silent', async () => {
+    const user = { id: snowflake(), username: 'mallory' };
+    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, { user, mentionBot: true });
+    const answer = await server.waitForReplyTo(mention.id);
+    const asked = knowledgeBase.asked.length;
+    const silentReply = server.userMessage('', { user, replyTo: server.messageIdOf(answer) });
+    // A mention sent afterwards is answered: by then the empty reply was handled too.
+    const later = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, { user: { id: snowflake(), username: 'nina' }, mentionBot: true });
+    await server.waitForReplyTo(later.id);
+    expect(server.calls.some((call) => call.body?.message_reference?.message_id === silentReply.id)).toBe(false);
+    expect(knowledgeBase.asked.length).toBe(asked + 1);
+  });
+
   it('GIVEN a direct message THEN the answer is posted in the DM channel', async () => {
     const user = { id: snowflake(), username: 'ivan' };
     const message = server.userMessage('When does the harbour open?', { user, inDirectMessage: true });
