@@ -7,14 +7,18 @@ import { readIndexContents, saveIndex } from './persist.ts';
 import type { IndexContents } from './search-index.ts';
 import type { BuildOptions, BuildSummary, IndexedFile, IndexLanguage } from './types.ts';
 
-/** One indexed file's passages, with their vectors when reused from the previous index. */
+/** One indexed file's passages and where each one's vector comes from. */
 interface FilePassages {
   readonly passages: readonly Passage[];
-  /** Reused rows (`passages.length × dimensions`), or null when the passages are new (or in `fulltext` mode). */
-  readonly reusedVectors: Float32Array | null;
-  /** Index of the first passage in the list of texts to embed, for new passages. */
-  readonly embedFrom: number;
+  /**
+   * Per passage: its vector (reused from the previous index) or its position in the list of
+   * texts to embed; null in `fulltext` mode.
+   */
+  readonly vectors: ReadonlyArray<VectorSource> | null;
 }
+
+/** A vector already computed, or the position of the text in this build's embedding list. */
+type VectorSource = Float32Array | number;
 
 /** Shown in CORPUS_EMPTY: enough to see the pattern without flooding the terminal. */
 const SKIPS_IN_MESSAGE = 10;
@@ -37,6 +41,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const entries = await scanCorpus(options.corpusDir, { onSkipped: (folder) => skipped.push(folder) });
   const previous = await readPrevious(options.outPath, language, embedder);
   const previousByPath = previous.contents === null ? new Map<string, FilePassages>() : filesOf(previous.contents);
+  // The model only sees a passage's text: any text embedded before (an edited file's unchanged
+  // passages, a moved or renamed file) keeps its vector, and a text is embedded once per build.
+  const vectorByText = embedder === null ? null : knownVectors(previousByPath);
 
   const now = new Date().toISOString();
   const files: Record<string, IndexedFile> = {};
@@ -64,8 +71,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           skipped.push(ingested.skipped);
         } else {
           files[entry.path] = { hash: read.hash, title: ingested.document.title, passages: ingested.passages.length, indexedAt: now };
-          parts.push({ passages: ingested.passages, reusedVectors: null, embedFrom: toEmbed.length });
-          if (embedder !== null) toEmbed.push(...ingested.passages.map((passage) => passage.text));
+          parts.push({ passages: ingested.passages, vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed) });
           counts[before === undefined ? 'addedFiles' : 'updatedFiles']++;
         }
       }
@@ -97,6 +103,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     passages: contents.passages.length,
     ...counts,
     removedFiles,
+    embeddedPassages: toEmbed.length,
     skipped,
     ...(previous.reason === null ? {} : { fullRebuildReason: previous.reason }),
     durationMs: performance.now() - startedAt,
@@ -137,14 +144,36 @@ function filesOf(contents: IndexContents): Map<string, FilePassages> {
     const path = passages[from]!.path;
     let to = from + 1;
     while (to < passages.length && passages[to]!.path === path) to++;
-    byPath.set(path, {
-      passages: passages.slice(from, to),
-      reusedVectors: vectors === null ? null : vectors.subarray(from * manifest.dimensions, to * manifest.dimensions),
-      embedFrom: 0,
-    });
+    const rows = [];
+    if (vectors !== null) for (let row = from; row < to; row++) rows.push(vectors.subarray(row * manifest.dimensions, (row + 1) * manifest.dimensions));
+    byPath.set(path, { passages: passages.slice(from, to), vectors: vectors === null ? null : rows });
     from = to;
   }
   return byPath;
+}
+
+/** Vectors of the previous index by passage text. */
+function knownVectors(previousByPath: ReadonlyMap<string, FilePassages>): Map<string, VectorSource> {
+  const byText = new Map<string, VectorSource>();
+  for (const file of previousByPath.values()) {
+    file.passages.forEach((passage, i) => {
+      const vector = file.vectors?.[i];
+      if (vector !== undefined) byText.set(passage.text, vector);
+    });
+  }
+  return byText;
+}
+
+/** Each passage's vector source: known by its text, or queued for embedding (and then known). */
+function vectorSources(passages: readonly Passage[], byText: Map<string, VectorSource>, toEmbed: string[]): VectorSource[] {
+  return passages.map((passage) => {
+    let source = byText.get(passage.text);
+    if (source === undefined) {
+      source = toEmbed.push(passage.text) - 1;
+      byText.set(passage.text, source);
+    }
+    return source;
+  });
 }
 
 async function embed(embedder: Embedder | null, texts: readonly string[], onBatch: (done: number) => void): Promise<Float32Array[]> {
@@ -176,9 +205,10 @@ function assemble(
     vectors = new Float32Array(passages.length * dimensions);
     let row = 0;
     for (const part of parts) {
-      if (part.reusedVectors !== null) vectors.set(part.reusedVectors, row * dimensions);
-      else for (let i = 0; i < part.passages.length; i++) vectors.set(embedded[part.embedFrom + i]!, (row + i) * dimensions);
-      row += part.passages.length;
+      for (const source of part.vectors ?? []) {
+        vectors.set(typeof source === 'number' ? embedded[source]! : source, row * dimensions);
+        row++;
+      }
     }
   }
   return createIndexContents({ passages, vectors, modelId: embedder?.modelId ?? null, dimensions, language, files, builtAt });

@@ -22,21 +22,21 @@ export interface IndexInput {
 export function createIndexContents(input: IndexInput): IndexContents {
   const analyzer = new Analyzer(input.language);
   // Titles and section paths repeat on every passage of a file: analyse each once.
-  const headingWords = new Map<string, ReadonlyArray<readonly string[]>>();
-  const analyseHeading = (heading: string): ReadonlyArray<readonly string[]> => {
-    let words = headingWords.get(heading);
-    if (words === undefined) {
-      words = analyzer.words(heading);
-      headingWords.set(heading, words);
+  const headingKeys = new Map<string, Int32Array>();
+  const analyseHeading = (heading: string): Int32Array => {
+    let keys = headingKeys.get(heading);
+    if (keys === undefined) {
+      keys = analyzer.wordKeys(heading);
+      headingKeys.set(heading, keys);
     }
-    return words;
+    return keys;
   };
-  const fullText = new FullTextBuilder();
+  const fullText = new FullTextBuilder((key) => analyzer.termsOf(key));
   for (const passage of input.passages) {
     fullText.add([
-      { words: analyzer.words(passage.text), weight: FIELD_WEIGHT.text },
-      { words: analyseHeading(passage.title), weight: FIELD_WEIGHT.title },
-      { words: analyseHeading(passage.section.join('\n')), weight: FIELD_WEIGHT.section },
+      { keys: analyzer.wordKeys(passage.text), weight: FIELD_WEIGHT.text },
+      { keys: analyseHeading(passage.title), weight: FIELD_WEIGHT.title },
+      { keys: analyseHeading(passage.section.join('\n')), weight: FIELD_WEIGHT.section },
     ]);
   }
   const files = Object.fromEntries(Object.keys(input.files).sort().map((path) => [path, input.files[path]!]));

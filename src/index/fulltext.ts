@@ -1,3 +1,6 @@
+import { grown } from './grow.ts';
+import type { Analyzer } from './tokenizer.ts';
+
 /**
  * Full-text index: compact BM25 postings.
  *
@@ -27,16 +30,26 @@ export interface FullTextData {
   readonly documentLengths: Uint32Array;
 }
 
-/** One field of a passage: its analysed words (variants grouped) and weight. */
+/** One field of a passage: its words as analyser keys ({@link Analyzer.wordKeys}) and its weight. */
 export interface WeightedField {
-  readonly words: ReadonlyArray<readonly string[]>;
+  readonly keys: Int32Array;
   readonly weight: number;
 }
 
 /** Accumulates passages in order, then produces {@link FullTextData}. */
 export class FullTextBuilder {
+  /** Gives the terms (variants) of a word key. */
+  private readonly termsOf: (key: number) => readonly string[];
   private readonly termIds = new Map<string, number>();
-  private readonly variantIds = new Map<readonly string[], readonly number[]>();
+  /**
+   * Term ids of each word key, `keyTermCount[key]` of them from `keyTermFrom[key]` in
+   * `keyTerms` (a count of 0: not seen yet). Flat typed arrays rather than an array per key:
+   * the loop over every word of every passage then stays within a few compact arrays.
+   */
+  private keyTermFrom = new Int32Array(1 << 12);
+  private keyTermCount = new Uint8Array(1 << 12);
+  private keyTerms = new Int32Array(1 << 13);
+  private keyTermsLength = 0;
   private readonly vocabulary: string[] = [];
   /** Doc-major (term id, weighted frequency) pairs; inverted once at the end. */
   private pairs = new Uint32Array(1 << 16);
@@ -48,15 +61,24 @@ export class FullTextBuilder {
   private frequencies = new Uint32Array(1 << 12);
   private readonly passageTerms: number[] = [];
 
+  /** @param termsOf the terms of a word key, from the analyser that produced the keys given to {@link add}. */
+  constructor(termsOf: (key: number) => readonly string[]) {
+    this.termsOf = termsOf;
+  }
+
   /** Adds the next passage (passage numbers are given in call order). */
   add(fields: readonly WeightedField[]): void {
     let length = 0;
-    for (const field of fields) {
-      for (const variants of field.words) {
-        length += field.weight;
-        for (const id of this.termIdsOf(variants)) {
+    for (const { keys, weight } of fields) {
+      length += keys.length * weight;
+      for (let word = 0; word < keys.length; word++) {
+        const key = keys[word]!;
+        if (key >= this.keyTermCount.length || this.keyTermCount[key] === 0) this.numberTermsOf(key);
+        const from = this.keyTermFrom[key]!;
+        for (let variant = from, end = from + this.keyTermCount[key]!; variant < end; variant++) {
+          const id = this.keyTerms[variant]!;
           if (this.frequencies[id] === 0) this.passageTerms.push(id);
-          this.frequencies[id]! += field.weight;
+          this.frequencies[id]! += weight;
         }
       }
     }
@@ -112,14 +134,18 @@ export class FullTextBuilder {
     };
   }
 
-  /** Analysers hand out the same array for the same word, so ids are looked up once per distinct word. */
-  private termIdsOf(variants: readonly string[]): readonly number[] {
-    let ids = this.variantIds.get(variants);
-    if (ids === undefined) {
-      ids = variants.map((term) => this.termId(term));
-      this.variantIds.set(variants, ids);
+  /** Records the term ids of a key seen for the first time (terms are numbered in order of appearance, which fixes the vocabulary order). */
+  private numberTermsOf(key: number): void {
+    if (key >= this.keyTermCount.length) {
+      const capacity = Math.max(this.keyTermCount.length * 2, key + 1);
+      this.keyTermFrom = grown(this.keyTermFrom, capacity);
+      this.keyTermCount = grown(this.keyTermCount, capacity);
     }
-    return ids;
+    const terms = this.termsOf(key);
+    if (this.keyTermsLength + terms.length > this.keyTerms.length) this.keyTerms = grown(this.keyTerms, this.keyTerms.length * 2);
+    this.keyTermFrom[key] = this.keyTermsLength;
+    this.keyTermCount[key] = terms.length;
+    for (const term of terms) this.keyTerms[this.keyTermsLength++] = this.termId(term);
   }
 
   private termId(term: string): number {
@@ -128,11 +154,7 @@ export class FullTextBuilder {
       id = this.vocabulary.length;
       this.vocabulary.push(term);
       this.termIds.set(term, id);
-      if (id >= this.frequencies.length) {
-        const grown = new Uint32Array(this.frequencies.length * 2);
-        grown.set(this.frequencies);
-        this.frequencies = grown;
-      }
+      if (id >= this.frequencies.length) this.frequencies = grown(this.frequencies, this.frequencies.length * 2);
     }
     return id;
   }

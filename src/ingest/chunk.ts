@@ -47,9 +47,10 @@ export function chunkDocument(document: ParsedDocument, options: ChunkOptions = 
 
   for (const region of regions(document)) {
     const regionText = document.text.slice(region.start, region.end);
-    const units = splitSentences(regionText).flatMap((sentence) =>
-      capSentence(document.text, sentence.start + region.start, sentence.end + region.start, hardWords),
-    );
+    const units: Unit[] = [];
+    for (const sentence of splitSentences(regionText)) {
+      capSentence(document.text, sentence.start + region.start, sentence.end + region.start, hardWords, units);
+    }
     for (const [first, last] of groupUnits(units, settings)) {
       const start = units[first]?.start ?? 0;
       const end = units[last]?.end ?? start;
@@ -110,14 +111,15 @@ function regions(document: ParsedDocument): Region[] {
   return result;
 }
 
-/** The sentence as one unit, or cut at white space into units of `hardWords` words. */
-function capSentence(text: string, start: number, end: number, hardWords: number): Unit[] {
-  const units: Unit[] = [];
+/** Appends to `units` the sentence as one unit, or cut at white space into units of `hardWords` words. */
+function capSentence(text: string, start: number, end: number, hardWords: number, units: Unit[]): void {
   let unitStart = start;
   let words = 0;
   let inWord = false;
   for (let index = start; index < end; index += 1) {
-    const space = isSpace(text.charCodeAt(index));
+    const code = text.charCodeAt(index);
+    // Most characters are letters: settle them before the full white-space test.
+    const space = code <= 32 || (code >= 0x85 && isSpace(code));
     if (!space && !inWord) {
       if (words === hardWords) {
         units.push({ start: unitStart, end: trimEnd(text, unitStart, index), words });
@@ -129,7 +131,6 @@ function capSentence(text: string, start: number, end: number, hardWords: number
     inWord = !space;
   }
   units.push({ start: skipSpaces(text, unitStart, end), end, words });
-  return units;
 }
 
 /** Groups consecutive units into passages: `[first, last]` unit indexes, inclusive. */

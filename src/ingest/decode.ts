@@ -56,7 +56,9 @@ function startsWithUtf16Bom(bytes: Uint8Array): boolean {
 function shareOfControlBytes(sample: Uint8Array): number {
   if (sample.length === 0) return 0;
   let controls = 0;
-  for (const byte of sample) {
+  // An indexed loop: the typed-array iterator costs several times more on every file.
+  for (let index = 0; index < sample.length; index++) {
+    const byte = sample[index]!;
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) controls += 1;
   }
   return controls / sample.length;

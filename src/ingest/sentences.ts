@@ -128,11 +128,18 @@ function terminalIndex(text: string, end: number): number {
 /** The period at `dotAt` closes an abbreviation, an initial, an ordinal, `No.` before a number or a line-leading list number. */
 function isNonFinalPeriod(text: string, dotAt: number, nextStart: number): boolean {
   let tokenStart = dotAt;
-  while (tokenStart > 0 && TOKEN_CHAR.test(text.charAt(tokenStart - 1))) tokenStart -= 1;
+  while (tokenStart > 0 && isTokenChar(text, tokenStart - 1)) tokenStart -= 1;
   const token = text.slice(tokenStart, dotAt);
   if (NEVER_FINAL.has(token) || INITIAL.test(token) || ORDINAL.test(token)) return true;
   if (BEFORE_NUMBER.has(token) && /\d/.test(text.charAt(nextStart))) return true;
   return /^\d{1,3}$/.test(token) && onlyMarkupBefore(text, tokenStart);
+}
+
+/** Whether the character at `index` belongs to an abbreviation token; ASCII without the regular expression (most of them). */
+function isTokenChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code >= 0x80) return TOKEN_CHAR.test(text.charAt(index));
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
 }
 
 /** Nothing but indentation and markdown markers (`#`, `>`, `-`, `*`, `+`) between the line start and `index`. */

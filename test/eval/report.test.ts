@@ -35,6 +35,7 @@ function reportOf(details: QuestionDetail[]): EvaluationReport {
       addedFiles: 1,
       updatedFiles: 0,
       removedFiles: 0,
+      embeddedPassages: 0,
       skipped: [],
       durationMs: 5,
       timings: { readMs: 1, chunkMs: 1, embedMs: 0, insertMs: 1, persistMs: 1 },

@@ -76,6 +76,28 @@ describe('buildIndex', () => {
     expect(index.search({ text: 'couscous', vector: null, limit: 1 })).toEqual([]);
   });
 
+  it('GIVEN a moved file and a file with one sentence appended THEN only the text never embedded before goes to the model', async () => {
+    const space = await workspace();
+    const first = await buildIndex(options(space));
+    const before = await loadIndex(space.outPath);
+    const report = before.passages.filter((passage) => passage.path === 'notes/english-report.md');
+    await cp(join(space.corpusDir, 'cuisine.txt'), join(space.corpusDir, 'recettes', 'cuisine.txt'), { recursive: true });
+    await rm(join(space.corpusDir, 'cuisine.txt'));
+    await writeFile(join(space.corpusDir, 'notes', 'english-report.md'), `${report.map((passage) => passage.text).join('\n\n')}\n\n# Appendix\n\nA brand new closing remark.\n`);
+
+    const embedder = createHashingEmbedder(64);
+    const summary = await buildIndex(options(space, { embedder }));
+
+    expect(summary).toMatchObject({ addedFiles: 1, removedFiles: 1, updatedFiles: 1, reusedFiles: 1 });
+    expect(summary.passages).toBeGreaterThan(first.passages);
+    expect(summary.embeddedPassages).toBe(embedder.calls);
+    // The appendix is the one new passage: the moved file and the report's old passages keep their vectors.
+    expect(embedder.calls).toBe(1);
+    const after = await loadIndex(space.outPath);
+    const question = await createHashingEmbedder(64).embedQuery('Comment prépare-t-on la semoule du couscous ?');
+    expect(after.search({ text: '', vector: question, limit: 1 })[0]?.passage.path).toBe('recettes/cuisine.txt');
+  });
+
   it('GIVEN a deleted file and a new one THEN the deleted one is gone and the new one is added', async () => {
     const space = await workspace();
     await buildIndex(options(space));

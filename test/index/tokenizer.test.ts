@@ -99,3 +99,28 @@ describe('Analyzer.terms (Unicode forms)', () => {
     expect(french.terms('sécurité'.normalize('NFD'))).toEqual(french.terms('sécurité'));
   });
 });
+
+describe('Analyzer.wordKeys', () => {
+  it('GIVEN a word met in two texts THEN the same key, whose terms are those words() gives', () => {
+    const french = new Analyzer('fr');
+    const first = french.wordKeys('La coopération policière');
+    const second = french.wordKeys('coopération');
+    expect(second[0]).toBe(first[0]);
+    expect(Array.from(first, (key) => french.termsOf(key))).toEqual(new Analyzer('fr').words('La coopération policière'));
+  });
+
+  it('GIVEN surrogate pairs, lone surrogates, upper-case accents and decomposed forms THEN the words of the regular-expression split', () => {
+    const text = 'Ab\uD800cd 𝐀lpha😀beta ÉTÉ İstanbul ΣΊΣΥΦΟΣ e\u0301te\u0301 x\uDC00y ２０２４ n°5';
+    const reference = text.toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word !== '');
+    const english = new Analyzer('en');
+    expect(english.terms(text)).toEqual(reference.flatMap((word) => new Analyzer('en').terms(word)));
+  });
+
+  it('GIVEN thousands of distinct words THEN each keeps its own terms as the table grows', () => {
+    const words = Array.from({ length: 5000 }, (_, index) => `mot${index.toString(36)}x`);
+    const french = new Analyzer('fr');
+    const keys = french.wordKeys(words.join(' '));
+    expect(new Set(keys).size).toBe(words.length);
+    expect(Array.from(keys, (key) => french.termsOf(key))).toEqual(words.map((word) => new Analyzer('fr').words(word)[0]));
+  });
+});
