@@ -18,6 +18,12 @@ export const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
  */
 export const HARD_SENTENCE_WORDS = 400;
 
+/**
+ * Text with no white space at all (a base64 image inlined in Markdown, a minified script) has
+ * no word to cut at: such a run is cut every this many characters instead.
+ */
+export const HARD_UNIT_CHARACTERS = 4_000;
+
 interface Unit extends SentenceSpan {
   readonly words: number;
 }
@@ -111,7 +117,10 @@ function regions(document: ParsedDocument): Region[] {
   return result;
 }
 
-/** Appends to `units` the sentence as one unit, or cut at white space into units of `hardWords` words. */
+/**
+ * Appends to `units` the sentence as one unit, or cut at white space into units of `hardWords`
+ * words (or every {@link HARD_UNIT_CHARACTERS} characters inside a run without white space).
+ */
 function capSentence(text: string, start: number, end: number, hardWords: number, units: Unit[]): void {
   let unitStart = start;
   let words = 0;
@@ -120,6 +129,14 @@ function capSentence(text: string, start: number, end: number, hardWords: number
     const code = text.charCodeAt(index);
     // Most characters are letters: settle them before the full white-space test.
     const space = code <= 32 || (code >= 0x85 && isSpace(code));
+    // Never between the two halves of a surrogate pair.
+    if (inWord && !space && index - unitStart >= HARD_UNIT_CHARACTERS && (code < 0xdc00 || code > 0xdfff)) {
+      // Counted as a full unit so that grouping gives it a passage of its own.
+      units.push({ start: unitStart, end: index, words: Math.max(words, hardWords) });
+      unitStart = index;
+      words = 1;
+      continue;
+    }
     if (!space && !inWord) {
       if (words === hardWords) {
         units.push({ start: unitStart, end: trimEnd(text, unitStart, index), words });

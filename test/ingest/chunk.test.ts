@@ -88,6 +88,15 @@ describe('chunkDocument', () => {
     expect(passages.map((passage) => passage.text).join(' ')).toBe(document.text);
   });
 
+  it('GIVEN 10,000 characters without any white space (an inlined base64 image) THEN passages are cut every 4,000 characters', () => {
+    const blob = 'QUJD'.repeat(2_500);
+    const document = textDocument(`Voici une image. ${blob} Fin du texte.`);
+    const passages = chunkDocument(document);
+    expectPassageInvariants(document, passages, false);
+    expect(Math.max(...passages.map((passage) => passage.text.length))).toBeLessThanOrEqual(4_000 + 'Voici une image. '.length);
+    expect(passages.map((passage) => passage.text).join('')).toContain(blob.slice(0, 100));
+  });
+
   it('GIVEN markdown THEN passages stay in their section, exclude headings and front matter', async () => {
     const document = await parseDocument('notes/wrapped-notes.md', 'md', await fixture('wrapped-notes.md'));
     const passages = chunkDocument(document);
