@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'The configuration is invalid',
   CORPUS_MISSING: 'The corpus folder does not exist',
   CORPUS_EMPTY: 'The corpus folder has no supported documents (.txt, .md, .html, .pdf)',
+  CORPUS_UNREADABLE: 'The corpus folder cannot be read (check its permissions)',
   FILE_UNREADABLE: 'The file could not be read',
   FILE_BINARY: 'The file looks binary, not text',
   FILE_INVALID_UTF8: 'The file is not valid UTF-8',

@@ -32,7 +32,8 @@ const listFolderOnDisk = (folder: string): Promise<Dirent[]> => readdir(folder, 
  * sub-folder that cannot be listed (a `lost+found` at the root of a mounted disk) is reported
  * to `onSkipped` as FILE_UNREADABLE instead of stopping the scan.
  *
- * @throws CitebotError CORPUS_MISSING (no such folder, or not a folder), CORPUS_EMPTY (no supported file).
+ * @throws CitebotError CORPUS_MISSING (no such folder, or not a folder), CORPUS_UNREADABLE (the folder cannot be
+ *   listed), CORPUS_EMPTY (no supported file).
  */
 export async function scanCorpus(root: string, options: ScanOptions = {}): Promise<CorpusEntry[]> {
   const absoluteRoot = resolve(root);
@@ -54,8 +55,10 @@ async function walk(folder: string, relativeFolder: string, entries: CorpusEntry
   try {
     children = await options.listFolder(folder);
   } catch (error) {
-    if (relativeFolder === '') throw error;
     const code = (error as NodeJS.ErrnoException).code;
+    if (relativeFolder === '') {
+      throw new CitebotError('CORPUS_UNREADABLE', `${folder}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     // A sub-folder removed while scanning simply has nothing left to index.
     if (code === 'ENOENT') return;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);

@@ -75,6 +75,11 @@ describe('scanCorpus', () => {
     expect(skipped).toEqual([{ path: 'locked/', code: 'FILE_UNREADABLE', reason: expect.stringContaining('locked/ could not be read (permission denied)') }]);
   });
 
+  it('GIVEN a corpus folder that cannot be listed THEN it throws CORPUS_UNREADABLE naming it', async () => {
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    await expect(scanCorpus(root, { listFolder: () => Promise.reject(denied) })).rejects.toThrow(/corpus folder cannot be read \(check its permissions\): .+: permission denied/);
+  });
+
   it('GIVEN a folder without supported files THEN it throws CORPUS_EMPTY', async () => {
     await put('image.png', 'x');
     await put('.notes.md', 'x');
