@@ -36,14 +36,16 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
   const output = io.output ?? process.stdout;
   const say = (text: string) => output.write(`${text}\n`);
 
+  const loadEmbedder = () => openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering);
   // The manifest alone does not prove the index loads (the checksum covers the whole file),
   // so the rebuild also covers an index that fails while the knowledge base opens.
   const open = async (): Promise<KnowledgeBase> => {
     const manifest = await readManifest(config.indexPath);
-    const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering) : null;
+    const embedder = manifest.mode === 'hybrid' ? await loadEmbedder() : null;
     return openKnowledgeBase({
       indexPath: config.indexPath,
       embedder,
+      loadEmbedder,
       logger,
       watch: true,
       corpusDir: config.corpusDir,

@@ -25,6 +25,11 @@ export interface KnowledgeBaseOptions {
   readonly indexPath: string;
   /** Embeds questions for hybrid indexes; null answers full-text only. */
   readonly embedder: Embedder | null;
+  /**
+   * Loads the model when a hybrid index replaces a full-text one while `embedder` is null
+   * (a bot started before the model was available); tried once. Absent: stay full-text.
+   */
+  readonly loadEmbedder?: () => Promise<Embedder | null>;
   readonly logger: Logger;
   /** Reload when the index file is replaced (the bot); off for one-shot questions. */
   readonly watch: boolean;
@@ -45,16 +50,22 @@ export interface KnowledgeBaseOptions {
  * and the old index keeps serving.
  */
 export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
-  const { indexPath, embedder, logger } = options;
-  const expectation = embedder ? { modelId: embedder.modelId } : {};
-  let current = await loadIndex(indexPath, expectation);
+  const { indexPath, logger } = options;
+  let embedder = options.embedder;
+  let embedderRequested = embedder !== null;
+  const expectation = () => (embedder ? { modelId: embedder.modelId } : {});
+  let current = await loadIndex(indexPath, expectation());
   const readDocumentText = options.corpusDir ? createDocumentTextReader(options.corpusDir) : () => undefined;
 
   let reloading: Promise<void> | undefined;
   let reloadAgain = false;
   const reload = async (): Promise<void> => {
     try {
-      const next = await loadIndex(indexPath, expectation);
+      const next = await loadIndex(indexPath, expectation());
+      if (next.manifest.mode === 'hybrid' && embedder === null && !embedderRequested && options.loadEmbedder) {
+        embedderRequested = true;
+        embedder = await options.loadEmbedder();
+      }
       current = next;
       logger.info({ event: 'index_reloaded', passages: next.passages.length, builtAt: next.manifest.builtAt }, 'index reloaded');
       options.onReload?.(next);
@@ -90,8 +101,9 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       const validQuestion = validateQuestion(question);
       const index = current;
       const context = askOptions.context ? validateQuestion(askOptions.context) : undefined;
+      // Only a vector from the index's own model is comparable with its passages.
       const vector =
-        index.manifest.mode === 'hybrid' && embedder
+        index.manifest.mode === 'hybrid' && embedder && embedder.modelId === index.manifest.modelId
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
       const answer = answerQuestion(index, validQuestion, vector, { ...options.answerOptions, ...(context ? { context } : {}) });
