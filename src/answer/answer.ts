@@ -57,8 +57,10 @@ const QUESTION_FRAME_WORDS =
 const FRAME_WEIGHT = 0.25;
 // A heading holding this share of the question's weight "asks" it…
 const HEADING_MATCH = 0.5;
-// …and the first sentence under it gains this share of the heading's coverage.
+// …and the first sentence under it gains this share of the heading's coverage…
 const HEADING_BONUS = 2;
+// …when no other heading matches the question better by more than this.
+const HEADING_TIE = 0.02;
 
 /**
  * Answers `question` from `index` by quoting sentences verbatim, or says the documents
@@ -138,9 +140,15 @@ function pickSentences(
 ): CandidateSentence[] {
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
-  covering.forEach((hit, rank) => {
+  const headingCoverages = covering.map((hit) => {
     const heading = hit.passage.section.at(-1);
-    const headingCoverage = heading && totalWeight > 0 ? weightIn(weights, new Set(index.terms(heading))) / totalWeight : 0;
+    return heading && totalWeight > 0 ? weightIn(weights, new Set(index.terms(heading))) / totalWeight : 0;
+  });
+  // Only the headings that match best "ask" the question: in an FAQ, many headings share
+  // some of its words, and the entry that asks it is the one sharing the most.
+  const askingCoverage = Math.max(HEADING_MATCH, Math.max(0, ...headingCoverages) - HEADING_TIE);
+  covering.forEach((hit, rank) => {
+    const headingCoverage = headingCoverages[rank] ?? 0;
     let position = 0;
     for (const [start, end] of sentenceSpans(hit.passage)) {
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
@@ -151,7 +159,7 @@ function pickSentences(
       seen.add(key);
       // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
       // what comes first, even when it shares few words with the question.
-      const headingBonus = headingCoverage >= HEADING_MATCH ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
+      const headingBonus = headingCoverage >= askingCoverage ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
       position += 1;
       candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)), headingBonus });
     }

@@ -19,11 +19,11 @@ const FRENCH_ELISIONS = ['l', 'd', 'qu', 'n', 's', 'j', 'm', 't', 'c', 'jusqu', 
  * the documents never mention.
  */
 const FRENCH_EXTRA_STOPWORDS = [
-  'où', 'quand', 'comment', 'pourquoi', 'combien', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'quoi',
+  'a', 'où', 'quand', 'comment', 'pourquoi', 'combien', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'quoi',
   'ça', 'cela', 'ceci', 'celui', 'celle', 'ceux', 'celles', 'dont', 'comme', 'alors', 'aussi', 'très',
   'tout', 'tous', 'toute', 'toutes', 'peut', 'peuvent', 'faut', 'doit', 'doivent', 'y', 'ci', 'là',
 ];
-const ENGLISH_EXTRA_STOPWORDS = ['whose', 'also'];
+const ENGLISH_EXTRA_STOPWORDS = ['a', 'whose', 'also'];
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const DIGIT = /\p{N}/u;
 const COMBINING_MARK = /\p{M}/gu;

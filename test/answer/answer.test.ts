@@ -88,6 +88,15 @@ describe('answerQuestion', () => {
     expect(answerQuestion(index, 'How do I copy a file?', null).quotes[0]?.text).toBe('The shutil module contains a copyfile() helper.');
   });
 
+  it('GIVEN several FAQ headings sharing words with the question THEN only the best-matching one decides the quote', () => {
+    const index = createFakeIndex([
+      makePassage({ ordinal: 0, text: 'Use the shutil helper for that job.', section: ['Copy file permissions'] }),
+      makePassage({ ordinal: 1, path: 'other.txt', text: 'To copy a file with its permissions, read the manual first.', section: ['Copy file contents'] }),
+    ]);
+    const answer = answerQuestion(index, 'copy file permissions', null);
+    expect(answer.quotes[0]?.text).toBe('Use the shutil helper for that job.');
+  });
+
   it('GIVEN candidate sentences that are questions, code or table-of-contents lines THEN none is quoted', () => {
     const lines = ['Why is the sky blue?', '>>> print(sky.colour) # blue sky', '11. Sky colour and light', 'The sky is blue because air scatters blue light.'];
     const text = lines.join('\n');

@@ -42,7 +42,7 @@ export function makePassage(fields: { path?: string; ordinal?: number; text: str
  * vectors are given): enough to test answer selection without Orama or a model.
  */
 export function createFakeIndex(passages: Passage[], vectors?: Float32Array[]): PassageIndex & { queries: SearchQuery[] } {
-  const termsOf = passages.map((passage) => new Set(simpleTerms(`${passage.title} ${passage.text}`)));
+  const termsOf = passages.map((passage) => new Set(simpleTerms(`${passage.title} ${passage.section.join(' ')} ${passage.text}`)));
   const manifest: IndexManifest = {
     formatVersion: 1,
     mode: vectors ? 'hybrid' : 'fulltext',
