@@ -14,10 +14,11 @@ const BLOCKS = new Set([
 const CELLS = new Set(['td', 'th']);
 /**
  * Page chrome that generators put in plain `<div>`s (Sphinx's `related`, `sphinxsidebar` and
- * `footer`, site menus, breadcrumbs): recognised by ARIA role or by class/id words.
+ * `footer`, site menus, breadcrumbs) and permalink markers (`<a class="headerlink">¶</a>`, which
+ * would end every heading): recognised by ARIA role or by class/id words.
  */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
-const CHROME_NAMES = /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link)(?:$|[\s_-])/i;
+const CHROME_NAMES = /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link|headerlink)(?:$|[\s_-])/i;
 
 function isChrome(attributes: Readonly<Record<string, string>>): boolean {
   const role = attributes['role'];

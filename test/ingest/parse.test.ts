@@ -78,7 +78,7 @@ describe('parseDocument', () => {
     const source = [
       '<html><body>',
       '<div class="related" role="navigation"><ul><li><a href="index.html">index</a></li></ul></div>',
-      '<div class="document"><div class="body"><h1>FAQ</h1><div class="section"><p>Keep this answer.</p><div><p>And this nested one.</p></div></div></div></div>',
+      '<div class="document"><div class="body"><h1>FAQ<a class="headerlink" href="#faq">¶</a></h1><div class="section"><p>Keep this answer.</p><div><p>And this nested one.</p></div></div></div></div>',
       '<div class="sphinxsidebar"><div><p>Search this site</p></div></div>',
       '<div class="footer">© Copyright 2001-2026, Python Software Foundation.</div>',
       '<p>Trailing content stays.</p>',
@@ -88,7 +88,8 @@ describe('parseDocument', () => {
     expect(document.text).toContain('Keep this answer.');
     expect(document.text).toContain('And this nested one.');
     expect(document.text).toContain('Trailing content stays.');
-    expect(document.text).not.toMatch(/index|Search this site|Copyright/);
+    expect(document.text).not.toMatch(/index|Search this site|Copyright|¶/);
+    expect(document.title).toBe('FAQ');
   });
 
   it('GIVEN html THEN line anchors point at the lines of the .html source', async () => {
