@@ -25,7 +25,18 @@ const NEVER_FINAL = new Set([
 ]);
 
 const ORDINAL = /^\d+(?:er|re|ère|e|ème|eme|nd|st|rd|th)$/;
-const INITIAL = /^\p{Lu}$/u;
+/** `J` of `J. Dupont`, `J.H.M` of `J.H.M. Dassen` (and of `U.S.A.` at a sentence end: see {@link SENTENCE_OPENERS}). */
+const INITIALS = /^(?:\p{Lu}\.)*\p{Lu}$/u;
+/**
+ * Words that open a sentence far more often than they follow an initial: after `plan B.` or
+ * `U.S.A.`, one of these means the period did end the sentence; after `J.H.M.`, a name does not.
+ */
+const SENTENCE_OPENERS = new Set(
+  ('Il Elle Ils Elles On Je Nous Vous Le La Les Un Une Des Ce Cet Cette Ces Mais Et Puis Alors Donc Ainsi En Dans Pour Par ' +
+    'Sur Avec Si Quand Cela Ceci Au Aux Du ' +
+    'The A An He She It They We You I This That These Those But And Then So In On At For If When There His Her Its Their Our My')
+    .split(' '),
+);
 const TOKEN_CHAR = /[\p{L}\p{M}\p{N}°.\-]/u;
 const LOWER_CASE_START = /\p{Ll}/u;
 /** Abbreviations that do not end a sentence when a number follows (`No. 5`). */
@@ -47,7 +58,8 @@ const FENCE_LINE = /^(?:```|~~~)/;
  * actually written.
  *
  * - A period after an abbreviation (`M.`, `Mme.`, `art.`, `cf.`, `Mr.`, `Prof.`, `e.g.`, `U.S.` …),
- *   an initial (`J. Dupont`), an ordinal (`1er.`) or a list number at the start of a line
+ *   an initial or initials before a name (`J. Dupont`, `J.H.M. Dassen`, but not `plan B. The` or
+ *   `U.S.A. Il`, where a usual sentence opener follows), an ordinal (`1er.`) or a list number at the start of a line
  *   (`1. Intro`) does not end a sentence, nor does `No.` before a number; neither does a period or
  *   ellipsis followed by a lower-case letter (`etc. and`), nor a bracketed ellipsis (`[…]`).
  * - Closing quotes and brackets after the final punctuation (`. »`, `.”`, `.)`) stay with the sentence.
@@ -130,9 +142,17 @@ function isNonFinalPeriod(text: string, dotAt: number, nextStart: number): boole
   let tokenStart = dotAt;
   while (tokenStart > 0 && isTokenChar(text, tokenStart - 1)) tokenStart -= 1;
   const token = text.slice(tokenStart, dotAt);
-  if (NEVER_FINAL.has(token) || INITIAL.test(token) || ORDINAL.test(token)) return true;
+  if (NEVER_FINAL.has(token) || ORDINAL.test(token)) return true;
+  if (INITIALS.test(token)) return !SENTENCE_OPENERS.has(wordAt(text, nextStart));
   if (BEFORE_NUMBER.has(token) && /\d/.test(text.charAt(nextStart))) return true;
   return /^\d{1,3}$/.test(token) && onlyMarkupBefore(text, tokenStart);
+}
+
+/** The word (letters only) that starts at `start`. */
+function wordAt(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && /\p{L}/u.test(text.charAt(end))) end += 1;
+  return text.slice(start, end);
 }
 
 /** Whether the character at `index` belongs to an abbreviation token; ASCII without the regular expression (most of them). */

@@ -5,6 +5,15 @@ import { splitSentences } from '../../src/ingest/index.ts';
 const sentencesOf = (text: string) => splitSentences(text).map(({ start, end }) => text.slice(start, end));
 
 describe('splitSentences', () => {
+  it.each([
+    ['La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck. Fin.', ['La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck.', 'Fin.']],
+    ['Né aux U.S.A. Il vit à Paris.', ['Né aux U.S.A.', 'Il vit à Paris.']],
+    ['We chose plan B. Then we left.', ['We chose plan B.', 'Then we left.']],
+    ['Voir J. Dupont. Puis A. B. Smith arrive.', ['Voir J. Dupont.', 'Puis A. B. Smith arrive.']],
+  ])('GIVEN initials in %j THEN they end a sentence only before a usual sentence opener', (text, sentences) => {
+    expect(splitSentences(text).map(({ start, end }) => text.slice(start, end))).toEqual(sentences);
+  });
+
   it('GIVEN the seed article THEN it finds its 9 sentences and keeps "M. Laftit" and "M. Gérald Darmanin" whole', async () => {
     const text = await readFile(new URL('../../corpus/maroc-france-cooperation-securitaire.txt', import.meta.url), 'utf8');
     const spans = splitSentences(text);
