@@ -23,12 +23,24 @@ runScript(async () => {
   const logger = createLogger(config.logLevel);
   const indexPath = values.index ?? config.indexPath;
   const manifest = await readManifest(indexPath);
-  const embedder = manifest.mode === 'hybrid' ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`), WITHOUT_MODEL.answering) : null;
+  const embedder =
+    manifest.mode === 'hybrid'
+      ? await openEmbedder(config, (message) => process.stderr.write(`${message}\n`), WITHOUT_MODEL.answering)
+      : null;
   // Quotes are checked against the files the index was built from: CORPUS_DIR belongs to the
   // configured index, not to one given with --index (a same-named file there would reject every quote).
   const corpusDir = values.corpus ?? (values.index === undefined ? config.corpusDir : undefined);
-  const knowledgeBase = await openKnowledgeBase({ indexPath, embedder, logger, watch: false, ...(corpusDir === undefined ? {} : { corpusDir }), answerOptions: config.answer });
+  const knowledgeBase = await openKnowledgeBase({
+    indexPath,
+    embedder,
+    logger,
+    watch: false,
+    ...(corpusDir === undefined ? {} : { corpusDir }),
+    answerOptions: config.answer,
+  });
   const answer = await knowledgeBase.ask(positionals.join(' '));
   await knowledgeBase.close();
-  process.stdout.write(values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`);
+  process.stdout.write(
+    values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`,
+  );
 });

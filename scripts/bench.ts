@@ -65,7 +65,10 @@ function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES = 'ré pu bli que sé cu ri té coo pé ra tion mi nis tre fron tiè re po li ce en quê te jus ti ce dé ve lop pe ment é co no mie ac cord ter ro ris me in for ma tion stra té gie ré gion na tio nal pro jet bud get for ma tique'.split(' ');
+const SYLLABLES =
+  'ré pu bli que sé cu ri té coo pé ra tion mi nis tre fron tiè re po li ce en quê te jus ti ce dé ve lop pe ment é co no mie ac cord ter ro ris me in for ma tion stra té gie ré gion na tio nal pro jet bud get for ma tique'.split(
+    ' ',
+  );
 const ENDINGS = ['', '', 's', 'é', 'ée', 'ent', 'ait', 'ation', 'aux', 'ique', 'ement'];
 const STOPWORDS = frenchStopwords.filter((word) => word.length > 1).slice(0, 60);
 
@@ -85,7 +88,9 @@ function sentence(next: () => number, words: readonly string[]): string {
   const length = 8 + Math.floor(next() * 18);
   const parts: string[] = [];
   for (let i = 0; i < length; i++) {
-    parts.push(next() < 0.4 ? STOPWORDS[Math.floor(next() * STOPWORDS.length)]! : words[Math.floor(next() ** 3 * words.length)]!);
+    parts.push(
+      next() < 0.4 ? STOPWORDS[Math.floor(next() * STOPWORDS.length)]! : words[Math.floor(next() ** 3 * words.length)]!,
+    );
   }
   if (next() < 0.15) parts.push(String(1990 + Math.floor(next() * 35)));
   const text = parts.join(' ');
@@ -118,7 +123,12 @@ async function generateCorpus(folder: string, passages: number): Promise<void> {
     const path = join(sub, `rapport-${file}.md`);
     const text = markdownFile(next, words);
     await writeFile(path, text);
-    const entry = { path: relative(folder, path), absolutePath: path, format: 'md', size: Buffer.byteLength(text) } as const;
+    const entry = {
+      path: relative(folder, path),
+      absolutePath: path,
+      format: 'md',
+      size: Buffer.byteLength(text),
+    } as const;
     const ingested = await ingestFile(entry, new TextEncoder().encode(text));
     if (ingested.ok) written += ingested.passages.length;
   }
@@ -153,7 +163,13 @@ async function buildChild(folder: string, passages: number): Promise<BuildResult
   const outPath = join(folder, 'index.citebot');
   await mkdir(corpusDir, { recursive: true });
   await generateCorpus(corpusDir, passages);
-  const summary = await buildIndex({ corpusDir, outPath, language: 'fr', embedder: randomEmbedder(), maxFileBytes: 20 * 2 ** 20 });
+  const summary = await buildIndex({
+    corpusDir,
+    outPath,
+    language: 'fr',
+    embedder: randomEmbedder(),
+    maxFileBytes: 20 * 2 ** 20,
+  });
   const contents = await readIndexContents(outPath);
   const textBytes = contents.passages.reduce((total, passage) => total + Buffer.byteLength(passage.text), 0);
   return {
@@ -251,9 +267,20 @@ interface OramaResult {
 async function oramaChild(folder: string): Promise<OramaResult> {
   const { passages } = await readIndexContents(join(folder, 'index.citebot'));
   const analyzer = new Analyzer('fr');
-  const components = { tokenizer: { language: 'french', normalizationCache: new Map<string, string>(), tokenize: (raw: string) => analyzer.terms(raw) } };
+  const components = {
+    tokenizer: {
+      language: 'french',
+      normalizationCache: new Map<string, string>(),
+      tokenize: (raw: string) => analyzer.terms(raw),
+    },
+  };
   const schema = { text: 'string', title: 'string', section: 'string' } as const;
-  const documents = passages.map((passage) => ({ id: passage.id, text: passage.text, title: passage.title, section: passage.section.join(' ') }));
+  const documents = passages.map((passage) => ({
+    id: passage.id,
+    text: passage.text,
+    title: passage.title,
+    section: passage.section.join(' '),
+  }));
   let started = performance.now();
   const db = create({ schema, components });
   await insertMultiple(db, documents, 1000);
@@ -283,7 +310,9 @@ async function oramaChild(folder: string): Promise<OramaResult> {
 
 function runChild<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
@@ -325,7 +354,12 @@ function chart(runs: readonly Run[]): string {
     const high = Math.log10(Math.max(...values));
     return (value: number) => from + ((Math.log10(value) - low) / (high - low || 1)) * (to - from);
   };
-  const panel = (offsetX: number, title: string, unit: string, series: Array<{ name: string; color: string; values: number[] }>) => {
+  const panel = (
+    offsetX: number,
+    title: string,
+    unit: string,
+    series: Array<{ name: string; color: string; values: number[] }>,
+  ) => {
     const all = series.flatMap((s) => s.values).filter((value) => value > 0);
     const x = logScale(xs, offsetX + margin.left, offsetX + width - margin.right);
     const low = 10 ** Math.floor(Math.log10(Math.min(...all)));
@@ -333,19 +367,31 @@ function chart(runs: readonly Run[]): string {
     const y = logScale([low, high], height - margin.bottom, margin.top);
     const parts = [`<text x="${offsetX + width / 2}" y="20" text-anchor="middle" font-weight="bold">${title}</text>`];
     for (let tick = low; tick <= high; tick *= 10) {
-      parts.push(`<line x1="${offsetX + margin.left}" x2="${offsetX + width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
+      parts.push(
+        `<line x1="${offsetX + margin.left}" x2="${offsetX + width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
+      );
       parts.push(`<text x="${offsetX + margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`);
     }
     for (const value of xs) {
-      parts.push(`<text x="${x(value)}" y="${height - margin.bottom + 18}" text-anchor="middle">${value >= 1000 ? `${Math.round(value / 1000)}k` : value}</text>`);
+      parts.push(
+        `<text x="${x(value)}" y="${height - margin.bottom + 18}" text-anchor="middle">${value >= 1000 ? `${Math.round(value / 1000)}k` : value}</text>`,
+      );
     }
     parts.push(`<text x="${offsetX + width / 2}" y="${height - 12}" text-anchor="middle">passages (log)</text>`);
-    parts.push(`<text x="${offsetX + 14}" y="${height / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${height / 2})">${unit} (log)</text>`);
+    parts.push(
+      `<text x="${offsetX + 14}" y="${height / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${height / 2})">${unit} (log)</text>`,
+    );
     series.forEach((s, i) => {
       const points = s.values.map((value, j) => `${x(xs[j]!)},${y(Math.max(value, low))}`).join(' ');
       parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`);
-      parts.push(...s.values.map((value, j) => `<circle cx="${x(xs[j]!)}" cy="${y(Math.max(value, low))}" r="3" fill="${s.color}"/>`));
-      parts.push(`<text x="${offsetX + margin.left + 8}" y="${margin.top + 14 + i * 16}" fill="${s.color}">${s.name}</text>`);
+      parts.push(
+        ...s.values.map(
+          (value, j) => `<circle cx="${x(xs[j]!)}" cy="${y(Math.max(value, low))}" r="3" fill="${s.color}"/>`,
+        ),
+      );
+      parts.push(
+        `<text x="${offsetX + margin.left + 8}" y="${margin.top + 14 + i * 16}" fill="${s.color}">${s.name}</text>`,
+      );
     });
     return parts.join('\n');
   };
@@ -401,11 +447,16 @@ async function main(): Promise<void> {
     ? values.sizes.split(',').map((size) => Number(size.trim()))
     : ALL_SIZES.filter((size) => !values.quick || size <= QUICK_MAX);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-    throw new CitebotError('USAGE', `--sizes takes whole numbers separated by commas, got ${values.sizes}\nUsage: ${USAGE}`);
+    throw new CitebotError(
+      'USAGE',
+      `--sizes takes whole numbers separated by commas, got ${values.sizes}\nUsage: ${USAGE}`,
+    );
   }
   const work = await mkdtemp(join(tmpdir(), 'citebot-bench-'));
   const runs: Run[] = [];
-  const oramaRuns: Array<OramaResult & { passages: number; persistBytes: number; citebotLoadMs: number; fulltextP95: number }> = [];
+  const oramaRuns: Array<
+    OramaResult & { passages: number; persistBytes: number; citebotLoadMs: number; fulltextP95: number }
+  > = [];
   try {
     const { localModelPath: model } = await writeTinyModel(join(work, 'model'), { dimensions: DIMENSIONS });
     for (const size of sizes) {
@@ -415,12 +466,22 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: ${size} passages: loading and querying…\n`);
       const served = await runChild<ServeResult>(['--child', 'serve', '--folder', folder, '--model', model]);
       const { readMs, chunkMs, insertMs, persistMs } = built.timings;
-      runs.push({ ...built, ...served, indexPerSec: built.passages / ((readMs + chunkMs + insertMs + persistMs) / 1000) });
+      runs.push({
+        ...built,
+        ...served,
+        indexPerSec: built.passages / ((readMs + chunkMs + insertMs + persistMs) / 1000),
+      });
       // Orama's save() is one JSON string: past ~50k passages it nears V8's string size limit.
       if (values.orama && size <= ORAMA_MAX) {
         process.stderr.write(`bench: ${size} passages: the same passages in Orama…\n`);
         const orama = await runChild<OramaResult>(['--child', 'orama', '--folder', folder]);
-        oramaRuns.push({ ...orama, passages: built.passages, persistBytes: built.persistBytes, citebotLoadMs: served.loadMs, fulltextP95: served.latency.fulltext.p95 });
+        oramaRuns.push({
+          ...orama,
+          passages: built.passages,
+          persistBytes: built.persistBytes,
+          citebotLoadMs: served.loadMs,
+          fulltextP95: served.latency.fulltext.p95,
+        });
       }
       await rm(folder, { recursive: true, force: true });
     }

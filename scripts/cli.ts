@@ -24,7 +24,9 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
 /** Runs a script's body: a CitebotError prints its message and exits 1; anything else prints its stack. */
 export function runScript(body: () => Promise<void>): void {
   body().catch((error: unknown) => {
-    process.stderr.write(`${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -73,7 +73,8 @@ function parseArguments(argv: readonly string[]): EvalArguments {
   }
   const model = MODEL_CHOICES.find((choice) => choice === values.model);
   if (values.corpus === undefined || values.qa === undefined || model === undefined) {
-    const problem = model === undefined ? `--model must be one of ${MODEL_CHOICES.join(', ')}` : '--corpus and --qa are required';
+    const problem =
+      model === undefined ? `--model must be one of ${MODEL_CHOICES.join(', ')}` : '--corpus and --qa are required';
     throw new CitebotError('USAGE', `${problem}\n${USAGE}`);
   }
   const minCoverage = parseRatio('min-coverage', values['min-coverage']);
@@ -97,11 +98,18 @@ async function assertCorpusExists(corpusDir: string): Promise<void> {
     () => false,
   );
   if (!isDirectory) {
-    throw new CitebotError('CORPUS_MISSING', `${corpusDir} (the evaluation corpora are downloaded by: bash scripts/fetch-eval-docs.sh)`);
+    throw new CitebotError(
+      'CORPUS_MISSING',
+      `${corpusDir} (the evaluation corpora are downloaded by: bash scripts/fetch-eval-docs.sh)`,
+    );
   }
 }
 
-async function chooseEmbedder(model: ModelChoice, config: Config, warn: (message: string) => void): Promise<Embedder | null> {
+async function chooseEmbedder(
+  model: ModelChoice,
+  config: Config,
+  warn: (message: string) => void,
+): Promise<Embedder | null> {
   if (model === 'none') return null;
   if (model === 'default') return openEmbedder(config, warn, 'The evaluation measures full-text search only.');
   // Written on every run: the files are small and deterministic, and a run never trusts a half-written copy.
@@ -119,7 +127,9 @@ async function main(): Promise<void> {
   const embedder = await chooseEmbedder(args.model, config, warn);
   // One index per corpus and model, so switching --model never forces a rebuild of another.
   const modelLabel = embedder === null ? 'fulltext' : embedder.modelId.replace(/[^\w.-]+/g, '_');
-  const indexPath = args.indexPath ?? path.join(EVAL_CACHE_DIR, 'indexes', `${path.basename(path.resolve(args.corpusDir))}-${modelLabel}.citebot`);
+  const indexPath =
+    args.indexPath ??
+    path.join(EVAL_CACHE_DIR, 'indexes', `${path.basename(path.resolve(args.corpusDir))}-${modelLabel}.citebot`);
   const build = await indexCorpus(config, {
     corpusDir: args.corpusDir,
     outPath: indexPath,
@@ -127,7 +137,15 @@ async function main(): Promise<void> {
     warn,
     ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
   });
-  const report = await runEvaluation({ corpusDir: args.corpusDir, indexPath, build, embedder, items, logger, answerOptions: args.answerOptions });
+  const report = await runEvaluation({
+    corpusDir: args.corpusDir,
+    indexPath,
+    build,
+    embedder,
+    items,
+    logger,
+    answerOptions: args.answerOptions,
+  });
   process.stdout.write(
     args.json
       ? `${JSON.stringify(toEvaluationJson(report), null, 2)}\n`
@@ -136,6 +154,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${isCitebotError(error) ? `[${error.code}] ${error.message}` : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(
+    `${isCitebotError(error) ? `[${error.code}] ${error.message}` : String((error as Error)?.stack ?? error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -28,8 +28,12 @@ async function main(): Promise<void> {
   const { modelId, localModelPath } = await writeTinyModel(out, { dimensions });
   const elapsed = Math.round(performance.now() - started);
   console.log(`Wrote ${modelId} (${dimensions} dimensions) to ${localModelPath}/${modelId} in ${elapsed} ms.`);
-  console.log('It is a word-lookup table, not a trained model: fine for tests and offline demos, not for real answers.');
-  console.log(`Use it with: EMBEDDING_MODEL=${modelId} MODEL_DIR=${localModelPath} ALLOW_REMOTE_MODELS=false npm run index`);
+  console.log(
+    'It is a word-lookup table, not a trained model: fine for tests and offline demos, not for real answers.',
+  );
+  console.log(
+    `Use it with: EMBEDDING_MODEL=${modelId} MODEL_DIR=${localModelPath} ALLOW_REMOTE_MODELS=false npm run index`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,11 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = (fallback: number) =>
-  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .positive('must be positive')
+    .default(fallback);
 
 const optionalText = z
   .string()
@@ -27,7 +31,9 @@ const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
-  DISCORD_API_URL: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
+  DISCORD_API_URL: z
+    .url({ message: 'must be a URL such as https://discord.com/api' })
+    .default('https://discord.com/api'),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_PATH: z.string().trim().min(1).default('data/index.citebot'),
   INDEX_LANGUAGE: z.enum(['fr', 'en', 'auto'], { message: 'must be fr, en or auto' }).default('auto'),
@@ -39,14 +45,25 @@ const schema = z.object({
   MAX_FILE_MB: positiveInt(20),
   RATE_LIMIT_QUESTIONS: positiveInt(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
-  ANSWER_MIN_COVERAGE: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.4),
+  ANSWER_MIN_COVERAGE: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0, 'must be between 0 and 1')
+    .max(1, 'must be between 0 and 1')
+    .default(0.4),
   ANSWER_VECTOR_THRESHOLD: z
     .string()
     .trim()
     .optional()
     .transform((value) => (value === undefined || value === '' ? null : Number(value)))
-    .refine((value) => value === null || (Number.isFinite(value) && value >= -1 && value <= 1), 'must be empty or a cosine between -1 and 1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
+    .refine(
+      (value) => value === null || (Number.isFinite(value) && value >= -1 && value <= 1),
+      'must be empty or a cosine between -1 and 1',
+    ),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be a pino level such as info',
+    })
+    .default('info'),
 });
 
 /** Validated settings, with defaults applied. */

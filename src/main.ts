@@ -36,7 +36,8 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
   const output = io.output ?? process.stdout;
   const say = (text: string) => output.write(`${text}\n`);
 
-  const loadEmbedder = () => openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering);
+  const loadEmbedder = () =>
+    openEmbedder(config, (message) => logger.warn({ event: 'model_unavailable' }, message), WITHOUT_MODEL.answering);
   // The manifest alone does not prove the index loads (the checksum covers the whole file),
   // so the rebuild also covers an index that fails while the knowledge base opens.
   const open = async (): Promise<KnowledgeBase> => {
@@ -112,7 +113,15 @@ function runConsoleLoop(
       try {
         const answer = await knowledgeBase.ask(line);
         output.write(`${formatAnswerText(answer)}\n\n`);
-        logger.debug({ event: 'question', source: 'console', answered: answer.answered, latencyMs: Math.round(performance.now() - started) }, 'answered');
+        logger.debug(
+          {
+            event: 'question',
+            source: 'console',
+            answered: answer.answered,
+            latencyMs: Math.round(performance.now() - started),
+          },
+          'answered',
+        );
       } catch (error) {
         if (!isCitebotError(error)) throw error;
         output.write(`${error.message}\n\n`);
@@ -144,7 +153,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

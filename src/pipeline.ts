@@ -9,7 +9,11 @@ import { buildIndex, type BuildProgress, type BuildSummary } from './index/index
  * Loads the configured embedding model, or returns null (full-text only) when it cannot be
  * loaded — after saying so, with `consequence` — because full-text answers beat no answers.
  */
-export async function openEmbedder(config: Config, warn: (message: string) => void, consequence: string): Promise<Embedder | null> {
+export async function openEmbedder(
+  config: Config,
+  warn: (message: string) => void,
+  consequence: string,
+): Promise<Embedder | null> {
   try {
     return await loadTransformersEmbedder(config.embedding);
   } catch (error) {
@@ -39,7 +43,10 @@ export interface IndexCorpusOptions {
 
 /** Builds or updates the index from the corpus, with a progress bar, and returns the build summary. */
 export async function indexCorpus(config: Config, options: IndexCorpusOptions): Promise<BuildSummary> {
-  const embedder = options.embedder === undefined ? await openEmbedder(config, options.warn, WITHOUT_MODEL.indexing) : options.embedder;
+  const embedder =
+    options.embedder === undefined
+      ? await openEmbedder(config, options.warn, WITHOUT_MODEL.indexing)
+      : options.embedder;
   const progress = options.progressStream ? createProgressBar(options.progressStream) : undefined;
   try {
     return await buildIndex({
@@ -55,7 +62,11 @@ export async function indexCorpus(config: Config, options: IndexCorpusOptions): 
   }
 }
 
-const PHASE_LABELS: Record<BuildProgress['phase'], string> = { read: 'reading ', embed: 'embedding', persist: 'saving  ' };
+const PHASE_LABELS: Record<BuildProgress['phase'], string> = {
+  read: 'reading ',
+  embed: 'embedding',
+  persist: 'saving  ',
+};
 
 function createProgressBar(stream: NodeJS.WritableStream) {
   let bar: SingleBar | undefined;
@@ -87,7 +98,9 @@ export function formatBuildSummary(summary: BuildSummary): string {
   const lines = [
     `Indexed ${summary.files} file(s) into ${summary.passages} passage(s) in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.mode}).`,
     `Files: ${summary.addedFiles} added, ${summary.updatedFiles} updated, ${summary.reusedFiles} reused, ${summary.removedFiles} removed, ${summary.skipped.length} skipped.`,
-    ...(summary.mode === 'hybrid' ? [`Passages embedded: ${summary.embeddedPassages} (the others kept their vectors).`] : []),
+    ...(summary.mode === 'hybrid'
+      ? [`Passages embedded: ${summary.embeddedPassages} (the others kept their vectors).`]
+      : []),
     `Time: read ${ms(timings.readMs)}, chunk ${ms(timings.chunkMs)}, embed ${ms(timings.embedMs)}, insert ${ms(timings.insertMs)}, persist ${ms(timings.persistMs)}.`,
     `Index written to ${summary.outPath}.`,
   ];

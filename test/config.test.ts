@@ -14,10 +14,15 @@ describe('loadConfig', () => {
   });
 
   it('GIVEN answer thresholds THEN they are parsed, and out-of-range ones are named', () => {
-    expect(loadConfig({ ANSWER_MIN_COVERAGE: '0.55', ANSWER_VECTOR_THRESHOLD: '0.86' }).answer).toEqual({ minCoverage: 0.55, vectorThreshold: 0.86 });
+    expect(loadConfig({ ANSWER_MIN_COVERAGE: '0.55', ANSWER_VECTOR_THRESHOLD: '0.86' }).answer).toEqual({
+      minCoverage: 0.55,
+      vectorThreshold: 0.86,
+    });
     expect(loadConfig({ ANSWER_VECTOR_THRESHOLD: '' }).answer.vectorThreshold).toBeNull();
     expect(() => loadConfig({ ANSWER_MIN_COVERAGE: '2' })).toThrow(/ANSWER_MIN_COVERAGE must be between 0 and 1/);
-    expect(() => loadConfig({ ANSWER_VECTOR_THRESHOLD: 'high' })).toThrow(/ANSWER_VECTOR_THRESHOLD must be empty or a cosine between -1 and 1/);
+    expect(() => loadConfig({ ANSWER_VECTOR_THRESHOLD: 'high' })).toThrow(
+      /ANSWER_VECTOR_THRESHOLD must be empty or a cosine between -1 and 1/,
+    );
   });
 
   it('GIVEN empty optional keys (as copied from .env.example) THEN they count as unset', () => {
@@ -42,7 +47,13 @@ describe('loadConfig', () => {
 
   it('GIVEN several bad keys THEN one CONFIG_INVALID error names each key and what is expected', () => {
     const load = () =>
-      loadConfig({ DISCORD_GUILD_ID: 'my-server', RATE_LIMIT_QUESTIONS: '-1', INDEX_LANGUAGE: 'de', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud' });
+      loadConfig({
+        DISCORD_GUILD_ID: 'my-server',
+        RATE_LIMIT_QUESTIONS: '-1',
+        INDEX_LANGUAGE: 'de',
+        DISCORD_API_URL: 'not a url',
+        LOG_LEVEL: 'loud',
+      });
     expect(load).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(load).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
     expect(load).toThrow(/RATE_LIMIT_QUESTIONS must be positive/);

@@ -86,13 +86,18 @@ export function answerQuestion(
   const totalWeight = sum(weights.values());
 
   const isClose = (hit: SearchHit) =>
-    settings.vectorThreshold !== null && hit.vectorSimilarity !== null && hit.vectorSimilarity >= settings.vectorThreshold;
+    settings.vectorThreshold !== null &&
+    hit.vectorSimilarity !== null &&
+    hit.vectorSimilarity >= settings.vectorThreshold;
   const covering = hits.filter(
-    (hit) => (totalWeight > 0 && weightIn(weights, passageTerms(index, hit.passage)) / totalWeight >= settings.minCoverage) || isClose(hit),
+    (hit) =>
+      (totalWeight > 0 && weightIn(weights, passageTerms(index, hit.passage)) / totalWeight >= settings.minCoverage) ||
+      isClose(hit),
   );
 
   const base = { question, language, mode: index.manifest.mode } as const;
-  const picked = covering.length > 0 ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose) : [];
+  const picked =
+    covering.length > 0 ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose) : [];
   if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     return { ...base, answered: false, quotes: [], sources: nearest };
@@ -155,11 +160,19 @@ function pickSentences(
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
       const sentence = hit.passage.text.slice(start, end);
       // A question in the text (an FAQ entry, a heading) asks; code and tables of contents are not prose: none answers.
-      if (sentence.length < MIN_SENTENCE_LENGTH || seen.has(key) || isQuestion(sentence) || looksLikeCode(sentence) || looksLikeTableOfContents(sentence)) continue;
+      if (
+        sentence.length < MIN_SENTENCE_LENGTH ||
+        seen.has(key) ||
+        isQuestion(sentence) ||
+        looksLikeCode(sentence) ||
+        looksLikeTableOfContents(sentence)
+      )
+        continue;
       seen.add(key);
       // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
       // what comes first, even when it shares few words with the question.
-      const headingBonus = headingCoverage >= askingCoverage ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
+      const headingBonus =
+        headingCoverage >= askingCoverage ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
       position += 1;
       candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)), headingBonus });
     }
@@ -239,7 +252,12 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
  * use weighs the most, since asking about something absent is what should lower coverage.
  * Question-frame words and follow-up context count less.
  */
-function termWeights(index: PassageIndex, question: string, context: string | undefined, unknownTermWeight: number): Map<string, number> {
+function termWeights(
+  index: PassageIndex,
+  question: string,
+  context: string | undefined,
+  unknownTermWeight: number,
+): Map<string, number> {
   const passageCount = Math.max(1, index.passages.length);
   const idf = (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
   const highestIdf = idf(0);

@@ -49,7 +49,8 @@ export function formatAnswerText(answer: Answer): string {
   if (answer.answered) {
     for (const quote of answer.quotes) lines.push(`${words.quote(quote.text)} [${quote.source}]`);
     lines.push('', words.sources);
-    for (const source of answer.sources) lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
+    for (const source of answer.sources)
+      lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
   } else {
     lines.push(words.notCovered);
     if (answer.sources.length > 0) {
@@ -77,7 +78,11 @@ export interface JsonAnswer {
   readonly answered: boolean;
   readonly language: AnswerLanguage;
   readonly mode: Answer['mode'];
-  readonly quotes: ReadonlyArray<{ readonly text: string; readonly source: number; readonly lines: readonly [number, number] }>;
+  readonly quotes: ReadonlyArray<{
+    readonly text: string;
+    readonly source: number;
+    readonly lines: readonly [number, number];
+  }>;
   readonly sources: ReadonlyArray<{
     readonly n: number;
     readonly title: string;

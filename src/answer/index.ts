@@ -1,6 +1,19 @@
 export { answerQuestion, sentenceSpans, type AnswerOptions } from './answer.ts';
-export { citationLabel, excerpt, citedSection, formatAnswerText, toJsonAnswer, wordingFor, type JsonAnswer } from './format.ts';
-export { openKnowledgeBase, createDocumentTextReader, type KnowledgeBase, type KnowledgeBaseOptions } from './knowledge-base.ts';
+export {
+  citationLabel,
+  excerpt,
+  citedSection,
+  formatAnswerText,
+  toJsonAnswer,
+  wordingFor,
+  type JsonAnswer,
+} from './format.ts';
+export {
+  openKnowledgeBase,
+  createDocumentTextReader,
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+} from './knowledge-base.ts';
 export { detectLanguage } from './language.ts';
 export { lineAt, lineRange } from './lines.ts';
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.ts';

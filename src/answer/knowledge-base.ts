@@ -67,7 +67,10 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
         embedder = await options.loadEmbedder();
       }
       current = next;
-      logger.info({ event: 'index_reloaded', passages: next.passages.length, builtAt: next.manifest.builtAt }, 'index reloaded');
+      logger.info(
+        { event: 'index_reloaded', passages: next.passages.length, builtAt: next.manifest.builtAt },
+        'index reloaded',
+      );
       options.onReload?.(next);
     } catch (error) {
       logger.error(
@@ -92,9 +95,11 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
   };
   const onIndexFileChange = (now: Stats, before: Stats) => {
     // A deleted file (nlink 0) is not a new index: keep serving until one is written.
-    if (now.nlink > 0 && (now.mtimeMs !== before.mtimeMs || now.ino !== before.ino || now.size !== before.size)) scheduleReload();
+    if (now.nlink > 0 && (now.mtimeMs !== before.mtimeMs || now.ino !== before.ino || now.size !== before.size))
+      scheduleReload();
   };
-  if (options.watch) watchFile(indexPath, { interval: options.pollIntervalMs ?? 500, persistent: false }, onIndexFileChange);
+  if (options.watch)
+    watchFile(indexPath, { interval: options.pollIntervalMs ?? 500, persistent: false }, onIndexFileChange);
 
   return {
     async ask(question, askOptions = {}) {
@@ -106,10 +111,16 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
         index.manifest.mode === 'hybrid' && embedder && embedder.modelId === index.manifest.modelId
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
-      const answer = answerQuestion(index, validQuestion, vector, { ...options.answerOptions, ...(context ? { context } : {}) });
+      const answer = answerQuestion(index, validQuestion, vector, {
+        ...options.answerOptions,
+        ...(context ? { context } : {}),
+      });
       const verified = verifyQuotes(answer, readDocumentText);
       if (verified.rejected > 0) {
-        logger.warn({ event: 'stale_quotes', rejected: verified.rejected }, 'quotes no longer match their files; run npm run index');
+        logger.warn(
+          { event: 'stale_quotes', rejected: verified.rejected },
+          'quotes no longer match their files; run npm run index',
+        );
       }
       return verified.answer;
     },

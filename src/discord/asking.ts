@@ -24,18 +24,41 @@ export async function deliverAnswer(
   request: QuestionRequest,
   send: (body: MessageBody) => Promise<{ readonly id: string }>,
 ): Promise<void> {
-  const line = { event: 'question', via: request.via, userId: request.userId, guildId: request.guildId, followUp: request.followUpOf !== undefined };
+  const line = {
+    event: 'question',
+    via: request.via,
+    userId: request.userId,
+    guildId: request.guildId,
+    followUp: request.followUpOf !== undefined,
+  };
   try {
-    const answer = await context.knowledgeBase.ask(request.question, request.followUpOf === undefined ? {} : { context: request.followUpOf });
-    const message = await send(formatAnswer(answer, request.followUpOf === undefined ? {} : { followUpOf: request.followUpOf }));
+    const answer = await context.knowledgeBase.ask(
+      request.question,
+      request.followUpOf === undefined ? {} : { context: request.followUpOf },
+    );
+    const message = await send(
+      formatAnswer(answer, request.followUpOf === undefined ? {} : { followUpOf: request.followUpOf }),
+    );
     context.answers.remember(message.id, { question: request.question, answer });
     context.logger.info(
-      { ...line, latencyMs: Math.round(performance.now() - request.receivedAt), answered: answer.answered, mode: answer.mode, quotes: answer.quotes.length, sources: answer.sources.length },
+      {
+        ...line,
+        latencyMs: Math.round(performance.now() - request.receivedAt),
+        answered: answer.answered,
+        mode: answer.mode,
+        quotes: answer.quotes.length,
+        sources: answer.sources.length,
+      },
       answer.answered ? 'answered' : 'not covered by the documents',
     );
   } catch (error) {
     context.logger.info(
-      { ...line, latencyMs: Math.round(performance.now() - request.receivedAt), answered: false, code: isCitebotError(error) ? error.code : 'UNEXPECTED' },
+      {
+        ...line,
+        latencyMs: Math.round(performance.now() - request.receivedAt),
+        answered: false,
+        code: isCitebotError(error) ? error.code : 'UNEXPECTED',
+      },
       'question failed',
     );
     throw error;
@@ -46,10 +69,16 @@ export async function deliverAnswer(
  * Counts a question against the user's rate limit. Returns null when it may be answered,
  * else the whole seconds to wait (never 0: "wait 0 s" reads as a bug), logging the refusal.
  */
-export function secondsUntilAllowed(context: BotContext, request: Pick<QuestionRequest, 'via' | 'userId' | 'guildId'>): number | null {
+export function secondsUntilAllowed(
+  context: BotContext,
+  request: Pick<QuestionRequest, 'via' | 'userId' | 'guildId'>,
+): number | null {
   const decision = context.rateLimiter.take(request.userId);
   if (decision.allowed) return null;
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  context.logger.info({ event: 'question', ...request, answered: false, rateLimited: true, retryAfterSeconds: seconds }, 'rate limited');
+  context.logger.info(
+    { event: 'question', ...request, answered: false, rateLimited: true, retryAfterSeconds: seconds },
+    'rate limited',
+  );
   return seconds;
 }

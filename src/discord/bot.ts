@@ -62,14 +62,31 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message)));
   client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ event: 'gateway_disconnected', shardId, code: event.code }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ event: 'gateway_reconnecting', shardId }, 'gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ event: 'gateway_resumed', shardId, replayed }, 'gateway resumed'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ event: 'gateway_disconnected', shardId, code: event.code }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardReconnecting, (shardId) =>
+    logger.info({ event: 'gateway_reconnecting', shardId }, 'gateway reconnecting'),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    logger.info({ event: 'gateway_resumed', shardId, replayed }, 'gateway resumed'),
+  );
   // discord.js waits and retries on a 429 by itself; the log line shows how often that happens.
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn({ event: 'discord_rate_limited', route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }, 'rate limited by Discord'),
+    logger.warn(
+      {
+        event: 'discord_rate_limited',
+        route: info.route,
+        method: info.method,
+        retryAfterMs: info.retryAfter,
+        global: info.global,
+        scope: info.scope,
+      },
+      'rate limited by Discord',
+    ),
   );
-  const onUnhandledRejection = (reason: unknown) => logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled promise rejection');
+  const onUnhandledRejection = (reason: unknown) =>
+    logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled promise rejection');
   process.on('unhandledRejection', onUnhandledRejection);
 
   const ready = once(client, Events.ClientReady);
@@ -79,10 +96,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } catch (error) {
     process.off('unhandledRejection', onUnhandledRejection);
     await client.destroy();
-    throw new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), { cause: error });
+    throw new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
   logger.info(
-    { event: 'bot_ready', user: client.user?.tag, applicationId: client.application?.id, guilds: client.guilds.cache.size, apiUrl: config.discord.apiUrl },
+    {
+      event: 'bot_ready',
+      user: client.user?.tag,
+      applicationId: client.application?.id,
+      guilds: client.guilds.cache.size,
+      apiUrl: config.discord.apiUrl,
+    },
     'bot ready',
   );
 

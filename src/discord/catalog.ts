@@ -14,19 +14,26 @@ const TRUNCATED = '…';
 
 // A value must fit in 100 characters: a longer path is kept by its end, which holds the file name.
 function documentValue(path: string): string {
-  return path.length <= DISCORD_LIMITS.choiceValue ? path : `${TRUNCATED}${path.slice(-(DISCORD_LIMITS.choiceValue - TRUNCATED.length))}`;
+  return path.length <= DISCORD_LIMITS.choiceValue
+    ? path
+    : `${TRUNCATED}${path.slice(-(DISCORD_LIMITS.choiceValue - TRUNCATED.length))}`;
 }
 
 function choiceName(text: string): string {
   const flat = collapseWhiteSpace(text);
-  return flat.length <= DISCORD_LIMITS.choiceName ? flat : `${flat.slice(0, DISCORD_LIMITS.choiceName - TRUNCATED.length)}${TRUNCATED}`;
+  return flat.length <= DISCORD_LIMITS.choiceName
+    ? flat
+    : `${flat.slice(0, DISCORD_LIMITS.choiceName - TRUNCATED.length)}${TRUNCATED}`;
 }
 
 /** Up to 25 documents whose title or path contains what the user typed, as `Title — path`. */
 export function documentChoices(manifest: IndexManifest, typed: string): Choice[] {
   return listDocuments(manifest, typed)
     .slice(0, DISCORD_LIMITS.choices)
-    .map((document) => ({ name: choiceName(`${document.title} — ${document.path}`), value: documentValue(document.path) }));
+    .map((document) => ({
+      name: choiceName(`${document.title} — ${document.path}`),
+      value: documentValue(document.path),
+    }));
 }
 
 /**

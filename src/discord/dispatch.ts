@@ -18,58 +18,96 @@ interface HandlerScope {
  * with a short message in the user's language (a known CitebotError code gets its own
  * sentence). Nothing thrown by a handler reaches discord.js or the process.
  */
-async function guard(context: BotContext, scope: HandlerScope, work: () => Promise<void>, tellUser: (body: MessageBody) => Promise<unknown>): Promise<void> {
+async function guard(
+  context: BotContext,
+  scope: HandlerScope,
+  work: () => Promise<void>,
+  tellUser: (body: MessageBody) => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
     const code = isCitebotError(error) ? error.code : (error as { code?: unknown } | null)?.code;
     const expected = isCitebotError(error) && error.code.startsWith('QUESTION_');
-    context.logger[expected ? 'info' : 'error']({ event: 'handler_failed', ...scope, code, err: error }, `${scope.kind} ${scope.name} failed`);
+    context.logger[expected ? 'info' : 'error'](
+      { event: 'handler_failed', ...scope, code, err: error },
+      `${scope.kind} ${scope.name} failed`,
+    );
     const words = WORDS[wordingForLocale(scope.locale)];
     const text = (isCitebotError(error) && errorWording(words, error.code)) || words.failure;
     await tellUser(formatNotice(text)).catch((replyError: unknown) =>
-      context.logger.warn({ event: 'error_reply_failed', ...scope, err: replyError }, 'could not tell the user about the failure'),
+      context.logger.warn(
+        { event: 'error_reply_failed', ...scope, err: replyError },
+        'could not tell the user about the failure',
+      ),
     );
   }
 }
 
 /** Routes slash commands, autocomplete and buttons (`<command>:<args…>`) to their command. */
-export function createInteractionHandler(commands: readonly SlashCommand[], context: BotContext): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(
+  commands: readonly SlashCommand[],
+  context: BotContext,
+): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   return async (interaction) => {
     const scope = { userId: interaction.user.id, guildId: interaction.guildId, locale: interaction.locale };
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
       if (!command) return;
-      await guard(context, { ...scope, kind: 'command', name: interaction.commandName }, () => command.execute(interaction, context), (body) =>
-        interaction.deferred || interaction.replied ? interaction.editReply(body) : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
+      await guard(
+        context,
+        { ...scope, kind: 'command', name: interaction.commandName },
+        () => command.execute(interaction, context),
+        (body) =>
+          interaction.deferred || interaction.replied
+            ? interaction.editReply(body)
+            : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
       );
     } else if (interaction.isAutocomplete()) {
       const command = byName.get(interaction.commandName);
       if (!command?.autocomplete) return;
       const autocomplete = command.autocomplete.bind(command);
       // An autocomplete cannot show a message: an empty list is the only answer left.
-      await guard(context, { ...scope, kind: 'autocomplete', name: interaction.commandName }, () => autocomplete(interaction, context), () =>
-        interaction.responded ? Promise.resolve() : interaction.respond([]),
+      await guard(
+        context,
+        { ...scope, kind: 'autocomplete', name: interaction.commandName },
+        () => autocomplete(interaction, context),
+        () => (interaction.responded ? Promise.resolve() : interaction.respond([])),
       );
     } else if (interaction.isButton()) {
       const [name = '', ...args] = interaction.customId.split(':');
       const command = byName.get(name);
       if (!command?.button) return;
       const button = command.button.bind(command);
-      await guard(context, { ...scope, kind: 'button', name: interaction.customId }, () => button(interaction, context, args), (body) =>
-        interaction.deferred || interaction.replied ? interaction.followUp({ ...body, flags: MessageFlags.Ephemeral }) : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
+      await guard(
+        context,
+        { ...scope, kind: 'button', name: interaction.customId },
+        () => button(interaction, context, args),
+        (body) =>
+          interaction.deferred || interaction.replied
+            ? interaction.followUp({ ...body, flags: MessageFlags.Ephemeral })
+            : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
       );
     }
   };
 }
 
 /** Wraps the message handler in the same guard, answering failures as a reply. */
-export function createMessageHandler(handle: (message: Message) => Promise<void>, context: BotContext): (message: Message) => Promise<void> {
+export function createMessageHandler(
+  handle: (message: Message) => Promise<void>,
+  context: BotContext,
+): (message: Message) => Promise<void> {
   return (message) =>
     guard(
       context,
-      { kind: 'message', name: message.inGuild() ? 'mention' : 'dm', userId: message.author.id, guildId: message.guildId, locale: message.guild?.preferredLocale ?? null },
+      {
+        kind: 'message',
+        name: message.inGuild() ? 'mention' : 'dm',
+        userId: message.author.id,
+        guildId: message.guildId,
+        locale: message.guild?.preferredLocale ?? null,
+      },
       () => handle(message),
       (body) => message.reply(body),
     );

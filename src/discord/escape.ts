@@ -41,7 +41,9 @@ export function escapeDocumentText(text: string): string {
 function escapePlain(text: string): string {
   let escaped = text.replace(INLINE_MARKDOWN, '\\$&');
   for (const [pattern, replacement] of MENTION_PATTERNS) escaped = escaped.replace(pattern, replacement);
-  return escaped.replace(LINE_START_MARKDOWN, (_all, indent: string, marker: string) => `${indent}\\${marker}`).replace(NUMBERED_LIST, '$1\\$2');
+  return escaped
+    .replace(LINE_START_MARKDOWN, (_all, indent: string, marker: string) => `${indent}\\${marker}`)
+    .replace(NUMBERED_LIST, '$1\\$2');
 }
 
 /** Reverses {@link escapeDocumentText} for text the bot wrote itself (e.g. the question in an answer's title). */
@@ -74,7 +76,11 @@ const SENTENCE_END = /[.!?…]['"»”’)\]]*(?=\s)/gu;
  * does not fit, the raw text is cut at the last sentence end that fits, else at the last
  * word boundary, else mid-word, and `…` is appended.
  */
-export function fitText(raw: string, budget: number, render: (text: string) => string = escapeDocumentText): FittedText {
+export function fitText(
+  raw: string,
+  budget: number,
+  render: (text: string) => string = escapeDocumentText,
+): FittedText {
   const whole = render(raw);
   if (whole.length <= budget) return { text: whole, trimmed: false };
   const room = budget - TRIMMED_MARK.length;

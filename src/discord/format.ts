@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
 import { citedSection } from '../answer/format.ts';
 import type { Answer, Source } from '../answer/types.ts';
 import type { IndexManifest } from '../index/types.ts';
@@ -58,11 +65,19 @@ export function formatAnswer(answer: Answer, options: { readonly followUpOf?: st
   const title = fitText(collapseWhiteSpace(answer.question), DISCORD_LIMITS.embedTitle).text;
   const fields = sourceFields(answer.sources, words);
   // Footers show plain text (no markdown, no mentions): nothing to escape there.
-  const footer = options.followUpOf === undefined ? undefined : fitText(collapseWhiteSpace(words.followUp(options.followUpOf)), 200, (text) => text).text;
-  const used = title.length + (footer?.length ?? 0) + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const footer =
+    options.followUpOf === undefined
+      ? undefined
+      : fitText(collapseWhiteSpace(words.followUp(options.followUpOf)), 200, (text) => text).text;
+  const used =
+    title.length +
+    (footer?.length ?? 0) +
+    fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - used);
   // "Nearest passages:" only when there are some (a question sharing no word with the documents finds none).
-  const intro = answer.answered ? [] : [answer.sources.length > 0 ? `${words.notCovered} ${words.nearest}` : words.notCovered];
+  const intro = answer.answered
+    ? []
+    : [answer.sources.length > 0 ? `${words.notCovered} ${words.nearest}` : words.notCovered];
   const blocks = answer.answered ? quoteBlocks(answer) : nearestBlocks(answer);
   const embed: APIEmbed = {
     title,
@@ -86,11 +101,19 @@ interface QuoteBlock {
 }
 
 function quoteBlocks(answer: Answer): QuoteBlock[] {
-  return answer.quotes.map((quote) => ({ text: collapseWhiteSpace(quote.text), citation: quote.source, max: DISCORD_LIMITS.embedDescription }));
+  return answer.quotes.map((quote) => ({
+    text: collapseWhiteSpace(quote.text),
+    citation: quote.source,
+    max: DISCORD_LIMITS.embedDescription,
+  }));
 }
 
 function nearestBlocks(answer: Answer): QuoteBlock[] {
-  return answer.sources.map((source) => ({ text: collapseWhiteSpace(source.text), citation: source.n, max: NEAREST_EXCERPT_MAX }));
+  return answer.sources.map((source) => ({
+    text: collapseWhiteSpace(source.text),
+    citation: source.n,
+    max: NEAREST_EXCERPT_MAX,
+  }));
 }
 
 function renderBlock(block: QuoteBlock, room: number): string {
@@ -169,7 +192,15 @@ function sourceLine(source: Source, words: Words): string {
 function sourcesButtonRow(words: Words): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: SOURCES_BUTTON_ID, label: words.sources, emoji: { name: '📚' } }],
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: SOURCES_BUTTON_ID,
+        label: words.sources,
+        emoji: { name: '📚' },
+      },
+    ],
   };
 }
 
@@ -185,7 +216,9 @@ export function formatSourcePassages(answer: Answer): MessageBody[] {
 
 function passageEmbed(source: Source, words: Words): APIEmbed {
   const footer = fitText(
-    [source.path, citedSection(source), words.lines(source.lines[0], source.lines[1])].filter((part) => part !== '').join(' · '),
+    [source.path, citedSection(source), words.lines(source.lines[0], source.lines[1])]
+      .filter((part) => part !== '')
+      .join(' · '),
     300,
     (text) => text,
   ).text;
@@ -199,7 +232,13 @@ function passageEmbed(source: Source, words: Words): APIEmbed {
 
 function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + fields;
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    fields
+  );
 }
 
 function packEmbeds(embeds: readonly APIEmbed[]): MessageBody[] {
@@ -208,7 +247,10 @@ function packEmbeds(embeds: readonly APIEmbed[]): MessageBody[] {
   let size = 0;
   for (const embed of embeds) {
     const length = embedLength(embed);
-    if (current.length > 0 && (size + length > DISCORD_LIMITS.embedsTotal || current.length === DISCORD_LIMITS.embedsPerMessage)) {
+    if (
+      current.length > 0 &&
+      (size + length > DISCORD_LIMITS.embedsTotal || current.length === DISCORD_LIMITS.embedsPerMessage)
+    ) {
       messages.push({ embeds: current, components: [], allowedMentions: NO_MENTIONS });
       current = [];
       size = 0;
@@ -238,7 +280,9 @@ export function listDocuments(manifest: IndexManifest, filter: string | null): D
   const wanted = filter === null ? '' : fold(filter.trim());
   return Object.entries(manifest.files)
     .map(([path, file]) => ({ path, title: file.title, passages: file.passages, indexedAt: file.indexedAt }))
-    .filter((document) => wanted === '' || fold(document.title).includes(wanted) || fold(document.path).includes(wanted))
+    .filter(
+      (document) => wanted === '' || fold(document.title).includes(wanted) || fold(document.path).includes(wanted),
+    )
     .sort((left, right) => left.path.localeCompare(right.path));
 }
 
@@ -257,12 +301,19 @@ const PAGE_BUTTON_PREFIX = 'sources:page:';
 export const MAX_FILTER_LENGTH = DISCORD_LIMITS.customId - PAGE_BUTTON_PREFIX.length - 9;
 
 /** One page (0-based, clamped) of the `/sources` list, with Previous/Next buttons carrying the filter. */
-export function formatDocumentPage(documents: readonly DocumentSummary[], page: number, filter: string | null, wording: Wording): MessageBody {
+export function formatDocumentPage(
+  documents: readonly DocumentSummary[],
+  page: number,
+  filter: string | null,
+  wording: Wording,
+): MessageBody {
   const words = WORDS[wording];
   const pages = Math.max(1, Math.ceil(documents.length / DOCUMENTS_PER_PAGE));
   const current = Math.min(Math.max(page, 0), pages - 1);
   const shown = documents.slice(current * DOCUMENTS_PER_PAGE, (current + 1) * DOCUMENTS_PER_PAGE);
-  const titleText = filter ? words.documentsFiltered(documents.length, collapseWhiteSpace(filter)) : words.documentsTitle(documents.length);
+  const titleText = filter
+    ? words.documentsFiltered(documents.length, collapseWhiteSpace(filter))
+    : words.documentsTitle(documents.length);
   const lines = shown.map(
     (document) =>
       `**${fitText(collapseWhiteSpace(document.title), 150).text}**\n${fitText(document.path, 150).text} · ${words.documentLine(document.passages, discordTimestamp(document.indexedAt))}`,
@@ -283,7 +334,15 @@ export function formatDocumentPage(documents: readonly DocumentSummary[], page: 
     emoji: { name: emoji },
     disabled: target < 0 || target >= pages,
   });
-  const components = pages > 1 ? [{ type: ComponentType.ActionRow as const, components: [button(current - 1, 'p', words.previous, '◀'), button(current + 1, 'n', words.next, '▶')] }] : [];
+  const components =
+    pages > 1
+      ? [
+          {
+            type: ComponentType.ActionRow as const,
+            components: [button(current - 1, 'p', words.previous, '◀'), button(current + 1, 'n', words.next, '▶')],
+          },
+        ]
+      : [];
   return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
 }
 
@@ -329,7 +388,11 @@ export function sectionLabel(section: readonly string[], words: Words): string {
  * `/source`: without a section, the document's sections (passages and lines each);
  * with one, that section's passages in full, as many as one message holds.
  */
-export function formatDocument(passages: readonly Passage[], section: readonly string[] | null, wording: Wording): MessageBody {
+export function formatDocument(
+  passages: readonly Passage[],
+  section: readonly string[] | null,
+  wording: Wording,
+): MessageBody {
   const words = WORDS[wording];
   const first = passages[0];
   const title = fitText(collapseWhiteSpace(first?.title ?? ''), DISCORD_LIMITS.embedTitle).text;
@@ -364,7 +427,8 @@ export function formatDocument(passages: readonly Passage[], section: readonly s
       color: COLOR_INFO,
     };
     const length = embedLength(embed);
-    if (size + length > DISCORD_LIMITS.embedsTotal - noteRoom || embeds.length === DISCORD_LIMITS.embedsPerMessage) break;
+    if (size + length > DISCORD_LIMITS.embedsTotal - noteRoom || embeds.length === DISCORD_LIMITS.embedsPerMessage)
+      break;
     embeds.push(embed);
     size += length;
   }
@@ -381,7 +445,8 @@ export function formatDocument(passages: readonly Passage[], section: readonly s
 export function formatHelp(manifest: IndexManifest, wording: Wording): MessageBody {
   const words = WORDS[wording];
   const documents = Object.keys(manifest.files).length;
-  const model = manifest.mode === 'hybrid' && manifest.modelId !== null ? `${manifest.modelId} (hybrid)` : words.fullTextOnly;
+  const model =
+    manifest.mode === 'hybrid' && manifest.modelId !== null ? `${manifest.modelId} (hybrid)` : words.fullTextOnly;
   return {
     embeds: [
       {
@@ -389,7 +454,15 @@ export function formatHelp(manifest: IndexManifest, wording: Wording): MessageBo
         description: words.helpDescription,
         fields: [
           { name: words.helpUsageTitle, value: words.helpUsage },
-          { name: words.helpIndexTitle, value: words.helpIndex(documents, manifest.passageCount, discordTimestamp(manifest.builtAt), escapeDocumentText(model)) },
+          {
+            name: words.helpIndexTitle,
+            value: words.helpIndex(
+              documents,
+              manifest.passageCount,
+              discordTimestamp(manifest.builtAt),
+              escapeDocumentText(model),
+            ),
+          },
         ],
         color: COLOR_INFO,
       },

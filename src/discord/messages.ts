@@ -7,7 +7,10 @@ import { WORDS, wordingForLocale } from './wording.ts';
 
 /** The question in a message that mentions the bot: the text with the bot's mentions removed. */
 export function stripBotMention(content: string, botUserId: string): string {
-  return content.replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ').replace(/\s+/gu, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -52,7 +55,12 @@ export async function handleMessage(message: Message, context: BotContext, botUs
     return;
   }
   // The typing indicator is a courtesy: failing to show it must not stop the answer.
-  if (message.channel.isSendable()) message.channel.sendTyping().catch((error: unknown) => context.logger.debug({ event: 'typing_failed', err: error }, 'typing indicator failed'));
+  if (message.channel.isSendable())
+    message.channel
+      .sendTyping()
+      .catch((error: unknown) =>
+        context.logger.debug({ event: 'typing_failed', err: error }, 'typing indicator failed'),
+      );
   await deliverAnswer(
     context,
     {

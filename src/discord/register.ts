@@ -18,15 +18,24 @@ export interface Registration {
  */
 export async function registerCommands(config: Config): Promise<Registration> {
   const token = config.discord.token;
-  if (!token) throw new CitebotError('DISCORD_LOGIN_FAILED', 'DISCORD_TOKEN is not set: add it to .env (see .env.example)');
+  if (!token)
+    throw new CitebotError('DISCORD_LOGIN_FAILED', 'DISCORD_TOKEN is not set: add it to .env (see .env.example)');
   const rest = new REST({ api: config.discord.apiUrl }).setToken(token);
   const body = commands.map((command) => command.data);
   try {
-    const applicationId = config.discord.applicationId ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
+    const applicationId =
+      config.discord.applicationId ??
+      ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
     const guildId = config.discord.guildId;
-    const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+    const route = guildId
+      ? Routes.applicationGuildCommands(applicationId, guildId)
+      : Routes.applicationCommands(applicationId);
     await rest.put(route, { body });
-    return { applicationId, scope: guildId ? `guild ${guildId}` : 'global', commands: body.map((command) => command.name) };
+    return {
+      applicationId,
+      scope: guildId ? `guild ${guildId}` : 'global',
+      commands: body.map((command) => command.name),
+    };
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.status === 401 || error.status === 403)) {
       throw new CitebotError('DISCORD_LOGIN_FAILED', `${error.status} ${error.message}`, { cause: error });

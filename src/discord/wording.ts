@@ -20,7 +20,8 @@ export const WORDS = {
     lines: (start: number, end: number) => (start === end ? `line ${start}` : `lines ${start}–${end}`),
     followUp: (question: string) => `Follow-up to: ${question}`,
     answerExpired: 'This answer is too old for its sources to be shown: ask the question again.',
-    rateLimited: (seconds: number) => `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
+    rateLimited: (seconds: number) =>
+      `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
     failure: 'Something went wrong while answering. Please try again in a moment.',
     errors: {
       QUESTION_EMPTY: 'Ask a question after the mention, e.g. “@citebot what does the agreement cover?”.',
@@ -34,7 +35,8 @@ export const WORDS = {
     documentsTitle: (count: number) => `Indexed documents (${count})`,
     documentsFiltered: (count: number, filter: string) => `Indexed documents matching “${filter}” (${count})`,
     noDocuments: 'No indexed document matches.',
-    documentLine: (passages: number, indexedAt: string) => `${passages} passage${passages === 1 ? '' : 's'} · indexed ${indexedAt}`,
+    documentLine: (passages: number, indexedAt: string) =>
+      `${passages} passage${passages === 1 ? '' : 's'} · indexed ${indexedAt}`,
     page: (page: number, pages: number) => `Page ${page} / ${pages}`,
     previous: 'Previous',
     next: 'Next',
@@ -43,7 +45,8 @@ export const WORDS = {
     sectionsTitle: 'Sections',
     wholeDocument: '(no heading)',
     passagesCount: (count: number) => `${count} passage${count === 1 ? '' : 's'}`,
-    morePassages: (count: number) => `${count} more passage${count === 1 ? '' : 's'} not shown: pick a section to narrow down.`,
+    morePassages: (count: number) =>
+      `${count} more passage${count === 1 ? '' : 's'} not shown: pick a section to narrow down.`,
     helpTitle: 'citebot',
     helpDescription:
       'I answer questions about a collection of documents by **quoting them word for word**, with numbered citations ' +
@@ -70,30 +73,37 @@ export const WORDS = {
     lines: (start: number, end: number) => (start === end ? `ligne ${start}` : `lignes ${start}–${end}`),
     followUp: (question: string) => `Suite de : ${question}`,
     answerExpired: 'Cette réponse est trop ancienne pour en montrer les sources : posez la question à nouveau.',
-    rateLimited: (seconds: number) => `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
+    rateLimited: (seconds: number) =>
+      `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
     failure: 'Un problème est survenu pendant la réponse. Réessayez dans un instant.',
     errors: {
       QUESTION_EMPTY: 'Posez une question après la mention, par exemple « @citebot que prévoit l’accord ? ».',
       QUESTION_TOO_LONG: 'Cette question est trop longue : 1 000 caractères au maximum.',
       INDEX_MISSING: 'Aucun document n’est encore indexé : le propriétaire du bot doit lancer `npm run index`.',
-      INDEX_CORRUPT: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
-      INDEX_FORMAT_MISMATCH: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
-      INDEX_MODEL_MISMATCH: 'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      INDEX_CORRUPT:
+        'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      INDEX_FORMAT_MISMATCH:
+        'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
+      INDEX_MODEL_MISMATCH:
+        'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
       MODEL_UNAVAILABLE: 'Le modèle de recherche est indisponible pour le moment. Réessayez plus tard.',
     } satisfies Partial<Record<ErrorCode, string>>,
     documentsTitle: (count: number) => `Documents indexés (${count})`,
     documentsFiltered: (count: number, filter: string) => `Documents indexés contenant « ${filter} » (${count})`,
     noDocuments: 'Aucun document indexé ne correspond.',
-    documentLine: (passages: number, indexedAt: string) => `${passages} passage${passages === 1 ? '' : 's'} · indexé ${indexedAt}`,
+    documentLine: (passages: number, indexedAt: string) =>
+      `${passages} passage${passages === 1 ? '' : 's'} · indexé ${indexedAt}`,
     page: (page: number, pages: number) => `Page ${page} / ${pages}`,
     previous: 'Précédent',
     next: 'Suivant',
-    unknownDocument: (name: string) => `Aucun document indexé ne correspond à « ${name} ». Commencez à taper pour en choisir un dans la liste.`,
+    unknownDocument: (name: string) =>
+      `Aucun document indexé ne correspond à « ${name} ». Commencez à taper pour en choisir un dans la liste.`,
     unknownSection: (name: string) => `Ce document n’a pas de section « ${name} ».`,
     sectionsTitle: 'Sections',
     wholeDocument: '(sans titre)',
     passagesCount: (count: number) => `${count} passage${count === 1 ? '' : 's'}`,
-    morePassages: (count: number) => `${count} passage${count === 1 ? '' : 's'} de plus non affiché${count === 1 ? '' : 's'} : choisissez une section pour préciser.`,
+    morePassages: (count: number) =>
+      `${count} passage${count === 1 ? '' : 's'} de plus non affiché${count === 1 ? '' : 's'} : choisissez une section pour préciser.`,
     helpTitle: 'citebot',
     helpDescription:
       'Je réponds aux questions sur un ensemble de documents en **les citant mot pour mot**, avec des citations numérotées ' +

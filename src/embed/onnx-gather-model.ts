@@ -33,7 +33,13 @@ function floatTensor(name: string, table: EmbeddingTable): Uint8Array {
   const view = new DataView(raw.buffer);
   table.values.forEach((value, index) => view.setFloat32(index * 4, value, true));
   // TensorProto { dims = 1; data_type = 2; name = 8; raw_data = 9 }.
-  return protoMessage([varintField(1, table.rows), varintField(1, table.columns), varintField(2, TENSOR_FLOAT), stringField(8, name), bytesField(9, raw)]);
+  return protoMessage([
+    varintField(1, table.rows),
+    varintField(1, table.columns),
+    varintField(2, TENSOR_FLOAT),
+    stringField(8, name),
+    bytesField(9, raw),
+  ]);
 }
 
 /**
@@ -46,7 +52,13 @@ export function encodeGatherModel(table: EmbeddingTable): Uint8Array {
   const attentionMask = valueInfo('attention_mask', TENSOR_INT64, ['batch_size', 'sequence_length']);
   const output = valueInfo('last_hidden_state', TENSOR_FLOAT, ['batch_size', 'sequence_length', table.columns]);
   // NodeProto { input = 1; output = 2; name = 3; op_type = 4 }; Gather's default axis is 0.
-  const gather = protoMessage([stringField(1, 'embeddings'), stringField(1, 'input_ids'), stringField(2, 'last_hidden_state'), stringField(3, 'lookup'), stringField(4, 'Gather')]);
+  const gather = protoMessage([
+    stringField(1, 'embeddings'),
+    stringField(1, 'input_ids'),
+    stringField(2, 'last_hidden_state'),
+    stringField(3, 'lookup'),
+    stringField(4, 'Gather'),
+  ]);
   // GraphProto { node = 1; name = 2; initializer = 5; input = 11; output = 12 }.
   const graph = protoMessage([
     bytesField(1, gather),

@@ -21,7 +21,43 @@ const SUBWORD_PREFIX = '##';
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789', 'œ', 'æ', 'ß'];
 // Endings that change a word's form rather than its meaning: split off so `ministres`
 // reads as `ministre ##s` and stays close to `ministre`.
-const INFLECTION_SUFFIXES = ['s', 'x', 'e', 'es', 'ee', 'ees', 'ent', 'ant', 'er', 'ez', 'ait', 'aient', 'ons', 'ions', 'ed', 'ing', 'ly', 'ment', 'tion', 'tions', 'al', 'aux', 'ale', 'ales', 'eur', 'eurs', 'euse', 'ite', 'ique', 'iques', 'isme', 'iste', 'istes', 'ness', 'ers'];
+const INFLECTION_SUFFIXES = [
+  's',
+  'x',
+  'e',
+  'es',
+  'ee',
+  'ees',
+  'ent',
+  'ant',
+  'er',
+  'ez',
+  'ait',
+  'aient',
+  'ons',
+  'ions',
+  'ed',
+  'ing',
+  'ly',
+  'ment',
+  'tion',
+  'tions',
+  'al',
+  'aux',
+  'ale',
+  'ales',
+  'eur',
+  'eurs',
+  'euse',
+  'ite',
+  'ique',
+  'iques',
+  'isme',
+  'iste',
+  'istes',
+  'ness',
+  'ers',
+];
 
 /**
  * How much each kind of token weighs in a mean-pooled vector. Whole content words carry
@@ -29,7 +65,14 @@ const INFLECTION_SUFFIXES = ['s', 'x', 'e', 'es', 'ee', 'ees', 'ent', 'ant', 'er
  * close when they share content words, as with a lexical (bag-of-words) similarity.
  * Special tokens are near zero: they are in every text and must not make texts alike.
  */
-const TOKEN_WEIGHTS = { special: 0.001, stopword: 0.08, suffix: 0.15, fragmentStart: 0.5, fragmentContinuation: 0.3, word: 1 } as const;
+const TOKEN_WEIGHTS = {
+  special: 0.001,
+  stopword: 0.08,
+  suffix: 0.15,
+  fragmentStart: 0.5,
+  fragmentContinuation: 0.3,
+  word: 1,
+} as const;
 type TokenKind = keyof typeof TOKEN_WEIGHTS;
 
 /** What {@link writeTinyModel} wrote. */
@@ -42,12 +85,17 @@ export interface TinyModelLocation {
 
 /** The tokenizer's own normalisation (BertNormalizer: lowercase, strip accents). */
 function normalizeWord(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 function vocabularyWords(list: string): string[] {
   // `aujourd'hui` or `après-midi` reach the model as separate words: the pre-tokenizer splits on punctuation.
-  return normalizeWord(list).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return normalizeWord(list)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
 }
 
 /** A vocabulary entry: its kind (weight) and the string its vector is seeded from. */
@@ -72,7 +120,8 @@ function buildVocabulary(): Map<string, TokenEntry> {
     if (!vocabulary.has(token)) vocabulary.set(token, { kind, seed });
   };
   for (const token of SPECIAL_TOKENS) add(token, 'special');
-  for (const word of vocabularyWords([...frenchStopwords, ...englishStopwords, EXTRA_STOPWORDS].join(' '))) add(word, 'stopword');
+  for (const word of vocabularyWords([...frenchStopwords, ...englishStopwords, EXTRA_STOPWORDS].join(' ')))
+    add(word, 'stopword');
   for (const word of vocabularyWords(FRENCH_WORDS)) {
     const stem = frenchVerbStem(word);
     add(word, 'word', stem);
@@ -143,12 +192,30 @@ function tokenizerJson(vocabulary: Map<string, TokenEntry>): unknown {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((token, id) => ({ id, content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
+    added_tokens: SPECIAL_TOKENS.map((token, id) => ({
+      id,
+      content: token,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: true,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -159,7 +226,13 @@ function tokenizerJson(vocabulary: Map<string, TokenEntry>): unknown {
       special_tokens: { '[CLS]': special('[CLS]'), '[SEP]': special('[SEP]') },
     },
     decoder: { type: 'WordPiece', prefix: SUBWORD_PREFIX, cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: SUBWORD_PREFIX, max_input_chars_per_word: 100, vocab: ids },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: SUBWORD_PREFIX,
+      max_input_chars_per_word: 100,
+      vocab: ids,
+    },
   };
 }
 
@@ -185,7 +258,10 @@ function configJson(vocabularySize: number, dimensions: number): unknown {
     vocab_size: vocabularySize,
     max_position_embeddings: MAX_SEQUENCE_LENGTH,
     pad_token_id: 0,
-    citebot: { version: TINY_MODEL_VERSION, note: 'Generated by citebot: a token lookup table, not a trained model. For tests and offline demos.' },
+    citebot: {
+      version: TINY_MODEL_VERSION,
+      note: 'Generated by citebot: a token lookup table, not a trained model. For tests and offline demos.',
+    },
   };
 }
 
@@ -200,10 +276,16 @@ function configJson(vocabularySize: number, dimensions: number): unknown {
  *
  * @throws CitebotError USAGE when `dimensions` is not a whole number from 1 to 4096.
  */
-export async function writeTinyModel(rootDir: string, options: { dimensions?: number } = {}): Promise<TinyModelLocation> {
+export async function writeTinyModel(
+  rootDir: string,
+  options: { dimensions?: number } = {},
+): Promise<TinyModelLocation> {
   const dimensions = options.dimensions ?? 384;
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_DIMENSIONS) {
-    throw new CitebotError('USAGE', `the tiny model's dimensions must be a whole number from 1 to ${MAX_DIMENSIONS}, got ${dimensions}`);
+    throw new CitebotError(
+      'USAGE',
+      `the tiny model's dimensions must be a whole number from 1 to ${MAX_DIMENSIONS}, got ${dimensions}`,
+    );
   }
   const vocabulary = buildVocabulary();
   const modelDir = join(rootDir, ...TINY_MODEL_ID.split('/'));

@@ -61,7 +61,9 @@ async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
   try {
     extractor = await pipeline('feature-extraction', options.modelId, { dtype, device: 'cpu' });
   } catch (error) {
-    throw new CitebotError('MODEL_UNAVAILABLE', await explainLoadFailure(options, modelDir, dtype, error), { cause: error });
+    throw new CitebotError('MODEL_UNAVAILABLE', await explainLoadFailure(options, modelDir, dtype, error), {
+      cause: error,
+    });
   }
 
   const prefixes = embeddingPrefixes(options.modelId, options.prefixes);
@@ -104,7 +106,10 @@ async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
 
 async function fetchWithHeadersTimeout(input: string | URL, init?: RequestInit): Promise<unknown> {
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`no response from ${String(input)} within ${RESPONSE_HEADERS_TIMEOUT_MS / 1000} s`)), RESPONSE_HEADERS_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => timeout.abort(new Error(`no response from ${String(input)} within ${RESPONSE_HEADERS_TIMEOUT_MS / 1000} s`)),
+    RESPONSE_HEADERS_TIMEOUT_MS,
+  );
   const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
   try {
     return await plainFetch(input, { ...init, signal });
@@ -138,7 +143,12 @@ async function defaultDtype(modelDir: string): Promise<EmbeddingDtype> {
   return 'fp32';
 }
 
-async function explainLoadFailure(options: EmbedderOptions, modelDir: string, dtype: EmbeddingDtype, error: unknown): Promise<string> {
+async function explainLoadFailure(
+  options: EmbedderOptions,
+  modelDir: string,
+  dtype: EmbeddingDtype,
+  error: unknown,
+): Promise<string> {
   const needed = [...TEXT_FILES, WEIGHT_FILES[dtype]];
   const missing: string[] = [];
   for (const file of needed) {

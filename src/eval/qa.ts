@@ -91,9 +91,13 @@ export async function readQaSet(path: string): Promise<QaItem[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CitebotError('EVAL_SET_INVALID', `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
+    throw new CitebotError(
+      'EVAL_SET_INVALID',
+      `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
   }
   return parseQaSet(text, path);
 }

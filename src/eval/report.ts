@@ -50,14 +50,22 @@ function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): stri
   const body = rows.map(([name, metrics]) => [name, ...COLUMNS.map(([, key]) => cell(key, metrics[key]))]);
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => (row[column] ?? '').length)));
   return [header, ...body]
-    .map((row) => row.map((value, column) => (column === 0 ? value.padEnd(widths[column] ?? 0) : value.padStart(widths[column] ?? 0))).join('  '))
+    .map((row) =>
+      row
+        .map((value, column) =>
+          column === 0 ? value.padEnd(widths[column] ?? 0) : value.padStart(widths[column] ?? 0),
+        )
+        .join('  '),
+    )
     .join('\n');
 }
 
 function describeMiss(detail: QuestionDetail): string | null {
   const head = `  ${detail.id} [${detail.language}] ${JSON.stringify(detail.question)}`;
   if (!detail.answerable) {
-    return detail.abstained ? null : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}`;
+    return detail.abstained
+      ? null
+      : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}`;
   }
   const problems: string[] = [];
   if (detail.hasAnswerText && (detail.answerRank === null || detail.answerRank > 1)) {
@@ -70,14 +78,18 @@ function describeMiss(detail: QuestionDetail): string | null {
     );
   }
   if (detail.abstained) problems.push('abstained');
-  else if (detail.quoteHit === false) problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
+  else if (detail.quoteHit === false)
+    problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
   if (problems.length === 0) return null;
   const top = detail.retrieved.length === 0 ? '' : `; top: ${detail.retrieved.slice(0, 3).join(', ')}`;
   return `${head}\n      ${problems.join('; ')}${top}`;
 }
 
 /** The human-readable report: what was measured how, the table, then every miss. */
-export function formatEvaluationReport(report: EvaluationReport, context: { readonly corpusDir: string; readonly qaPath: string; readonly indexPath: string }): string {
+export function formatEvaluationReport(
+  report: EvaluationReport,
+  context: { readonly corpusDir: string; readonly qaPath: string; readonly indexPath: string },
+): string {
   const { build } = report;
   const overrides = Object.entries(report.answerOptions).map(([key, value]) => `${key}=${String(value)}`);
   const how = `${report.mode === 'hybrid' ? `hybrid (model ${report.modelId ?? '?'})` : 'full-text only'}${overrides.length > 0 ? `, answer options ${overrides.join(' ')}` : ''}`;
@@ -96,6 +108,9 @@ export function formatEvaluationReport(report: EvaluationReport, context: { read
     misses.length === 0 ? 'No misses.' : `Misses (${misses.length}):\n${misses.join('\n')}`,
     ...(report.unreachableAnswers.length === 0
       ? []
-      : ['', `Warning: no passage of the index holds the "answer" of ${report.unreachableAnswers.join(', ')}: check the set (the text must be verbatim) or the ingest.`]),
+      : [
+          '',
+          `Warning: no passage of the index holds the "answer" of ${report.unreachableAnswers.join(', ')}: check the set (the text must be verbatim) or the ingest.`,
+        ]),
   ].join('\n');
 }

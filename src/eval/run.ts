@@ -5,7 +5,16 @@ import type { Embedder } from '../embed/types.ts';
 import type { BuildSummary } from '../index/index.ts';
 import type { SearchMode } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
-import { answerRank, passageHoldsAnswer, quotesContainExpected, summarize, summarizeGroups, type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
+import {
+  answerRank,
+  passageHoldsAnswer,
+  quotesContainExpected,
+  summarize,
+  summarizeGroups,
+  type EvalMetrics,
+  type QuestionKind,
+  type QuestionOutcome,
+} from './metrics.ts';
 import type { QaItem } from './qa.ts';
 
 /** Passages retrieved per question for hit@k and MRR. */
@@ -72,7 +81,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     const index = knowledgeBase.index();
     for (const item of options.items) {
       const { answer } = item;
-      if (answer !== undefined && !index.passages.some((passage) => passageHoldsAnswer(passage.text, answer))) unreachableAnswers.push(item.id);
+      if (answer !== undefined && !index.passages.some((passage) => passageHoldsAnswer(passage.text, answer)))
+        unreachableAnswers.push(item.id);
     }
     for (const item of options.items) {
       const started = performance.now();
@@ -88,7 +98,13 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         kind: item.kind ?? null,
         answerable: item.answerable,
         hasAnswerText: item.answer !== undefined,
-        answerRank: item.answer === undefined ? null : answerRank(hits.map((hit) => hit.passage.text), item.answer),
+        answerRank:
+          item.answer === undefined
+            ? null
+            : answerRank(
+                hits.map((hit) => hit.passage.text),
+                item.answer,
+              ),
         quoteHit: item.expect === undefined ? null : quotesContainExpected(quotes, item.expect),
         abstained: !answer.answered,
         latencyMs,

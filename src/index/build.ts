@@ -70,8 +70,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         if (!ingested.ok) {
           skipped.push(ingested.skipped);
         } else {
-          files[entry.path] = { hash: read.hash, title: ingested.document.title, passages: ingested.passages.length, indexedAt: now };
-          parts.push({ passages: ingested.passages, vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed) });
+          files[entry.path] = {
+            hash: read.hash,
+            title: ingested.document.title,
+            passages: ingested.passages.length,
+            indexedAt: now,
+          };
+          parts.push({
+            passages: ingested.passages,
+            vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed),
+          });
           counts[before === undefined ? 'addedFiles' : 'updatedFiles']++;
         }
       }
@@ -83,7 +91,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const removedFiles = [...previousByPath.keys()].filter((path) => !scanned.has(path)).length;
 
   let startedStep = performance.now();
-  const embedded = await embed(embedder, toEmbed, (done) => onProgress?.({ phase: 'embed', done, total: toEmbed.length }));
+  const embedded = await embed(embedder, toEmbed, (done) =>
+    onProgress?.({ phase: 'embed', done, total: toEmbed.length }),
+  );
   timings.embedMs = performance.now() - startedStep;
 
   startedStep = performance.now();
@@ -122,15 +132,20 @@ async function readPrevious(
   } catch (error) {
     if (isCitebotError(error, 'INDEX_MISSING')) return { contents: null, reason: null };
     // A bad index path is the user's to fix before anything is embedded, not a reason to rebuild.
-    if (isCitebotError(error) && error.code !== 'CONFIG_INVALID') return { contents: null, reason: `the previous index could not be reused: ${error.message}` };
+    if (isCitebotError(error) && error.code !== 'CONFIG_INVALID')
+      return { contents: null, reason: `the previous index could not be reused: ${error.message}` };
     throw error;
   }
   const { manifest } = contents;
   const mode = embedder === null ? 'fulltext' : 'hybrid';
   let reason: string | null = null;
-  if (manifest.language !== language) reason = `the previous index was built for language ${manifest.language}, not ${language}`;
+  if (manifest.language !== language)
+    reason = `the previous index was built for language ${manifest.language}, not ${language}`;
   else if (manifest.mode !== mode) reason = `the previous index is in ${manifest.mode} mode, this build is ${mode}`;
-  else if (embedder !== null && (manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions)) {
+  else if (
+    embedder !== null &&
+    (manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions)
+  ) {
     reason = `the previous index was built with ${manifest.modelId} (${manifest.dimensions} dimensions), this build uses ${embedder.modelId} (${embedder.dimensions})`;
   }
   return reason === null ? { contents, reason: null } : { contents: null, reason };
@@ -140,12 +155,14 @@ async function readPrevious(
 function filesOf(contents: IndexContents): Map<string, FilePassages> {
   const byPath = new Map<string, FilePassages>();
   const { passages, vectors, manifest } = contents;
-  for (let from = 0; from < passages.length; ) {
+  for (let from = 0; from < passages.length;) {
     const path = passages[from]!.path;
     let to = from + 1;
     while (to < passages.length && passages[to]!.path === path) to++;
     const rows = [];
-    if (vectors !== null) for (let row = from; row < to; row++) rows.push(vectors.subarray(row * manifest.dimensions, (row + 1) * manifest.dimensions));
+    if (vectors !== null)
+      for (let row = from; row < to; row++)
+        rows.push(vectors.subarray(row * manifest.dimensions, (row + 1) * manifest.dimensions));
     byPath.set(path, { passages: passages.slice(from, to), vectors: vectors === null ? null : rows });
     from = to;
   }
@@ -165,7 +182,11 @@ function knownVectors(previousByPath: ReadonlyMap<string, FilePassages>): Map<st
 }
 
 /** Each passage's vector source: known by its text, or queued for embedding (and then known). */
-function vectorSources(passages: readonly Passage[], byText: Map<string, VectorSource>, toEmbed: string[]): VectorSource[] {
+function vectorSources(
+  passages: readonly Passage[],
+  byText: Map<string, VectorSource>,
+  toEmbed: string[],
+): VectorSource[] {
   return passages.map((passage) => {
     let source = byText.get(passage.text);
     if (source === undefined) {
@@ -176,7 +197,11 @@ function vectorSources(passages: readonly Passage[], byText: Map<string, VectorS
   });
 }
 
-async function embed(embedder: Embedder | null, texts: readonly string[], onBatch: (done: number) => void): Promise<Float32Array[]> {
+async function embed(
+  embedder: Embedder | null,
+  texts: readonly string[],
+  onBatch: (done: number) => void,
+): Promise<Float32Array[]> {
   if (embedder === null || texts.length === 0) return [];
   const vectors = await embedder.embedPassages(texts, onBatch);
   const wrong = vectors.findIndex((vector) => vector.length !== embedder.dimensions);
@@ -211,7 +236,15 @@ function assemble(
       }
     }
   }
-  return createIndexContents({ passages, vectors, modelId: embedder?.modelId ?? null, dimensions, language, files, builtAt });
+  return createIndexContents({
+    passages,
+    vectors,
+    modelId: embedder?.modelId ?? null,
+    dimensions,
+    language,
+    files,
+    builtAt,
+  });
 }
 
 function corpusEmpty(corpusDir: string, skipped: readonly SkippedFile[]): CitebotError {

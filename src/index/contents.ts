@@ -39,7 +39,11 @@ export function createIndexContents(input: IndexInput): IndexContents {
       { keys: analyseHeading(passage.section.join('\n')), weight: FIELD_WEIGHT.section },
     ]);
   }
-  const files = Object.fromEntries(Object.keys(input.files).sort().map((path) => [path, input.files[path]!]));
+  const files = Object.fromEntries(
+    Object.keys(input.files)
+      .sort()
+      .map((path) => [path, input.files[path]!]),
+  );
   return {
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,

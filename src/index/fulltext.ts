@@ -142,7 +142,8 @@ export class FullTextBuilder {
       this.keyTermCount = grown(this.keyTermCount, capacity);
     }
     const terms = this.termsOf(key);
-    if (this.keyTermsLength + terms.length > this.keyTerms.length) this.keyTerms = grown(this.keyTerms, this.keyTerms.length * 2);
+    if (this.keyTermsLength + terms.length > this.keyTerms.length)
+      this.keyTerms = grown(this.keyTerms, this.keyTerms.length * 2);
     this.keyTermFrom[key] = this.keyTermsLength;
     this.keyTermCount[key] = terms.length;
     for (const term of terms) this.keyTerms[this.keyTermsLength++] = this.termId(term);

@@ -118,7 +118,10 @@ export async function saveIndex(path: string, contents: IndexContents): Promise<
  * `path`: readers see the old file or the new one, never half of one. On any failure the
  * temporary file is removed and `path` is left as it was.
  */
-export async function writeFileAtomically(path: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -126,7 +129,7 @@ export async function writeFileAtomically(path: string, chunks: Iterable<Uint8Ar
   let closed = false;
   try {
     for await (const chunk of chunks) {
-      for (let written = 0; written < chunk.byteLength; ) {
+      for (let written = 0; written < chunk.byteLength;) {
         const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written);
         written += bytesWritten;
       }
@@ -208,14 +211,17 @@ export async function readIndexContents(path: string, expect?: { readonly modelI
       sections[name] = bytes;
       offset = align(at + length);
     }
-    if (offset !== header.bodyLength) throw new CitebotError('INDEX_CORRUPT', `${path}: the sections do not fill the file`);
+    if (offset !== header.bodyLength)
+      throw new CitebotError('INDEX_CORRUPT', `${path}: the sections do not fill the file`);
     if (crc !== Buffer.from(fixed.buffer, fixed.byteOffset).readUInt32LE(12)) {
       throw new CitebotError('INDEX_CORRUPT', `${path}: checksum mismatch`);
     }
     try {
       return decodeBody(manifest, sections);
     } catch (error) {
-      throw new CitebotError('INDEX_CORRUPT', `${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new CitebotError('INDEX_CORRUPT', `${path}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   } finally {
     await handle.close();
@@ -224,7 +230,7 @@ export async function readIndexContents(path: string, expect?: { readonly modelI
 
 async function readRange(handle: FileHandle, path: string, position: number, length: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(length);
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const { bytesRead } = await handle.read(bytes, done, length - done, position + done);
     if (bytesRead === 0) throw new CitebotError('INDEX_CORRUPT', `${path} is truncated`);
     done += bytesRead;
@@ -239,14 +245,18 @@ async function readRange(handle: FileHandle, path: string, position: number, len
 async function indexFileSize(handle: FileHandle, path: string): Promise<number> {
   const stats = await handle.stat();
   if (stats.isDirectory()) {
-    throw new CitebotError('CONFIG_INVALID', `the index path ${path} is a folder; give a file path such as data/index.citebot (INDEX_PATH, --out or --index)`);
+    throw new CitebotError(
+      'CONFIG_INVALID',
+      `the index path ${path} is a folder; give a file path such as data/index.citebot (INDEX_PATH, --out or --index)`,
+    );
   }
   return stats.size;
 }
 
 function openError(path: string, error: unknown): CitebotError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new CitebotError('INDEX_MISSING', `${path} does not exist; run \`npm run index\` to build it`);
+  if (code === 'ENOENT')
+    return new CitebotError('INDEX_MISSING', `${path} does not exist; run \`npm run index\` to build it`);
   return new CitebotError('INDEX_CORRUPT', `${path} cannot be read (${code ?? String(error)})`, { cause: error });
 }
 
@@ -257,10 +267,14 @@ function checkFixedHeader(path: string, bytes: Uint8Array, fileSize: number): nu
   }
   const version = buffer.readUInt32LE(8);
   if (version !== INDEX_FORMAT_VERSION) {
-    throw new CitebotError('INDEX_FORMAT_MISMATCH', `${path} has format version ${version}, this citebot reads version ${INDEX_FORMAT_VERSION}`);
+    throw new CitebotError(
+      'INDEX_FORMAT_MISMATCH',
+      `${path} has format version ${version}, this citebot reads version ${INDEX_FORMAT_VERSION}`,
+    );
   }
   const headerLength = buffer.readUInt32LE(16);
-  if (FIXED_HEADER_BYTES + headerLength > fileSize) throw new CitebotError('INDEX_CORRUPT', `${path} is truncated (header)`);
+  if (FIXED_HEADER_BYTES + headerLength > fileSize)
+    throw new CitebotError('INDEX_CORRUPT', `${path} is truncated (header)`);
   return headerLength;
 }
 
@@ -274,7 +288,10 @@ function parseHeader(path: string, bytes: Uint8Array): Header {
   const parsed = headerSchema.safeParse(json);
   if (!parsed.success) {
     const problem = parsed.error.issues[0];
-    throw new CitebotError('INDEX_CORRUPT', `${path}: bad header (${problem ? `${problem.path.join('.')} ${problem.message}` : 'invalid'})`);
+    throw new CitebotError(
+      'INDEX_CORRUPT',
+      `${path}: bad header (${problem ? `${problem.path.join('.')} ${problem.message}` : 'invalid'})`,
+    );
   }
   if (parsed.data.manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new CitebotError('INDEX_CORRUPT', `${path}: the manifest format version disagrees with the file's`);
@@ -285,7 +302,10 @@ function parseHeader(path: string, bytes: Uint8Array): Header {
 function checkSize(path: string, header: Header, headerLength: number, fileSize: number): void {
   const expected = bodyStart(headerLength) + header.bodyLength;
   if (fileSize !== expected) {
-    throw new CitebotError('INDEX_CORRUPT', `${path} is ${fileSize < expected ? 'truncated' : 'too long'} (${fileSize} bytes, expected ${expected})`);
+    throw new CitebotError(
+      'INDEX_CORRUPT',
+      `${path} is ${fileSize < expected ? 'truncated' : 'too long'} (${fileSize} bytes, expected ${expected})`,
+    );
   }
 }
 
@@ -322,7 +342,9 @@ function encodeIndex(contents: IndexContents): Uint8Array[] {
     if (padding > 0) body.push(new Uint8Array(padding));
     offset += padding;
   }
-  const header = encoder.encode(JSON.stringify({ manifest: contents.manifest, bodyLength: offset, sections: spans } satisfies Header));
+  const header = encoder.encode(
+    JSON.stringify({ manifest: contents.manifest, bodyLength: offset, sections: spans } satisfies Header),
+  );
   const fixed = Buffer.alloc(FIXED_HEADER_BYTES);
   MAGIC.copy(fixed, 0);
   fixed.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
@@ -330,7 +352,10 @@ function encodeIndex(contents: IndexContents): Uint8Array[] {
   const headerPadding = new Uint8Array(bodyStart(header.byteLength) - FIXED_HEADER_BYTES - header.byteLength);
   const checked = [fixed.subarray(CHECKSUM_FROM), header, headerPadding, ...body];
   // Empty chunks are skipped: Node's crc32 returns 0 for an empty view of a zero-length ArrayBuffer.
-  fixed.writeUInt32LE(checked.reduce((crc, chunk) => (chunk.byteLength === 0 ? crc : crc32(chunk, crc)), 0), 12);
+  fixed.writeUInt32LE(
+    checked.reduce((crc, chunk) => (chunk.byteLength === 0 ? crc : crc32(chunk, crc)), 0),
+    12,
+  );
   return [fixed, header, headerPadding, ...body];
 }
 
@@ -400,7 +425,8 @@ function decodeBody(manifest: IndexManifest, sections: Record<SectionName, Uint8
   if (count !== manifest.passageCount) throw new Error(`${count} passages, the manifest says ${manifest.passageCount}`);
 
   const vectors = manifest.mode === 'hybrid' ? typedArray(sections.vectors, Float32Array) : null;
-  if (vectors !== null && vectors.length !== count * manifest.dimensions) throw new Error('the vectors do not match the passages');
+  if (vectors !== null && vectors.length !== count * manifest.dimensions)
+    throw new Error('the vectors do not match the passages');
 
   const vocabularyText = decoder.decode(sections.vocabulary);
   const vocabulary = vocabularyText === '' ? [] : vocabularyText.split('\n');
@@ -416,7 +442,12 @@ function decodeBody(manifest: IndexManifest, sections: Record<SectionName, Uint8
   ) {
     throw new Error('the full-text index does not match the passages');
   }
-  return { manifest, passages, vectors, fullText: { vocabulary, documentFrequencies, postingOffsets, postings, documentLengths } };
+  return {
+    manifest,
+    passages,
+    vectors,
+    fullText: { vocabulary, documentFrequencies, postingOffsets, postings, documentLengths },
+  };
 }
 
 /** Shape check of the passage columns (a schema library is too slow for 10⁵-element arrays); values are checked while decoding. */
@@ -427,7 +458,8 @@ function checkColumns(value: unknown): PassageColumns {
   for (const key of keys) {
     const column = columns?.[key];
     if (!Array.isArray(column)) throw new Error(`the passage column ${key} is missing`);
-    if (PASSAGE_COLUMNS[key] === 'per passage' && column.length !== count) throw new Error(`the passage column ${key} has ${column.length} entries, not ${count}`);
+    if (PASSAGE_COLUMNS[key] === 'per passage' && column.length !== count)
+      throw new Error(`the passage column ${key} has ${column.length} entries, not ${count}`);
   }
   return value as PassageColumns;
 }
@@ -487,13 +519,17 @@ function littleEndianBytes(array: Float32Array | Uint32Array): Uint8Array {
   return bytes;
 }
 
-function typedArray<T extends Float32Array | Uint32Array>(bytes: Uint8Array, Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T }): T {
+function typedArray<T extends Float32Array | Uint32Array>(
+  bytes: Uint8Array,
+  Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T },
+): T {
   if (bytes.byteLength % 4 !== 0) throw new Error('a numeric section has a partial number');
   const length = bytes.byteLength / 4;
   // Sections are read into buffers of their own, so the view is aligned.
   if (LITTLE_ENDIAN) return new Type(bytes.buffer, bytes.byteOffset, length);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const result = new Type(length);
-  for (let i = 0; i < length; i++) result[i] = result instanceof Float32Array ? view.getFloat32(i * 4, true) : view.getUint32(i * 4, true);
+  for (let i = 0; i < length; i++)
+    result[i] = result instanceof Float32Array ? view.getFloat32(i * 4, true) : view.getUint32(i * 4, true);
   return result;
 }

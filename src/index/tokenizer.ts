@@ -19,9 +19,41 @@ const FRENCH_ELISIONS = ['l', 'd', 'qu', 'n', 's', 'j', 'm', 't', 'c', 'jusqu', 
  * the documents never mention.
  */
 const FRENCH_EXTRA_STOPWORDS = [
-  'a', 'où', 'quand', 'comment', 'pourquoi', 'combien', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'quoi',
-  'ça', 'cela', 'ceci', 'celui', 'celle', 'ceux', 'celles', 'dont', 'comme', 'alors', 'aussi', 'très',
-  'tout', 'tous', 'toute', 'toutes', 'peut', 'peuvent', 'faut', 'doit', 'doivent', 'y', 'ci', 'là',
+  'a',
+  'où',
+  'quand',
+  'comment',
+  'pourquoi',
+  'combien',
+  'lequel',
+  'laquelle',
+  'lesquels',
+  'lesquelles',
+  'quoi',
+  'ça',
+  'cela',
+  'ceci',
+  'celui',
+  'celle',
+  'ceux',
+  'celles',
+  'dont',
+  'comme',
+  'alors',
+  'aussi',
+  'très',
+  'tout',
+  'tous',
+  'toute',
+  'toutes',
+  'peut',
+  'peuvent',
+  'faut',
+  'doit',
+  'doivent',
+  'y',
+  'ci',
+  'là',
 ];
 const ENGLISH_EXTRA_STOPWORDS = ['a', 'whose', 'also'];
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -224,7 +256,8 @@ export class Analyzer {
     this.slotHashes[slot] = hash;
     this.slotWords[slot] = word + 1;
     if (word === this.stopwordFlags.length) this.growWords();
-    this.stopwordFlags[word] = (STOPWORDS.fr.has(spelling) ? FRENCH_STOPWORD : 0) | (STOPWORDS.en.has(spelling) ? ENGLISH_STOPWORD : 0);
+    this.stopwordFlags[word] =
+      (STOPWORDS.fr.has(spelling) ? FRENCH_STOPWORD : 0) | (STOPWORDS.en.has(spelling) ? ENGLISH_STOPWORD : 0);
     let unit = this.spellingEnds[word]!;
     if (unit + spelling.length > this.spellingUnits.length) {
       this.spellingUnits = grown(this.spellingUnits, this.spellingUnits.length * 2 + spelling.length);

@@ -49,7 +49,7 @@ export function topK(scores: Float32Array, k: number, candidates?: readonly numb
   const offer = (index: number): void => {
     if (heap.length < k) {
       heap.push(index);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[parent]!)) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];

@@ -43,26 +43,47 @@ export async function scanCorpus(root: string, options: ScanOptions = {}): Promi
     throw new CitebotError('CORPUS_MISSING', `${absoluteRoot} ${what}; create it or set CORPUS_DIR`);
   }
   const entries: CorpusEntry[] = [];
-  await walk(absoluteRoot, '', entries, { onSkipped: options.onSkipped ?? (() => {}), listFolder: options.listFolder ?? listFolderOnDisk });
+  await walk(absoluteRoot, '', entries, {
+    onSkipped: options.onSkipped ?? (() => {}),
+    listFolder: options.listFolder ?? listFolderOnDisk,
+  });
   if (entries.length === 0) {
     throw new CitebotError('CORPUS_EMPTY', `nothing to index in ${absoluteRoot}`);
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function walk(folder: string, relativeFolder: string, entries: CorpusEntry[], options: Required<ScanOptions>): Promise<void> {
+async function walk(
+  folder: string,
+  relativeFolder: string,
+  entries: CorpusEntry[],
+  options: Required<ScanOptions>,
+): Promise<void> {
   let children: Dirent[];
   try {
     children = await options.listFolder(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (relativeFolder === '') {
-      throw new CitebotError('CORPUS_UNREADABLE', `${folder}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new CitebotError(
+        'CORPUS_UNREADABLE',
+        `${folder}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     // A sub-folder removed while scanning simply has nothing left to index.
     if (code === 'ENOENT') return;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    options.onSkipped({ path: `${relativeFolder}/`, code: 'FILE_UNREADABLE', reason: `the folder ${relativeFolder}/ could not be read (${why}); its files are not indexed` });
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    options.onSkipped({
+      path: `${relativeFolder}/`,
+      code: 'FILE_UNREADABLE',
+      reason: `the folder ${relativeFolder}/ could not be read (${why}); its files are not indexed`,
+    });
     return;
   }
   for (const child of children) {
@@ -95,10 +116,14 @@ export async function readCorpusFile(
   entry: CorpusEntry,
   options: { maxFileBytes: number },
 ): Promise<{ ok: true; bytes: Uint8Array; hash: string } | { ok: false; skipped: SkippedFile }> {
-  const skip = (code: SkippedFile['code'], reason: string) => ({ ok: false as const, skipped: { path: entry.path, code, reason } });
+  const skip = (code: SkippedFile['code'], reason: string) => ({
+    ok: false as const,
+    skipped: { path: entry.path, code, reason },
+  });
   try {
     const stats = await stat(entry.absolutePath);
-    if (!stats.isFile()) return skip('FILE_UNREADABLE', `${entry.path} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}`);
+    if (!stats.isFile())
+      return skip('FILE_UNREADABLE', `${entry.path} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}`);
     if (stats.size > options.maxFileBytes) {
       return skip(
         'FILE_TOO_LARGE',
@@ -109,7 +134,12 @@ export async function readCorpusFile(
     return { ok: true, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it no longer exists or is a broken link' : error instanceof Error ? error.message : String(error);
+    const why =
+      code === 'ENOENT'
+        ? 'it no longer exists or is a broken link'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return skip('FILE_UNREADABLE', `${entry.path} could not be read: ${why}`);
   }
 }

@@ -3,7 +3,12 @@ import { chunkDocument } from './chunk.ts';
 import { parseDocument } from './parse.ts';
 import type { ChunkOptions, CorpusEntry, ParsedDocument, Passage, SkippedFile } from './types.ts';
 
-const CONTENT_CODES: ReadonlySet<ErrorCode> = new Set(['FILE_BINARY', 'FILE_INVALID_UTF8', 'FILE_EMPTY', 'FILE_UNPARSABLE']);
+const CONTENT_CODES: ReadonlySet<ErrorCode> = new Set([
+  'FILE_BINARY',
+  'FILE_INVALID_UTF8',
+  'FILE_EMPTY',
+  'FILE_UNPARSABLE',
+]);
 
 /**
  * Decodes, parses and chunks one file. Bad content is a skipped value (FILE_BINARY,
@@ -25,11 +30,25 @@ export async function ingestFile(
       return { ok: false, skipped: { path: entry.path, code: error.code, reason: error.message } };
     }
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, skipped: { path: entry.path, code: 'FILE_UNPARSABLE', reason: `${entry.path}: ${entry.format} parser failed: ${message}` } };
+    return {
+      ok: false,
+      skipped: {
+        path: entry.path,
+        code: 'FILE_UNPARSABLE',
+        reason: `${entry.path}: ${entry.format} parser failed: ${message}`,
+      },
+    };
   }
   const passages = chunkDocument(document, options);
   if (passages.length === 0) {
-    return { ok: false, skipped: { path: entry.path, code: 'FILE_EMPTY', reason: `${entry.path} has no text outside headings and front matter` } };
+    return {
+      ok: false,
+      skipped: {
+        path: entry.path,
+        code: 'FILE_EMPTY',
+        reason: `${entry.path} has no text outside headings and front matter`,
+      },
+    };
   }
   return { ok: true, document, passages };
 }

@@ -61,4 +61,3 @@ function firstAtOrAfter(values: readonly number[], offset: number): number {
   }
   return low;
 }
-

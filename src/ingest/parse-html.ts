@@ -18,7 +18,8 @@ const CELLS = new Set(['td', 'th']);
  * would end every heading): recognised by ARIA role or by class/id words.
  */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
-const CHROME_NAMES = /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link|headerlink)(?:$|[\s_-])/i;
+const CHROME_NAMES =
+  /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link|headerlink)(?:$|[\s_-])/i;
 
 function isChrome(attributes: Readonly<Record<string, string>>): boolean {
   const role = attributes['role'];
@@ -77,7 +78,8 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         }
         if (name === 'pre') preDepth += 1;
         const level = HEADING.exec(name)?.[1];
-        if (level !== undefined && cellDepth === 0) heading = { level: Number(level), start: output.length, part: output.partCount };
+        if (level !== undefined && cellDepth === 0)
+          heading = { level: Number(level), start: output.length, part: output.partCount };
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;

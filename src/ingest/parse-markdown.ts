@@ -49,7 +49,8 @@ export function parseMarkdown(path: string, text: string): ParsedDocument {
     const content = text.slice(line.start, line.end);
     const fenceMatch = FENCE.exec(content);
     if (fence !== null) {
-      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
+      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length)
+        fence = null;
       continue;
     }
     if (fenceMatch?.[1] !== undefined) {

@@ -32,10 +32,11 @@ const INITIALS = /^(?:\p{Lu}\.)*\p{Lu}$/u;
  * `U.S.A.`, one of these means the period did end the sentence; after `J.H.M.`, a name does not.
  */
 const SENTENCE_OPENERS = new Set(
-  ('Il Elle Ils Elles On Je Nous Vous Le La Les Un Une Des Ce Cet Cette Ces Mais Et Puis Alors Donc Ainsi En Dans Pour Par ' +
+  (
+    'Il Elle Ils Elles On Je Nous Vous Le La Les Un Une Des Ce Cet Cette Ces Mais Et Puis Alors Donc Ainsi En Dans Pour Par ' +
     'Sur Avec Si Quand Cela Ceci Au Aux Du ' +
-    'The A An He She It They We You I This That These Those But And Then So In On At For If When There His Her Its Their Our My')
-    .split(' '),
+    'The A An He She It They We You I This That These Those But And Then So In On At For If When There His Her Its Their Our My'
+  ).split(' '),
 );
 const TOKEN_CHAR = /[\p{L}\p{M}\p{N}°.\-]/u;
 const LOWER_CASE_START = /\p{Ll}/u;
@@ -159,7 +160,13 @@ function wordAt(text: string, start: number): string {
 function isTokenChar(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   if (code >= 0x80) return TOKEN_CHAR.test(text.charAt(index));
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2e ||
+    code === 0x2d
+  );
 }
 
 /** Nothing but indentation and markdown markers (`#`, `>`, `-`, `*`, `+`) between the line start and `index`. */
@@ -176,7 +183,9 @@ function isStructuralLineBreak(text: string, previousEnd: number, nextStart: num
   const nextLineEnd = text.indexOf('\n', nextStart);
   const nextLine = text.slice(nextStart, nextLineEnd === -1 ? text.length : nextLineEnd);
   if ([HEADING_LINE, UNDERLINE_LINE, TABLE_ROW_LINE, FENCE_LINE].some((shape) => shape.test(previousLine))) return true;
-  if ([HEADING_LINE, UNDERLINE_LINE, LIST_ITEM_LINE, TABLE_ROW_LINE, FENCE_LINE].some((shape) => shape.test(nextLine))) {
+  if (
+    [HEADING_LINE, UNDERLINE_LINE, LIST_ITEM_LINE, TABLE_ROW_LINE, FENCE_LINE].some((shape) => shape.test(nextLine))
+  ) {
     return true;
   }
   const nextIsIndented = text.charAt(nextStart - 1) !== '\n';

@@ -69,7 +69,10 @@ describe('answerQuestion', () => {
 
   it('GIVEN a calibrated vector threshold and a close vector without shared words THEN it answers from the closest passage', () => {
     const index = createFakeIndex(
-      [makePassage({ text: 'Le ministre a rencontré son homologue.' }), makePassage({ ordinal: 1, text: 'Autre chose sans rapport.', start: 40 })],
+      [
+        makePassage({ text: 'Le ministre a rencontré son homologue.' }),
+        makePassage({ ordinal: 1, text: 'Autre chose sans rapport.', start: 40 }),
+      ],
       [Float32Array.of(1, 0), Float32Array.of(0, 1)],
     );
     const withThreshold = answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 0.9 });
@@ -85,20 +88,32 @@ describe('answerQuestion', () => {
         section: ['How do I copy a file?'],
       }),
     ]);
-    expect(answerQuestion(index, 'How do I copy a file?', null).quotes[0]?.text).toBe('The shutil module contains a copyfile() helper.');
+    expect(answerQuestion(index, 'How do I copy a file?', null).quotes[0]?.text).toBe(
+      'The shutil module contains a copyfile() helper.',
+    );
   });
 
   it('GIVEN several FAQ headings sharing words with the question THEN only the best-matching one decides the quote', () => {
     const index = createFakeIndex([
       makePassage({ ordinal: 0, text: 'Use the shutil helper for that job.', section: ['Copy file permissions'] }),
-      makePassage({ ordinal: 1, path: 'other.txt', text: 'To copy a file with its permissions, read the manual first.', section: ['Copy file contents'] }),
+      makePassage({
+        ordinal: 1,
+        path: 'other.txt',
+        text: 'To copy a file with its permissions, read the manual first.',
+        section: ['Copy file contents'],
+      }),
     ]);
     const answer = answerQuestion(index, 'copy file permissions', null);
     expect(answer.quotes[0]?.text).toBe('Use the shutil helper for that job.');
   });
 
   it('GIVEN candidate sentences that are questions, code or table-of-contents lines THEN none is quoted', () => {
-    const lines = ['Why is the sky blue?', '>>> print(sky.colour) # blue sky', '11. Sky colour and light', 'The sky is blue because air scatters blue light.'];
+    const lines = [
+      'Why is the sky blue?',
+      '>>> print(sky.colour) # blue sky',
+      '11. Sky colour and light',
+      'The sky is blue because air scatters blue light.',
+    ];
     const text = lines.join('\n');
     // One sentence per line, as the ingester splits lines without terminal punctuation.
     const passage = { ...makePassage({ text }), sentenceStarts: lines.map((line) => text.indexOf(line)) };
@@ -108,7 +123,9 @@ describe('answerQuestion', () => {
   });
 
   it('GIVEN a passage that covers the question only through its title THEN it abstains rather than quote an unrelated sentence', () => {
-    const index = createFakeIndex([makePassage({ title: 'Lighthouse keeping', text: 'Boats arrive every morning at dawn.' })]);
+    const index = createFakeIndex([
+      makePassage({ title: 'Lighthouse keeping', text: 'Boats arrive every morning at dawn.' }),
+    ]);
     expect(answerQuestion(index, 'lighthouse keeping', null).answered).toBe(false);
   });
 
@@ -120,6 +137,9 @@ describe('answerQuestion', () => {
 describe('sentenceSpans', () => {
   it('GIVEN sentence starts with white space between THEN spans are trimmed', () => {
     const passage = makePassage({ text: 'One here.  Two there.\n' });
-    expect(sentenceSpans(passage).map(([start, end]) => passage.text.slice(start, end))).toEqual(['One here.', 'Two there.']);
+    expect(sentenceSpans(passage).map(([start, end]) => passage.text.slice(start, end))).toEqual([
+      'One here.',
+      'Two there.',
+    ]);
   });
 });

@@ -38,7 +38,14 @@ describe('lineAt', () => {
     expect(lineAt(passage, 5)).toBe(12);
   });
   it('GIVEN line anchors (html blocks) THEN the last anchor before the offset decides', () => {
-    const passage = { ...makePassage({ text: 'Title\nFirst para\nSecond', lineStart: 3 }), lineAnchors: [[0, 3], [6, 9], [17, 15]] as const };
+    const passage = {
+      ...makePassage({ text: 'Title\nFirst para\nSecond', lineStart: 3 }),
+      lineAnchors: [
+        [0, 3],
+        [6, 9],
+        [17, 15],
+      ] as const,
+    };
     expect(lineAt(passage, 7)).toBe(9);
     expect(lineAt(passage, 20)).toBe(15);
     expect(lineRange(passage, 6, 23)).toEqual([9, 15]);

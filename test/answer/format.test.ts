@@ -64,7 +64,9 @@ describe('toJsonAnswer', () => {
       language: 'en',
       mode: 'hybrid',
       quotes: [{ text: 'Run the installer.', source: 1, lines: [12, 12] }],
-      sources: [{ n: 1, title: 'Guide', path: 'guide.md', section: 'Installation › Linux', lines: [12, 14], score: 0.8765 }],
+      sources: [
+        { n: 1, title: 'Guide', path: 'guide.md', section: 'Installation › Linux', lines: [12, 14], score: 0.8765 },
+      ],
     });
   });
 });

@@ -27,9 +27,23 @@ function nextReload(): { onReload: (index: PassageIndex) => void; reloaded: Prom
 
 describe('openKnowledgeBase', () => {
   it('GIVEN a corpus file edited since indexing THEN its stale quote is not shown', async () => {
-    const space = await corpusWith({ 'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n' });
-    await buildIndex({ corpusDir: space.corpusDir, outPath: space.indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
-    const knowledgeBase = await openKnowledgeBase({ indexPath: space.indexPath, embedder: null, logger: silent, watch: false, corpusDir: space.corpusDir });
+    const space = await corpusWith({
+      'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
+    });
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
+    const knowledgeBase = await openKnowledgeBase({
+      indexPath: space.indexPath,
+      embedder: null,
+      logger: silent,
+      watch: false,
+      corpusDir: space.corpusDir,
+    });
     expect((await knowledgeBase.ask('Que guide le phare de Cordouan ?')).answered).toBe(true);
 
     await writeFile(path.join(space.corpusDir, 'phare.txt'), 'Texte entièrement réécrit depuis.\n');
@@ -39,8 +53,16 @@ describe('openKnowledgeBase', () => {
   });
 
   it('GIVEN a rebuilt index, then a corrupt one, written while serving THEN the first is swapped in and the second rejected', async () => {
-    const space = await corpusWith({ 'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n' });
-    await buildIndex({ corpusDir: space.corpusDir, outPath: space.indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    const space = await corpusWith({
+      'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
+    });
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
     const swap = nextReload();
     const rejections: unknown[] = [];
     const knowledgeBase = await openKnowledgeBase({
@@ -54,8 +76,17 @@ describe('openKnowledgeBase', () => {
     });
     expect((await knowledgeBase.ask('Où se trouve la criée du port ?')).answered).toBe(false);
 
-    await writeFile(path.join(space.corpusDir, 'port.txt'), 'La criée du port se trouve sur le quai nord, près de la capitainerie.\n');
-    await buildIndex({ corpusDir: space.corpusDir, outPath: space.indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    await writeFile(
+      path.join(space.corpusDir, 'port.txt'),
+      'La criée du port se trouve sur le quai nord, près de la capitainerie.\n',
+    );
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
     await swap.reloaded;
     expect((await knowledgeBase.ask('Où se trouve la criée du port ?')).quotes[0]?.text).toContain('quai nord');
 
@@ -68,8 +99,16 @@ describe('openKnowledgeBase', () => {
   });
 
   it('GIVEN a bot started on a full-text index THEN a hybrid index swapped in loads the model once and is queried with vectors', async () => {
-    const space = await corpusWith({ 'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n' });
-    await buildIndex({ corpusDir: space.corpusDir, outPath: space.indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    const space = await corpusWith({
+      'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
+    });
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
     const embedder = createHashingEmbedder(32);
     let loads = 0;
     const swap = nextReload();
@@ -87,7 +126,13 @@ describe('openKnowledgeBase', () => {
     });
     expect((await knowledgeBase.ask('Que guide le phare ?')).mode).toBe('fulltext');
 
-    await buildIndex({ corpusDir: space.corpusDir, outPath: space.indexPath, language: 'auto', embedder, maxFileBytes: 1_000_000 });
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder,
+      maxFileBytes: 1_000_000,
+    });
     await swap.reloaded;
     const callsBefore = embedder.calls;
     const answer = await knowledgeBase.ask('Que guide le phare ?');

@@ -39,7 +39,12 @@ describe('startBot', () => {
         done();
       },
     });
-    const config = loadConfig({ DISCORD_TOKEN: 'secret-test-token', DISCORD_API_URL: server.apiUrl, RATE_LIMIT_QUESTIONS: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'secret-test-token',
+      DISCORD_API_URL: server.apiUrl,
+      RATE_LIMIT_QUESTIONS: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+    });
     bot = await startBot({ config, knowledgeBase, logger: createLogger('debug', sink) });
   });
 
@@ -62,13 +67,19 @@ describe('startBot', () => {
     const answer = await server.waitForAnswer(interaction);
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
     const embed = answer.body.embeds[0];
-    expect(embed.description).toContain('> La coopération couvre le renseignement et la formation des policiers. **[1]**');
+    expect(embed.description).toContain(
+      '> La coopération couvre le renseignement et la formation des policiers. **[1]**',
+    );
     expect(embed.fields[0].value).toContain('**[1]** Accord de coopération · Chapitre 1 · ligne 1');
     expect(answer.body.components[0].components[0].custom_id).toBe('ask:sources');
   });
 
   it('GIVEN /ask private:true THEN the deferred reply is ephemeral', async () => {
-    const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?', private: true }, { user: { id: snowflake(), username: 'carol' } });
+    const interaction = server.slashCommand(
+      'ask',
+      { question: 'Que couvre la coopération ?', private: true },
+      { user: { id: snowflake(), username: 'carol' } },
+    );
     const callback = await server.waitForCallback(interaction);
     expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
     await server.waitForAnswer(interaction);
@@ -90,7 +101,9 @@ describe('startBot', () => {
 
   it('GIVEN the Sources button on an answer the bot no longer remembers (a restart) THEN it asks the title question again and shows the passages', async () => {
     const user = { id: snowflake(), username: 'dora' };
-    const answer = await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
+    const answer = await server.waitForAnswer(
+      server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }),
+    );
     const sent = server.messages.get(server.messageIdOf(answer));
     // The same message as Discord still holds it, under an id this bot process never sent.
     const forgotten = snowflake();
@@ -105,10 +118,17 @@ describe('startBot', () => {
     knowledgeBase.fail = new Error('disk on fire');
     try {
       const user = { id: snowflake(), username: 'erin' };
-      const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user, locale: 'fr' });
+      const interaction = server.slashCommand(
+        'ask',
+        { question: 'Que couvre la coopération ?' },
+        { user, locale: 'fr' },
+      );
       const answer = await server.waitForAnswer(interaction);
       expect(answer.body.content).toBe('Un problème est survenu pendant la réponse. Réessayez dans un instant.');
-      const logged = await waitFor(() => logLines.find((line) => line.event === 'handler_failed' && line.userId === user.id), 'the failure log line');
+      const logged = await waitFor(
+        () => logLines.find((line) => line.event === 'handler_failed' && line.userId === user.id),
+        'the failure log line',
+      );
       expect(logged).toMatchObject({ kind: 'command', name: 'ask', guildId: server.guildId });
     } finally {
       knowledgeBase.fail = undefined;
@@ -118,7 +138,11 @@ describe('startBot', () => {
   it('GIVEN a question that is too long THEN the user gets the QUESTION_TOO_LONG wording', async () => {
     knowledgeBase.fail = new CitebotError('QUESTION_TOO_LONG', '1,200 characters');
     try {
-      const interaction = server.slashCommand('ask', { question: 'x' }, { user: { id: snowflake(), username: 'frank' } });
+      const interaction = server.slashCommand(
+        'ask',
+        { question: 'x' },
+        { user: { id: snowflake(), username: 'frank' } },
+      );
       const answer = await server.waitForAnswer(interaction);
       expect(answer.body.content).toBe('This question is too long: please keep it under 1,000 characters.');
     } finally {
@@ -128,7 +152,8 @@ describe('startBot', () => {
 
   it('GIVEN more questions than the rate limit allows THEN the extra one gets a friendly ephemeral message', async () => {
     const user = { id: snowflake(), username: 'grace' };
-    for (let i = 0; i < 3; i++) await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
+    for (let i = 0; i < 3; i++)
+      await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
     const limited = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user });
     const callback = await server.waitForCallback(limited);
     expect(callback.body.type).toBe(4);
@@ -138,32 +163,57 @@ describe('startBot', () => {
 
   it('GIVEN a mention, then a reply to the answer THEN the reply is asked with the first question as context', async () => {
     const user = { id: snowflake(), username: 'heidi' };
-    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, { user, mentionBot: true });
+    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, {
+      user,
+      mentionBot: true,
+    });
     const reply = await server.waitForReplyTo(mention.id);
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
     expect(reply.body.embeds[0].description).toContain('**[1]**');
-    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, { user, mentionBot: true, replyTo: server.messageIdOf(reply) });
+    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, {
+      user,
+      mentionBot: true,
+      replyTo: server.messageIdOf(reply),
+    });
     const second = await server.waitForReplyTo(followUp.id);
-    expect(knowledgeBase.asked.at(-1)).toEqual({ question: 'et les officiers ?', context: 'Que couvre la coopération ?' });
+    expect(knowledgeBase.asked.at(-1)).toEqual({
+      question: 'et les officiers ?',
+      context: 'Que couvre la coopération ?',
+    });
     expect(second.body.embeds[0].footer.text).toBe('Suite de : Que couvre la coopération ?');
   });
 
   it('GIVEN a reply to an answer the bot no longer remembers THEN its question is read back from the answer title', async () => {
     const user = { id: snowflake(), username: 'leo' };
-    const earlier = server.pastBotMessage({ embeds: [{ title: 'Que couvre la \\*coopération\\* ?', description: '> …' }] });
-    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, { user, mentionBot: true, replyTo: earlier });
+    const earlier = server.pastBotMessage({
+      embeds: [{ title: 'Que couvre la \\*coopération\\* ?', description: '> …' }],
+    });
+    const followUp = server.userMessage(`<@${server.botUser.id}> et les officiers ?`, {
+      user,
+      mentionBot: true,
+      replyTo: earlier,
+    });
     await server.waitForReplyTo(followUp.id);
-    expect(knowledgeBase.asked.at(-1)).toEqual({ question: 'et les officiers ?', context: 'Que couvre la *coopération* ?' });
+    expect(knowledgeBase.asked.at(-1)).toEqual({
+      question: 'et les officiers ?',
+      context: 'Que couvre la *coopération* ?',
+    });
   });
 
   it('GIVEN a reply to an answer with the ping turned off (Discord sends it without text) THEN the bot stays silent', async () => {
     const user = { id: snowflake(), username: 'mallory' };
-    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, { user, mentionBot: true });
+    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, {
+      user,
+      mentionBot: true,
+    });
     const answer = await server.waitForReplyTo(mention.id);
     const asked = knowledgeBase.asked.length;
     const silentReply = server.userMessage('', { user, replyTo: server.messageIdOf(answer) });
     // A mention sent afterwards is answered: by then the empty reply was handled too.
-    const later = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, { user: { id: snowflake(), username: 'nina' }, mentionBot: true });
+    const later = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, {
+      user: { id: snowflake(), username: 'nina' },
+      mentionBot: true,
+    });
     await server.waitForReplyTo(later.id);
     expect(server.calls.some((call) => call.body?.message_reference?.message_id === silentReply.id)).toBe(false);
     expect(knowledgeBase.asked.length).toBe(asked + 1);
@@ -181,7 +231,10 @@ describe('startBot', () => {
     const asked = knowledgeBase.asked.length;
     const ignored = server.userMessage('When does the harbour open?', { user: { id: snowflake(), username: 'judy' } });
     // A mention sent afterwards is answered: by then the first message was handled too.
-    const mention = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, { user: { id: snowflake(), username: 'judy' }, mentionBot: true });
+    const mention = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, {
+      user: { id: snowflake(), username: 'judy' },
+      mentionBot: true,
+    });
     await server.waitForReplyTo(mention.id);
     expect(server.calls.some((call) => call.body?.message_reference?.message_id === ignored.id)).toBe(false);
     expect(knowledgeBase.asked.length).toBe(asked + 1);
@@ -191,7 +244,11 @@ describe('startBot', () => {
     const identifies = server.count(2);
     server.closeGateway(1000);
     await waitFor(() => (server.count(2) > identifies ? true : undefined), 'a new IDENTIFY', 20_000);
-    const interaction = server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user: { id: snowflake(), username: 'kim' } });
+    const interaction = server.slashCommand(
+      'ask',
+      { question: 'Que couvre la coopération ?' },
+      { user: { id: snowflake(), username: 'kim' } },
+    );
     expect((await server.waitForAnswer(interaction)).body.embeds[0].description).toContain('**[1]**');
   });
 

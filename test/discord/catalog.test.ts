@@ -14,8 +14,18 @@ const manifest: IndexManifest = {
   builtAt: '2026-01-02T03:04:05.000Z',
   passageCount: 40,
   files: {
-    ...Object.fromEntries(Array.from({ length: 39 }, (_, i) => [`doc-${String(i).padStart(2, '0')}.txt`, { hash: 'h', title: `Document ${i}`, passages: 1, indexedAt: '2026-01-02T03:04:05.000Z' }])),
-    [longPath]: { hash: 'h', title: `Rapport ${'très '.repeat(40)}long`, passages: 1, indexedAt: '2026-01-02T03:04:05.000Z' },
+    ...Object.fromEntries(
+      Array.from({ length: 39 }, (_, i) => [
+        `doc-${String(i).padStart(2, '0')}.txt`,
+        { hash: 'h', title: `Document ${i}`, passages: 1, indexedAt: '2026-01-02T03:04:05.000Z' },
+      ]),
+    ),
+    [longPath]: {
+      hash: 'h',
+      title: `Rapport ${'très '.repeat(40)}long`,
+      passages: 1,
+      indexedAt: '2026-01-02T03:04:05.000Z',
+    },
   },
 };
 

@@ -43,8 +43,15 @@ describe('citebot on Discord (end to end)', () => {
     }),
   );
 
-  const ask = async (question: string, options: { private?: boolean; user?: { id: string; username: string } } = {}) => {
-    const interaction = server.slashCommand('ask', { question, ...(options.private ? { private: true } : {}) }, { user: options.user ?? newUser() });
+  const ask = async (
+    question: string,
+    options: { private?: boolean; user?: { id: string; username: string } } = {},
+  ) => {
+    const interaction = server.slashCommand(
+      'ask',
+      { question, ...(options.private ? { private: true } : {}) },
+      { user: options.user ?? newUser() },
+    );
     const answer = await server.waitForAnswer(interaction);
     return { interaction, answer, embed: answer.body.embeds[0] };
   };
@@ -59,7 +66,11 @@ describe('citebot on Discord (end to end)', () => {
     await cp(fixtureCorpus, corpusDir, { recursive: true });
     await cp(seedCorpus, corpusDir, { recursive: true });
     // Enough documents for /sources to need a second page.
-    for (let i = 1; i <= 11; i++) await writeFile(path.join(corpusDir, `pier-${String(i).padStart(2, '0')}.txt`), `Pier number ${i} is painted in colour ${i}.\n`);
+    for (let i = 1; i <= 11; i++)
+      await writeFile(
+        path.join(corpusDir, `pier-${String(i).padStart(2, '0')}.txt`),
+        `Pier number ${i} is painted in colour ${i}.\n`,
+      );
     const model = await tinyModelOptions();
     server = await FakeDiscord.start();
     env = {
@@ -75,7 +86,10 @@ describe('citebot on Discord (end to end)', () => {
       RATE_LIMIT_WINDOW_SECONDS: '600',
     };
     config = loadConfig(env);
-    citebot = await runCitebot(config, { logger, output: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    citebot = await runCitebot(config, {
+      logger,
+      output: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    });
   });
 
   afterAll(async () => {
@@ -89,7 +103,9 @@ describe('citebot on Discord (end to end)', () => {
       cwd: root,
       env: { ...process.env, ...env, DISCORD_GUILD_ID: server.guildId, DISCORD_APPLICATION_ID: '' },
     });
-    expect(stdout).toContain(`Registered /ask, /sources, /source, /help for application ${server.applicationId} (guild ${server.guildId}).`);
+    expect(stdout).toContain(
+      `Registered /ask, /sources, /source, /help for application ${server.applicationId} (guild ${server.guildId}).`,
+    );
     const put = server.calls.filter((call) => call.method === 'PUT').at(-1);
     expect(put?.path).toBe(`/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
     expect(put?.authorization).toBe('Bot e2e-secret-token');
@@ -97,7 +113,10 @@ describe('citebot on Discord (end to end)', () => {
   });
 
   it('GIVEN npm run register without a token THEN it fails with a clear message', async () => {
-    const failure = run(process.execPath, ['--import', 'tsx', 'scripts/register.ts'], { cwd: root, env: { ...process.env, ...env, DISCORD_TOKEN: '' } });
+    const failure = run(process.execPath, ['--import', 'tsx', 'scripts/register.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env, DISCORD_TOKEN: '' },
+    });
     await expect(failure).rejects.toThrow(/DISCORD_TOKEN is not set/);
   });
 
@@ -123,7 +142,10 @@ describe('citebot on Discord (end to end)', () => {
     expect(callback.body.type).toBe(4);
     expect(callback.body.data.flags).toBe(64);
     expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
-    const passages = [callback, ...server.followUps(click)].flatMap((call) => (call.body.data ?? call.body).embeds).map((embed: { description: string }) => embed.description).join('\n');
+    const passages = [callback, ...server.followUps(click)]
+      .flatMap((call) => (call.body.data ?? call.body).embeds)
+      .map((embed: { description: string }) => embed.description)
+      .join('\n');
     expect(passages).toContain('pings @\u200beveryone and <\u200b@123456789012345678>');
     expect(passages).toContain('<https://example.com/harbour_rules>');
   });
@@ -133,7 +155,11 @@ describe('citebot on Discord (end to end)', () => {
     const list = server.slashCommand('sources', {}, { user });
     const first = await server.waitForCallback(list);
     expect(first.body.data.embeds[0].footer.text).toBe('Page 1 / 2');
-    const next = server.clickButton(server.originalMessageId(list), first.body.data.components[0].components[1].custom_id, { user });
+    const next = server.clickButton(
+      server.originalMessageId(list),
+      first.body.data.components[0].components[1].custom_id,
+      { user },
+    );
     const update = await server.waitForCallback(next);
     expect(update.body.type).toBe(7);
     expect(update.body.data.embeds[0].footer.text).toBe('Page 2 / 2');
@@ -146,20 +172,33 @@ describe('citebot on Discord (end to end)', () => {
     expect(choices.body.data.choices).toEqual([{ name: 'Harbour rules — harbour.md', value: 'harbour.md' }]);
     const shown = server.slashCommand('source', { document: 'harbour.md' });
     const callback = await server.waitForCallback(shown);
-    expect(callback.body.data.embeds[0].description).toContain('**Harbour rules › Opening hours** · 1 passage · line 5');
+    expect(callback.body.data.embeds[0].description).toContain(
+      '**Harbour rules › Opening hours** · 1 passage · line 5',
+    );
   });
 
   it('GIVEN /help THEN it states the corpus size, build time and model', async () => {
     const callback = await server.waitForCallback(server.slashCommand('help', {}, { locale: 'fr' }));
-    expect(callback.body.data.embeds[0].fields[1].value).toMatch(/^14 documents · \d+ passages\nConstruit le <t:\d+:D>\nRecherche : .+ \(hybrid\)$/);
+    expect(callback.body.data.embeds[0].fields[1].value).toMatch(
+      /^14 documents · \d+ passages\nConstruit le <t:\d+:D>\nRecherche : .+ \(hybrid\)$/,
+    );
   });
 
   it('GIVEN a mention, a DM and a reply to an answer THEN each is answered where it was asked, the reply as a follow-up', async () => {
     const user = newUser();
-    const mention = server.userMessage(`<@${server.botUser.id}> À quelle heure se visite le phare ?`, { user, mentionBot: true });
+    const mention = server.userMessage(`<@${server.botUser.id}> À quelle heure se visite le phare ?`, {
+      user,
+      mentionBot: true,
+    });
     const reply = await server.waitForReplyTo(mention.id);
-    expect(reply.body.embeds[0].description).toContain('Le phare se visite tous les jours de dix heures à dix-huit heures.');
-    const followUp = server.userMessage(`<@${server.botUser.id}> Combien de marches ?`, { user, mentionBot: true, replyTo: server.messageIdOf(reply) });
+    expect(reply.body.embeds[0].description).toContain(
+      'Le phare se visite tous les jours de dix heures à dix-huit heures.',
+    );
+    const followUp = server.userMessage(`<@${server.botUser.id}> Combien de marches ?`, {
+      user,
+      mentionBot: true,
+      replyTo: server.messageIdOf(reply),
+    });
     const second = await server.waitForReplyTo(followUp.id);
     expect(second.body.embeds[0].footer.text).toBe('Suite de : À quelle heure se visite le phare ?');
     expect(second.body.embeds[0].description).toContain('deux cent quatre-vingt-cinq marches');
@@ -180,7 +219,13 @@ describe('citebot on Discord (end to end)', () => {
   });
 
   it('GIVEN five questions at once THEN all are answered, each to its own interaction', async () => {
-    const questions = ['When does the harbour open?', 'Where are mooring fees paid?', 'Combien de marches compte le phare ?', 'Quand le phare a-t-il été automatisé ?', 'Où a eu lieu la rencontre ?'];
+    const questions = [
+      'When does the harbour open?',
+      'Where are mooring fees paid?',
+      'Combien de marches compte le phare ?',
+      'Quand le phare a-t-il été automatisé ?',
+      'Où a eu lieu la rencontre ?',
+    ];
     const interactions = questions.map((question) => server.slashCommand('ask', { question }, { user: newUser() }));
     const answers = await Promise.all(interactions.map((interaction) => server.waitForAnswer(interaction)));
     expect(answers.map((answer) => answer.body.embeds[0].title)).toEqual(questions);
@@ -191,7 +236,10 @@ describe('citebot on Discord (end to end)', () => {
     const { interaction, embed } = await ask('Where are mooring fees paid?');
     const edits = server.calls.filter((call) => call.path.includes(interaction.token) && call.method === 'PATCH');
     expect(edits.map((call) => call.status)).toEqual([429, 200]);
-    expect(logLines.find((line) => line.event === 'discord_rate_limited')).toMatchObject({ method: 'PATCH', global: false });
+    expect(logLines.find((line) => line.event === 'discord_rate_limited')).toMatchObject({
+      method: 'PATCH',
+      global: false,
+    });
     expect(embed.description).toContain('Mooring fees are paid at the harbour office');
   });
 
@@ -206,11 +254,20 @@ describe('citebot on Discord (end to end)', () => {
   it('GIVEN the index is rebuilt while the bot runs THEN the next answer uses it', async () => {
     const before = await ask('Who keeps the lighthouse?');
     expect(before.embed.description).not.toContain('Morwenna');
-    await writeFile(path.join(corpusDir, 'lighthouse.md'), '# Lighthouse\n\nThe lighthouse keeper is Morwenna Tregarthen, who keeps the lighthouse since 1999.\n');
+    await writeFile(
+      path.join(corpusDir, 'lighthouse.md'),
+      '# Lighthouse\n\nThe lighthouse keeper is Morwenna Tregarthen, who keeps the lighthouse since 1999.\n',
+    );
     const reloads = logLines.filter((line) => line.event === 'index_reloaded').length;
     // What an operator does: `npm run index` in another process while the bot runs.
-    await run(process.execPath, ['--import', 'tsx', 'scripts/index.ts'], { cwd: root, env: { ...process.env, ...env } });
-    await waitFor(() => (logLines.filter((line) => line.event === 'index_reloaded').length > reloads ? true : undefined), 'the bot to reload the index');
+    await run(process.execPath, ['--import', 'tsx', 'scripts/index.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
+    await waitFor(
+      () => (logLines.filter((line) => line.event === 'index_reloaded').length > reloads ? true : undefined),
+      'the bot to reload the index',
+    );
     const after = await ask('Who keeps the lighthouse?');
     expect(after.embed.description).toContain('Morwenna Tregarthen');
   });
@@ -219,21 +276,32 @@ describe('citebot on Discord (end to end)', () => {
     const draft = `${config.indexPath}.draft`;
     await writeFile(draft, 'not an index at all');
     await rename(draft, config.indexPath);
-    await waitFor(() => logLines.find((line) => line.event === 'index_reload_rejected'), 'the corrupt index to be rejected');
+    await waitFor(
+      () => logLines.find((line) => line.event === 'index_reload_rejected'),
+      'the corrupt index to be rejected',
+    );
     const { embed } = await ask('Who keeps the lighthouse?');
     expect(embed.description).toContain('Morwenna Tregarthen');
   });
 
   it('GIVEN 20 questions THEN it reports the latency from dispatch to answer (p50/p95)', async () => {
-    const questions = ['When does the harbour open?', 'Où a eu lieu la rencontre ?', 'Where are mooring fees paid?', 'Combien de marches compte le phare ?'];
+    const questions = [
+      'When does the harbour open?',
+      'Où a eu lieu la rencontre ?',
+      'Where are mooring fees paid?',
+      'Combien de marches compte le phare ?',
+    ];
     const latencies: number[] = [];
     for (let i = 0; i < 20; i++) {
       const { interaction, answer } = await ask(questions[i % questions.length] ?? '');
       latencies.push(answer.at - interaction.at);
     }
     latencies.sort((a, b) => a - b);
-    const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-    console.info(`discord e2e latency over ${latencies.length} questions: p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms`);
+    const percentile = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+    console.info(
+      `discord e2e latency over ${latencies.length} questions: p50 ${percentile(50).toFixed(0)} ms, p95 ${percentile(95).toFixed(0)} ms`,
+    );
     expect(latencies).toHaveLength(20);
   });
 
@@ -242,7 +310,9 @@ describe('citebot on Discord (end to end)', () => {
     expect(questions.length).toBeGreaterThan(20);
     expect(questions.every((line) => typeof line.userId === 'string' && typeof line.answered === 'boolean')).toBe(true);
     expect(questions.filter((line) => line.rateLimited).length).toBe(1);
-    expect(questions.filter((line) => !line.rateLimited).every((line) => typeof line.latencyMs === 'number')).toBe(true);
+    expect(questions.filter((line) => !line.rateLimited).every((line) => typeof line.latencyMs === 'number')).toBe(
+      true,
+    );
     expect(JSON.stringify(logLines)).not.toContain('e2e-secret-token');
   });
 });

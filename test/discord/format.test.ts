@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Source } from '../../src/answer/types.ts';
 import { escapeDocumentText, fitText, unescapeDocumentText } from '../../src/discord/escape.ts';
-import { formatAnswer, formatDocument, formatDocumentPage, formatHelp, formatSourcePassages, listDocuments, MAX_FILTER_LENGTH, parsePageButton } from '../../src/discord/format.ts';
+import {
+  formatAnswer,
+  formatDocument,
+  formatDocumentPage,
+  formatHelp,
+  formatSourcePassages,
+  listDocuments,
+  MAX_FILTER_LENGTH,
+  parsePageButton,
+} from '../../src/discord/format.ts';
 import type { IndexManifest } from '../../src/index/types.ts';
 import { limitViolations } from '../support/discord-limits.ts';
 import { makePassage } from '../support/fake-index.ts';
@@ -37,9 +46,13 @@ const HUGE_SENTENCE = `${'word '.repeat(2000)}end.`;
 
 describe('escapeDocumentText', () => {
   it('GIVEN @everyone, @here and raw mentions THEN none can ping or render as a mention', () => {
-    const escaped = escapeDocumentText('Hi @everyone and @here, see <@123456789012345678>, <@!1>, <@&2>, <#3> and </ask:4>.');
+    const escaped = escapeDocumentText(
+      'Hi @everyone and @here, see <@123456789012345678>, <@!1>, <@&2>, <#3> and </ask:4>.',
+    );
     expect(escaped).not.toMatch(/@everyone|@here|<@|<#|<\//);
-    expect(escaped.replaceAll('\u200b', '')).toBe('Hi @everyone and @here, see <@123456789012345678>, <@!1>, <@&2>, <#3> and </ask:4>.');
+    expect(escaped.replaceAll('\u200b', '')).toBe(
+      'Hi @everyone and @here, see <@123456789012345678>, <@!1>, <@&2>, <#3> and </ask:4>.',
+    );
   });
 
   it('GIVEN markdown THEN every marker is escaped so it reads literally', () => {
@@ -49,15 +62,21 @@ describe('escapeDocumentText', () => {
   });
 
   it('GIVEN block markdown at line starts THEN headings, quotes, lists and subtext are escaped', () => {
-    expect(escapeDocumentText('# Title\n> quoted\n- item\n1. first\n-# small')).toBe('\\# Title\n\\> quoted\n\\- item\n1\\. first\n\\-# small');
+    expect(escapeDocumentText('# Title\n> quoted\n- item\n1. first\n-# small')).toBe(
+      '\\# Title\n\\> quoted\n\\- item\n1\\. first\n\\-# small',
+    );
   });
 
   it('GIVEN a URL THEN it is kept intact and wrapped in <> so no preview unfurls', () => {
-    expect(escapeDocumentText('See https://example.com/a_b_c?x=1. Then stop.')).toBe('See <https://example.com/a_b_c?x=1>. Then stop.');
+    expect(escapeDocumentText('See https://example.com/a_b_c?x=1. Then stop.')).toBe(
+      'See <https://example.com/a_b_c?x=1>. Then stop.',
+    );
   });
 
   it('GIVEN a URL inside code, emphasis or a table cell THEN the markdown around it stays out of the link', () => {
-    expect(escapeDocumentText('Run `curl https://example.com/api` now')).toBe('Run \\`curl <https://example.com/api>\\` now');
+    expect(escapeDocumentText('Run `curl https://example.com/api` now')).toBe(
+      'Run \\`curl <https://example.com/api>\\` now',
+    );
     expect(escapeDocumentText('**https://example.com/a**')).toBe('\\*\\*<https://example.com/a>\\*\\*');
     expect(escapeDocumentText('|https://example.com|')).toBe('\\|<https://example.com>\\|');
   });
@@ -95,7 +114,9 @@ describe('fitText', () => {
 
 describe('formatAnswer', () => {
   it('GIVEN an answer THEN quotes are block quotes with [n], sources list title · section · lines, and a Sources button', () => {
-    const body = formatAnswer(answer({ quotes: [{ text: 'Passage 1.', source: 1, start: 0, end: 10, lines: [1, 1] }], sources: [source(1)] }));
+    const body = formatAnswer(
+      answer({ quotes: [{ text: 'Passage 1.', source: 1, start: 0, end: 10, lines: [1, 1] }], sources: [source(1)] }),
+    );
     expect(body.embeds[0]?.title).toBe('What does it say?');
     expect(body.embeds[0]?.description).toBe('> Passage 1. **[1]**');
     expect(body.embeds[0]?.fields).toEqual([{ name: 'Sources', value: '**[1]** Document 1 · Chapter · lines 1–3' }]);
@@ -115,7 +136,9 @@ describe('formatAnswer', () => {
   });
 
   it('GIVEN an unanswered question THEN it says so and shows excerpts of the nearest passages', () => {
-    const body = formatAnswer(answer({ answered: false, quotes: [], sources: [source(1), source(2, { text: HUGE_SENTENCE })] }));
+    const body = formatAnswer(
+      answer({ answered: false, quotes: [], sources: [source(1), source(2, { text: HUGE_SENTENCE })] }),
+    );
     const description = body.embeds[0]?.description ?? '';
     expect(description.startsWith('The documents do not answer this question. The nearest passages:')).toBe(true);
     expect(description).toContain('> Passage 1. It says something. **[1]**');
@@ -124,12 +147,20 @@ describe('formatAnswer', () => {
   });
 
   it('GIVEN quotes from a document with @everyone, mentions and markdown THEN they are escaped', () => {
-    const body = formatAnswer(answer({ quotes: [{ text: '@everyone **read** <@42> now.', source: 1, start: 0, end: 30, lines: [1, 1] }] }));
+    const body = formatAnswer(
+      answer({ quotes: [{ text: '@everyone **read** <@42> now.', source: 1, start: 0, end: 30, lines: [1, 1] }] }),
+    );
     expect(body.embeds[0]?.description).toBe('> @\u200beveryone \\*\\*read\\*\\* <\u200b@42> now. **[1]**');
   });
 
   it('GIVEN quotes longer than an embed holds THEN it keeps whole quotes, cuts the next at a boundary with its citation, and points to Sources', () => {
-    const quotes = Array.from({ length: 12 }, (_, i) => ({ text: `${'Long sentence number '.repeat(20)}${i}.`, source: 1 + (i % 3), start: 0, end: 1, lines: [1, 1] as const }));
+    const quotes = Array.from({ length: 12 }, (_, i) => ({
+      text: `${'Long sentence number '.repeat(20)}${i}.`,
+      source: 1 + (i % 3),
+      start: 0,
+      end: 1,
+      lines: [1, 1] as const,
+    }));
     const body = formatAnswer(answer({ quotes, sources: [source(1), source(2), source(3)] }));
     const description = body.embeds[0]?.description ?? '';
     expect(limitViolations(body)).toEqual([]);
@@ -138,29 +169,45 @@ describe('formatAnswer', () => {
   });
 
   it('GIVEN a single sentence longer than 4,096 characters THEN the description stays within limits', () => {
-    const body = formatAnswer(answer({ quotes: [{ text: HUGE_SENTENCE, source: 1, start: 0, end: 1, lines: [1, 1] }] }));
+    const body = formatAnswer(
+      answer({ quotes: [{ text: HUGE_SENTENCE, source: 1, start: 0, end: 1, lines: [1, 1] }] }),
+    );
     expect(limitViolations(body)).toEqual([]);
     expect(body.embeds[0]?.description).toMatch(/^> (word )+word … \*\*\[1\]\*\*/);
   });
 
   it('GIVEN 40 sources with long titles and a 1,000-character question THEN every limit holds', () => {
-    const sources = Array.from({ length: 40 }, (_, i) => source(i + 1, { title: 'T'.repeat(300), section: ['S'.repeat(300), 'U'.repeat(300)] }));
-    const body = formatAnswer(answer({ question: 'q'.repeat(1000), sources, quotes: sources.map((s) => ({ text: HUGE_SENTENCE, source: s.n, start: 0, end: 1, lines: [1, 1] as const })) }));
+    const sources = Array.from({ length: 40 }, (_, i) =>
+      source(i + 1, { title: 'T'.repeat(300), section: ['S'.repeat(300), 'U'.repeat(300)] }),
+    );
+    const body = formatAnswer(
+      answer({
+        question: 'q'.repeat(1000),
+        sources,
+        quotes: sources.map((s) => ({ text: HUGE_SENTENCE, source: s.n, start: 0, end: 1, lines: [1, 1] as const })),
+      }),
+    );
     expect(limitViolations(body)).toEqual([]);
     expect(body.embeds[0]?.fields?.at(-1)?.value).toMatch(/… and \d+ more$/);
   });
 
   it('GIVEN a follow-up THEN the footer names the question it follows', () => {
-    expect(formatAnswer(answer(), { followUpOf: 'First question?' }).embeds[0]?.footer?.text).toBe('Follow-up to: First question?');
+    expect(formatAnswer(answer(), { followUpOf: 'First question?' }).embeds[0]?.footer?.text).toBe(
+      'Follow-up to: First question?',
+    );
   });
 });
 
 describe('formatSourcePassages', () => {
   it('GIVEN long passages THEN they are split over messages that each respect the limits', () => {
-    const sources = Array.from({ length: 6 }, (_, i) => source(i + 1, { text: `${'A sentence of the passage. '.repeat(200)}` }));
+    const sources = Array.from({ length: 6 }, (_, i) =>
+      source(i + 1, { text: `${'A sentence of the passage. '.repeat(200)}` }),
+    );
     const messages = formatSourcePassages(answer({ sources }));
     expect(messages.length).toBeGreaterThan(1);
-    expect(messages.flatMap((message) => message.embeds).map((embed) => embed.title)).toEqual(sources.map((s) => `[${s.n}] ${s.title}`));
+    expect(messages.flatMap((message) => message.embeds).map((embed) => embed.title)).toEqual(
+      sources.map((s) => `[${s.n}] ${s.title}`),
+    );
     for (const message of messages) expect(limitViolations(message)).toEqual([]);
     expect(messages[0]?.embeds[0]?.footer?.text).toBe('doc-1.md · Chapter · lines 1–3');
   });
@@ -175,7 +222,15 @@ const manifest: IndexManifest = {
   builtAt: '2026-01-02T03:04:05.000Z',
   passageCount: 75,
   files: Object.fromEntries(
-    Array.from({ length: 25 }, (_, i) => [`folder/doc-${String(i).padStart(2, '0')}.md`, { hash: 'h', title: i === 3 ? 'Sécurité intérieure' : `Document ${i}`, passages: 3, indexedAt: '2026-01-02T03:04:05.000Z' }]),
+    Array.from({ length: 25 }, (_, i) => [
+      `folder/doc-${String(i).padStart(2, '0')}.md`,
+      {
+        hash: 'h',
+        title: i === 3 ? 'Sécurité intérieure' : `Document ${i}`,
+        passages: 3,
+        indexedAt: '2026-01-02T03:04:05.000Z',
+      },
+    ]),
   ),
 };
 
@@ -192,7 +247,12 @@ describe('formatDocumentPage', () => {
   });
 
   it('GIVEN 12,000 pages and the longest filter THEN the button ids still fit in 100 characters', () => {
-    const documents = Array.from({ length: 120_000 }, (_, i) => ({ path: `d${i}.txt`, title: `D${i}`, passages: 1, indexedAt: '2026-01-02T03:04:05.000Z' }));
+    const documents = Array.from({ length: 120_000 }, (_, i) => ({
+      path: `d${i}.txt`,
+      title: `D${i}`,
+      passages: 1,
+      indexedAt: '2026-01-02T03:04:05.000Z',
+    }));
     const page = formatDocumentPage(documents, 11_998, 'x'.repeat(MAX_FILTER_LENGTH), 'en');
     expect(page.embeds[0]?.footer?.text).toBe('Page 11999 / 12000');
     expect(limitViolations(page)).toEqual([]);
@@ -213,11 +273,20 @@ describe('formatDocument', () => {
   const passages = [
     makePassage({ path: 'a.md', ordinal: 0, title: 'A', section: ['Intro'], text: 'One. Two.', lineStart: 1 }),
     makePassage({ path: 'a.md', ordinal: 1, title: 'A', section: ['Intro'], text: 'Three.', lineStart: 3 }),
-    makePassage({ path: 'a.md', ordinal: 2, title: 'A', section: ['Body', 'Detail'], text: `${'Long text here. '.repeat(300)}`, lineStart: 9 }),
+    makePassage({
+      path: 'a.md',
+      ordinal: 2,
+      title: 'A',
+      section: ['Body', 'Detail'],
+      text: `${'Long text here. '.repeat(300)}`,
+      lineStart: 9,
+    }),
   ];
 
   it('GIVEN no section THEN it lists the sections with their passages and lines', () => {
-    expect(formatDocument(passages, null, 'en').embeds[0]?.description).toBe('**Intro** · 2 passages · lines 1–3\n**Body › Detail** · 1 passage · line 9');
+    expect(formatDocument(passages, null, 'en').embeds[0]?.description).toBe(
+      '**Intro** · 2 passages · lines 1–3\n**Body › Detail** · 1 passage · line 9',
+    );
   });
 
   it('GIVEN a section THEN it shows that section’s passages within limits', () => {
@@ -230,6 +299,8 @@ describe('formatDocument', () => {
 describe('formatHelp', () => {
   it('GIVEN a manifest THEN it states documents, passages, build time and model', () => {
     const value = formatHelp(manifest, 'en').embeds[0]?.fields?.[1]?.value;
-    expect(value).toBe('25 documents · 75 passages\nBuilt <t:1767323045:D>\nSearch: Xenova/multilingual-e5-small (hybrid)');
+    expect(value).toBe(
+      '25 documents · 75 passages\nBuilt <t:1767323045:D>\nSearch: Xenova/multilingual-e5-small (hybrid)',
+    );
   });
 });

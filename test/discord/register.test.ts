@@ -11,8 +11,14 @@ describe('registerCommands', () => {
   afterAll(() => server.close());
 
   it('GIVEN no guild id and a configured application id THEN every command is registered globally for that application', async () => {
-    const registration = await registerCommands(loadConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: server.apiUrl, DISCORD_APPLICATION_ID: '1999999999999999999' }));
-    expect(registration).toEqual({ applicationId: '1999999999999999999', scope: 'global', commands: ['ask', 'sources', 'source', 'help'] });
+    const registration = await registerCommands(
+      loadConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: server.apiUrl, DISCORD_APPLICATION_ID: '1999999999999999999' }),
+    );
+    expect(registration).toEqual({
+      applicationId: '1999999999999999999',
+      scope: 'global',
+      commands: ['ask', 'sources', 'source', 'help'],
+    });
     const put = server.calls.at(-1);
     expect(put?.method).toBe('PUT');
     expect(put?.path).toBe('/applications/1999999999999999999/commands');
@@ -20,7 +26,9 @@ describe('registerCommands', () => {
   });
 
   it('GIVEN no token THEN it says DISCORD_TOKEN is missing', async () => {
-    await expect(registerCommands(loadConfig({ DISCORD_API_URL: server.apiUrl }))).rejects.toThrow(/DISCORD_TOKEN is not set/);
+    await expect(registerCommands(loadConfig({ DISCORD_API_URL: server.apiUrl }))).rejects.toThrow(
+      /DISCORD_TOKEN is not set/,
+    );
   });
 });
 

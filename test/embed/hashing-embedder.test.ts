@@ -16,7 +16,9 @@ describe('createHashingEmbedder', () => {
 
   it('GIVEN the same words with other case and accents THEN the vectors are equal', async () => {
     const embedder = createHashingEmbedder();
-    expect(await embedder.embedQuery("Ministre de l'INTERIEUR")).toEqual(await embedder.embedQuery("ministre de l'intérieur"));
+    expect(await embedder.embedQuery("Ministre de l'INTERIEUR")).toEqual(
+      await embedder.embedQuery("ministre de l'intérieur"),
+    );
   });
 
   it('GIVEN texts sharing words THEN they are closer than unrelated texts', async () => {

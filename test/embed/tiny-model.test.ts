@@ -14,14 +14,21 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 describe('writeTinyModel', () => {
   it('GIVEN a folder THEN it writes the files Transformers.js needs under citebot/tiny-embedder', async () => {
     const root = await temporaryFolder();
     expect(await writeTinyModel(root)).toEqual({ modelId: 'citebot/tiny-embedder', localModelPath: root });
-    expect(await listFiles(join(root, 'citebot', 'tiny-embedder'))).toEqual(['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+    expect(await listFiles(join(root, 'citebot', 'tiny-embedder'))).toEqual([
+      'config.json',
+      'onnx/model.onnx',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
   });
 
   it('GIVEN two runs THEN the files are byte for byte the same', async () => {
@@ -36,7 +43,13 @@ describe('writeTinyModel', () => {
   it('GIVEN other dimensions THEN the loaded model has them', async () => {
     const root = await temporaryFolder();
     const { modelId, localModelPath } = await writeTinyModel(root, { dimensions: 24 });
-    const embedder = await loadTransformersEmbedder({ modelId, localModelPath, allowRemoteModels: false, cacheDir: join(root, 'cache'), batchSize: 4 });
+    const embedder = await loadTransformersEmbedder({
+      modelId,
+      localModelPath,
+      allowRemoteModels: false,
+      cacheDir: join(root, 'cache'),
+      batchSize: 4,
+    });
     expect(embedder.dimensions).toBe(24);
     expect(await embedder.embedQuery('police')).toHaveLength(24);
   });
@@ -44,7 +57,13 @@ describe('writeTinyModel', () => {
   it('GIVEN words outside its vocabulary THEN they still get distinct vectors (pieces, not [UNK])', async () => {
     const root = await temporaryFolder();
     const { modelId, localModelPath } = await writeTinyModel(root, { dimensions: 32 });
-    const embedder = await loadTransformersEmbedder({ modelId, localModelPath, allowRemoteModels: false, cacheDir: join(root, 'cache'), batchSize: 4 });
+    const embedder = await loadTransformersEmbedder({
+      modelId,
+      localModelPath,
+      allowRemoteModels: false,
+      cacheDir: join(root, 'cache'),
+      batchSize: 4,
+    });
     const [first, second] = await embedder.embedPassages(['zygomorphique', 'kwashiorkor']);
     expect(first).not.toEqual(second);
   });
@@ -52,7 +71,9 @@ describe('writeTinyModel', () => {
   it('GIVEN dimensions that are not a positive whole number THEN it rejects with USAGE and writes nothing', async () => {
     const root = await temporaryFolder();
     await expect(writeTinyModel(root, { dimensions: 0 })).rejects.toMatchObject({ code: 'USAGE' });
-    await expect(writeTinyModel(root, { dimensions: 2.5 })).rejects.toThrow('must be a whole number from 1 to 4096, got 2.5');
+    await expect(writeTinyModel(root, { dimensions: 2.5 })).rejects.toThrow(
+      'must be a whole number from 1 to 4096, got 2.5',
+    );
     expect(await readdir(root)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { tinyModelOptions } from '../support/tiny-model.ts';
 
 const norm = (vector: Float32Array) => Math.hypot(...vector);
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
-const maxDifference = (a: Float32Array, b: Float32Array) => Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? 0))));
+const maxDifference = (a: Float32Array, b: Float32Array) =>
+  Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? 0))));
 
 let scratch: string;
 let tiny: EmbedderOptions;
@@ -61,7 +62,9 @@ describe('loadTransformersEmbedder', () => {
       'The minister met the press.',
     ];
     const progress: number[] = [];
-    const batched = await loadTransformersEmbedder({ ...tiny, batchSize: 2 }).then((small) => small.embedPassages(texts, (done) => progress.push(done)));
+    const batched = await loadTransformersEmbedder({ ...tiny, batchSize: 2 }).then((small) =>
+      small.embedPassages(texts, (done) => progress.push(done)),
+    );
     expect(progress).toEqual([2, 4, 5]);
     for (const [i, text] of texts.entries()) {
       const [alone] = await embedder.embedPassages([text]);
@@ -129,10 +132,19 @@ describe('loadTransformersEmbedder', () => {
 
   it('GIVEN no local copy and downloads disabled THEN it rejects with MODEL_UNAVAILABLE naming the folder and what to do', async () => {
     const localModelPath = join(scratch, 'empty-models');
-    const loading = loadTransformersEmbedder({ ...tiny, modelId: 'Xenova/multilingual-e5-small', localModelPath, allowRemoteModels: false });
+    const loading = loadTransformersEmbedder({
+      ...tiny,
+      modelId: 'Xenova/multilingual-e5-small',
+      localModelPath,
+      allowRemoteModels: false,
+    });
     await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
-    await expect(loading).rejects.toThrow(`no complete local copy in ${join(localModelPath, 'Xenova', 'multilingual-e5-small')}`);
-    await expect(loading).rejects.toThrow(/Put config\.json, tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx in .*or allow downloads/);
+    await expect(loading).rejects.toThrow(
+      `no complete local copy in ${join(localModelPath, 'Xenova', 'multilingual-e5-small')}`,
+    );
+    await expect(loading).rejects.toThrow(
+      /Put config\.json, tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx in .*or allow downloads/,
+    );
   });
 
   it('GIVEN downloads allowed but the model cannot be fetched THEN it rejects with MODEL_UNAVAILABLE', async () => {

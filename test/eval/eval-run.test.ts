@@ -11,7 +11,17 @@ import { temporaryFolder } from '../support/temp.ts';
 const run = promisify(execFile);
 const SEED_CORPUS = 'corpus';
 const SEED_SET = path.join('eval', 'seed-fr.jsonl');
-const JSON_KEYS = ['questions', 'hit1', 'hit5', 'mrr', 'quoteAccuracy', 'abstainPrecision', 'abstainRecall', 'p50ms', 'p95ms'];
+const JSON_KEYS = [
+  'questions',
+  'hit1',
+  'hit5',
+  'mrr',
+  'quoteAccuracy',
+  'abstainPrecision',
+  'abstainRecall',
+  'p50ms',
+  'p95ms',
+];
 
 function runEvalCli(args: readonly string[]) {
   return run(process.execPath, ['--import', 'tsx', path.join('scripts', 'eval.ts'), ...args], {
@@ -24,26 +34,61 @@ describe('runEvaluation', () => {
     const folder = await temporaryFolder();
     const indexPath = path.join(folder, 'seed.citebot');
     const embedder = createHashingEmbedder();
-    const build = await buildIndex({ corpusDir: SEED_CORPUS, outPath: indexPath, language: 'auto', embedder, maxFileBytes: 1_000_000 });
+    const build = await buildIndex({
+      corpusDir: SEED_CORPUS,
+      outPath: indexPath,
+      language: 'auto',
+      embedder,
+      maxFileBytes: 1_000_000,
+    });
     const items = await readQaSet(SEED_SET);
 
-    const report = await runEvaluation({ corpusDir: SEED_CORPUS, indexPath, build, embedder, items, logger: pino({ level: 'silent' }) });
+    const report = await runEvaluation({
+      corpusDir: SEED_CORPUS,
+      indexPath,
+      build,
+      embedder,
+      items,
+      logger: pino({ level: 'silent' }),
+    });
 
     expect(report.mode).toBe('hybrid');
     expect(report.overall.questions).toBe(items.length);
     expect(report.overall.hit5).toBe(1);
     expect(report.unreachableAnswers).toEqual([]);
     expect(Object.keys(report.byLanguage).sort()).toEqual(['en', 'fr']);
-    expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(items.filter((item) => !item.answerable).length);
+    expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(
+      items.filter((item) => !item.answerable).length,
+    );
   });
 
   it('GIVEN an answer text the documents do not contain THEN it is listed as unreachable and counts as a miss', async () => {
     const folder = await temporaryFolder();
     const indexPath = path.join(folder, 'seed.citebot');
-    const build = await buildIndex({ corpusDir: SEED_CORPUS, outPath: indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
-    const items = [{ id: 'typo', question: 'Qui a rencontré M. Darmanin ?', answer: 'M. Abdelouafi Lafitt, accompagné', answerable: true }];
+    const build = await buildIndex({
+      corpusDir: SEED_CORPUS,
+      outPath: indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
+    const items = [
+      {
+        id: 'typo',
+        question: 'Qui a rencontré M. Darmanin ?',
+        answer: 'M. Abdelouafi Lafitt, accompagné',
+        answerable: true,
+      },
+    ];
 
-    const report = await runEvaluation({ corpusDir: SEED_CORPUS, indexPath, build, embedder: null, items, logger: pino({ level: 'silent' }) });
+    const report = await runEvaluation({
+      corpusDir: SEED_CORPUS,
+      indexPath,
+      build,
+      embedder: null,
+      items,
+      logger: pino({ level: 'silent' }),
+    });
 
     expect(report.unreachableAnswers).toEqual(['typo']);
     expect(report.overall.hit5).toBe(0);
@@ -51,9 +96,19 @@ describe('runEvaluation', () => {
 });
 
 describe('npm run eval', () => {
-  it('GIVEN `npm run eval -- --json` over the seed set (full-text) THEN the issue\'s keys come first, all numbers', async () => {
+  it("GIVEN `npm run eval -- --json` over the seed set (full-text) THEN the issue's keys come first, all numbers", async () => {
     const folder = await temporaryFolder();
-    const { stdout } = await runEvalCli(['--corpus', SEED_CORPUS, '--qa', SEED_SET, '--index', path.join(folder, 'seed.citebot'), '--model', 'none', '--json']);
+    const { stdout } = await runEvalCli([
+      '--corpus',
+      SEED_CORPUS,
+      '--qa',
+      SEED_SET,
+      '--index',
+      path.join(folder, 'seed.citebot'),
+      '--model',
+      'none',
+      '--json',
+    ]);
 
     const json = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(json).slice(0, JSON_KEYS.length)).toEqual(JSON_KEYS);
@@ -63,12 +118,14 @@ describe('npm run eval', () => {
   });
 
   it('GIVEN a corpus folder that does not exist THEN the CLI fails naming the fetch script', async () => {
-    await expect(runEvalCli(['--corpus', '.eval-cache/corpora/nowhere', '--qa', SEED_SET, '--model', 'none'])).rejects.toThrow(
-      /CORPUS_MISSING.*nowhere.*scripts\/fetch-eval-docs\.sh/s,
-    );
+    await expect(
+      runEvalCli(['--corpus', '.eval-cache/corpora/nowhere', '--qa', SEED_SET, '--model', 'none']),
+    ).rejects.toThrow(/CORPUS_MISSING.*nowhere.*scripts\/fetch-eval-docs\.sh/s);
   });
 
   it('GIVEN no --qa THEN the CLI fails with the usage', async () => {
-    await expect(runEvalCli(['--corpus', SEED_CORPUS])).rejects.toThrow(/USAGE.*--corpus and --qa are required.*Usage: npm run eval/s);
+    await expect(runEvalCli(['--corpus', SEED_CORPUS])).rejects.toThrow(
+      /USAGE.*--corpus and --qa are required.*Usage: npm run eval/s,
+    );
   });
 });

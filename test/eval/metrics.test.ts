@@ -29,7 +29,9 @@ function outcome(overrides: Partial<QuestionOutcome>): QuestionOutcome {
 
 describe('normalizeForMatch', () => {
   it('GIVEN accents, case, typographic apostrophes and re-wrapped lines THEN they no longer matter', () => {
-    expect(normalizeForMatch('L’Intérieur\n  de  la FRANCE — «\u00a0oui\u00a0»')).toBe(`l'interieur de la france - " oui "`);
+    expect(normalizeForMatch('L’Intérieur\n  de  la FRANCE — «\u00a0oui\u00a0»')).toBe(
+      `l'interieur de la france - " oui "`,
+    );
   });
 });
 
@@ -45,17 +47,29 @@ describe('longestCommonSubstringLength', () => {
 
 describe('passageHoldsAnswer', () => {
   it('GIVEN a passage containing the answer with other accents and spacing THEN it holds it', () => {
-    expect(passageHoldsAnswer('… entre le ministre de l’Intérieur,\nM. Abdelouafi  Laftit, accompagné …', "M. Abdelouafi Laftit, accompagne")).toBe(true);
+    expect(
+      passageHoldsAnswer(
+        '… entre le ministre de l’Intérieur,\nM. Abdelouafi  Laftit, accompagné …',
+        'M. Abdelouafi Laftit, accompagne',
+      ),
+    ).toBe(true);
   });
 
   it('GIVEN a passage holding the longer half of an answer cut at a passage boundary THEN it holds it', () => {
-    const answer = 'Conffiles est une liste de fichiers de configuration que le système de gestion de paquets n’écrasera pas';
-    const passage = 'fichiers de configuration que le système de gestion de paquets n’écrasera pas lors de la mise à jour.';
+    const answer =
+      'Conffiles est une liste de fichiers de configuration que le système de gestion de paquets n’écrasera pas';
+    const passage =
+      'fichiers de configuration que le système de gestion de paquets n’écrasera pas lors de la mise à jour.';
     expect(passageHoldsAnswer(passage, answer)).toBe(true);
   });
 
   it('GIVEN a passage sharing only a short common phrase THEN it does not hold the answer', () => {
-    expect(passageHoldsAnswer('Le ministre de l’Intérieur a parlé.', 'le ministre de l’Intérieur, M. Abdelouafi Laftit, accompagné du ministre délégué')).toBe(false);
+    expect(
+      passageHoldsAnswer(
+        'Le ministre de l’Intérieur a parlé.',
+        'le ministre de l’Intérieur, M. Abdelouafi Laftit, accompagné du ministre délégué',
+      ),
+    ).toBe(false);
   });
 
   it('GIVEN a short answer absent from the passage THEN it does not hold it, however much of it matches', () => {
@@ -129,7 +143,11 @@ describe('summarize', () => {
 describe('summarizeGroups', () => {
   it('GIVEN two languages and ungrouped outcomes THEN one summary per group, ungrouped left out', () => {
     const groups = summarizeGroups(
-      [outcome({ language: 'fr', kind: 'heading', answerRank: 1 }), outcome({ language: 'en', answerRank: null }), outcome({ language: 'fr', kind: 'paraphrase', answerRank: 3 })],
+      [
+        outcome({ language: 'fr', kind: 'heading', answerRank: 1 }),
+        outcome({ language: 'en', answerRank: null }),
+        outcome({ language: 'fr', kind: 'paraphrase', answerRank: 3 }),
+      ],
       (item) => item.kind,
     );
     expect(Object.keys(groups)).toEqual(['heading', 'paraphrase']);

@@ -12,18 +12,36 @@ describe('parseQaSet', () => {
       '{"id":"u1","question":"Combien ?","answerable":false}',
     ].join('\n');
     expect(parseQaSet(text, 'set.jsonl')).toEqual([
-      { id: 'line-1', question: 'Qui ?', answer: 'Laftit', expect: ['Laftit'], answerable: true, lang: 'fr', kind: 'paraphrase' },
+      {
+        id: 'line-1',
+        question: 'Qui ?',
+        answer: 'Laftit',
+        expect: ['Laftit'],
+        answerable: true,
+        lang: 'fr',
+        kind: 'paraphrase',
+      },
       { id: 'u1', question: 'Combien ?', answerable: false },
     ]);
   });
 
   it('GIVEN bad lines THEN EVAL_SET_INVALID names each line and why', () => {
-    const text = ['{"question":"ok"}', 'not json', '{"question":""}', '{"question":"x","colour":"red"}', '{"question":"y","answerable":false,"expect":["z"]}'].join('\n');
-    expect(() => parseQaSet(text, 'set.jsonl')).toThrow(/set\.jsonl: line 2: not JSON.*line 3: question must not be empty.*line 4: .*colour.*line 5: an unanswerable question cannot have/s);
+    const text = [
+      '{"question":"ok"}',
+      'not json',
+      '{"question":""}',
+      '{"question":"x","colour":"red"}',
+      '{"question":"y","answerable":false,"expect":["z"]}',
+    ].join('\n');
+    expect(() => parseQaSet(text, 'set.jsonl')).toThrow(
+      /set\.jsonl: line 2: not JSON.*line 3: question must not be empty.*line 4: .*colour.*line 5: an unanswerable question cannot have/s,
+    );
   });
 
   it('GIVEN two lines with the same id THEN EVAL_SET_INVALID', () => {
-    expect(() => parseQaSet('{"id":"a","question":"x"}\n{"id":"a","question":"y"}', 's')).toThrow(/line 2: id "a" is used twice/);
+    expect(() => parseQaSet('{"id":"a","question":"x"}\n{"id":"a","question":"y"}', 's')).toThrow(
+      /line 2: id "a" is used twice/,
+    );
   });
 
   it('GIVEN a file without any question THEN EVAL_SET_INVALID', () => {

@@ -49,11 +49,25 @@ function reportOf(details: QuestionDetail[]): EvaluationReport {
 }
 
 describe('toEvaluationJson', () => {
-  it('GIVEN a report THEN the issue\'s keys come first, then mode, groups and passage count', () => {
+  it("GIVEN a report THEN the issue's keys come first, then mode, groups and passage count", () => {
     const json = toEvaluationJson(reportOf([detail({})]));
     expect(Object.keys(json)).toEqual([
-      'questions', 'hit1', 'hit5', 'mrr', 'quoteAccuracy', 'abstainPrecision', 'abstainRecall', 'p50ms', 'p95ms',
-      'mode', 'modelId', 'answerOptions', 'byLanguage', 'byKind', 'passages', 'unreachableAnswers',
+      'questions',
+      'hit1',
+      'hit5',
+      'mrr',
+      'quoteAccuracy',
+      'abstainPrecision',
+      'abstainRecall',
+      'p50ms',
+      'p95ms',
+      'mode',
+      'modelId',
+      'answerOptions',
+      'byLanguage',
+      'byKind',
+      'passages',
+      'unreachableAnswers',
     ]);
     expect(json.byLanguage.fr?.hit1).toBe(1);
   });
@@ -66,8 +80,25 @@ describe('formatEvaluationReport', () => {
         detail({}),
         detail({ id: 'q2', answerRank: null, quoteHit: false, quotes: ['autre chose'] }),
         detail({ id: 'q3', language: 'en', answerRank: 3, abstained: true, quotes: [] }),
-        detail({ id: 'u1', answerable: false, hasAnswerText: false, answerRank: null, quoteHit: null, kind: null, quotes: ['Un prix.'] }),
-        detail({ id: 'u2', answerable: false, hasAnswerText: false, answerRank: null, quoteHit: null, kind: null, abstained: true, quotes: [] }),
+        detail({
+          id: 'u1',
+          answerable: false,
+          hasAnswerText: false,
+          answerRank: null,
+          quoteHit: null,
+          kind: null,
+          quotes: ['Un prix.'],
+        }),
+        detail({
+          id: 'u2',
+          answerable: false,
+          hasAnswerText: false,
+          answerRank: null,
+          quoteHit: null,
+          kind: null,
+          abstained: true,
+          quotes: [],
+        }),
       ]),
       { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
     );
@@ -75,7 +106,9 @@ describe('formatEvaluationReport', () => {
     expect(text).toMatch(/^all\s+5\s/m);
     expect(text).toMatch(/^en\s+1\s/m);
     expect(text).toMatch(/^paraphrase\s+3\s/m);
-    expect(text).toContain('q2 [fr] "Qui ?"\n      right passage not in the top 2; quotes miss the expected text (first quote: "autre chose")');
+    expect(text).toContain(
+      'q2 [fr] "Qui ?"\n      right passage not in the top 2; quotes miss the expected text (first quote: "autre chose")',
+    );
     expect(text).toContain('q3 [en] "Qui ?"\n      right passage at rank 3; abstained');
     expect(text).toContain('u1 [fr] "Qui ?"\n      answered an unanswerable question: "Un prix."');
     expect(text).toContain('Misses (3):');
@@ -83,7 +116,10 @@ describe('formatEvaluationReport', () => {
   });
 
   it('GIVEN answers no passage holds THEN the report warns naming them', () => {
-    const text = formatEvaluationReport({ ...reportOf([detail({})]), unreachableAnswers: ['q7', 'q9'] }, { corpusDir: 'c', qaPath: 's', indexPath: 'i' });
+    const text = formatEvaluationReport(
+      { ...reportOf([detail({})]), unreachableAnswers: ['q7', 'q9'] },
+      { corpusDir: 'c', qaPath: 's', indexPath: 'i' },
+    );
     expect(text).toContain('Warning: no passage of the index holds the "answer" of q7, q9');
   });
 });

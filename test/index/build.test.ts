@@ -27,26 +27,51 @@ describe('buildIndex', () => {
     const progress: BuildProgress[] = [];
     const summary = await buildIndex(options(space, { embedder, onProgress: (event) => progress.push(event) }));
 
-    expect(summary).toMatchObject({ outPath: space.outPath, mode: 'hybrid', files: 3, addedFiles: 3, reusedFiles: 0, updatedFiles: 0, removedFiles: 0, skipped: [] });
+    expect(summary).toMatchObject({
+      outPath: space.outPath,
+      mode: 'hybrid',
+      files: 3,
+      addedFiles: 3,
+      reusedFiles: 0,
+      updatedFiles: 0,
+      removedFiles: 0,
+      skipped: [],
+    });
     expect(summary.fullRebuildReason).toBeUndefined();
     expect(embedder.calls).toBe(summary.passages);
     expect(progress.filter((event) => event.phase === 'read').at(-1)).toEqual({ phase: 'read', done: 3, total: 3 });
-    expect(progress.filter((event) => event.phase === 'embed').at(-1)).toEqual({ phase: 'embed', done: summary.passages, total: summary.passages });
+    expect(progress.filter((event) => event.phase === 'embed').at(-1)).toEqual({
+      phase: 'embed',
+      done: summary.passages,
+      total: summary.passages,
+    });
     expect(progress.at(-1)).toEqual({ phase: 'persist', done: 1, total: 1 });
 
     const manifest = await readManifest(space.outPath);
-    expect(manifest).toMatchObject({ mode: 'hybrid', modelId: 'test/hashing-64', dimensions: 64, language: 'auto', passageCount: summary.passages });
+    expect(manifest).toMatchObject({
+      mode: 'hybrid',
+      modelId: 'test/hashing-64',
+      dimensions: 64,
+      language: 'auto',
+      passageCount: summary.passages,
+    });
     expect(Object.keys(manifest.files)).toEqual(FILES);
     expect(manifest.files['maroc-france.md']?.title).toBe('Coopération sécuritaire entre le Maroc et la France');
 
     const index = await loadIndex(space.outPath, { modelId: 'test/hashing-64' });
-    expect(index.passages.map((passage) => passage.path)).toEqual([...index.passages.map((passage) => passage.path)].sort());
+    expect(index.passages.map((passage) => passage.path)).toEqual(
+      [...index.passages.map((passage) => passage.path)].sort(),
+    );
     const fullText = index.search({ text: 'rencontrés', vector: null, limit: 3 });
     expect(fullText[0]?.passage.text).toContain('une rencontre avec son homologue');
     const question = 'Comment prépare-t-on la semoule du couscous ?';
     const vectorHits = index.search({ text: '', vector: await embedder.embedQuery(question), limit: 1 });
     expect(vectorHits[0]?.passage.path).toBe('cuisine.txt');
-    const hybrid = index.search({ text: 'border police smuggling', vector: await embedder.embedQuery('border police smuggling'), limit: 2 });
+    const hybrid = index.search({
+      text: 'border police smuggling',
+      vector: await embedder.embedQuery('border police smuggling'),
+      limit: 2,
+    });
     expect(hybrid[0]?.passage.path).toBe('notes/english-report.md');
     expect(hybrid[0]?.vectorSimilarity).toBeGreaterThan(0);
   });
@@ -57,7 +82,14 @@ describe('buildIndex', () => {
     const embedder = createHashingEmbedder(64);
     const second = await buildIndex(options(space, { embedder }));
     expect(embedder.calls).toBe(0);
-    expect(second).toMatchObject({ files: 3, passages: first.passages, reusedFiles: 3, addedFiles: 0, updatedFiles: 0, removedFiles: 0 });
+    expect(second).toMatchObject({
+      files: 3,
+      passages: first.passages,
+      reusedFiles: 3,
+      addedFiles: 0,
+      updatedFiles: 0,
+      removedFiles: 0,
+    });
     const index = await loadIndex(space.outPath);
     expect(index.search({ text: 'couscoussier', vector: null, limit: 1 })[0]?.passage.path).toBe('cuisine.txt');
   });
@@ -81,9 +113,14 @@ describe('buildIndex', () => {
     const first = await buildIndex(options(space));
     const before = await loadIndex(space.outPath);
     const report = before.passages.filter((passage) => passage.path === 'notes/english-report.md');
-    await cp(join(space.corpusDir, 'cuisine.txt'), join(space.corpusDir, 'recettes', 'cuisine.txt'), { recursive: true });
+    await cp(join(space.corpusDir, 'cuisine.txt'), join(space.corpusDir, 'recettes', 'cuisine.txt'), {
+      recursive: true,
+    });
     await rm(join(space.corpusDir, 'cuisine.txt'));
-    await writeFile(join(space.corpusDir, 'notes', 'english-report.md'), `${report.map((passage) => passage.text).join('\n\n')}\n\n# Appendix\n\nA brand new closing remark.\n`);
+    await writeFile(
+      join(space.corpusDir, 'notes', 'english-report.md'),
+      `${report.map((passage) => passage.text).join('\n\n')}\n\n# Appendix\n\nA brand new closing remark.\n`,
+    );
 
     const embedder = createHashingEmbedder(64);
     const summary = await buildIndex(options(space, { embedder }));
@@ -147,7 +184,9 @@ describe('buildIndex', () => {
     const space = await workspace();
     const embedder = createHashingEmbedder(64);
     const outPath = join(space.corpusDir, '..');
-    await expect(buildIndex(options({ ...space, outPath }, { embedder }))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(buildIndex(options({ ...space, outPath }, { embedder }))).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
     expect(embedder.calls).toBe(0);
   });
 
@@ -179,7 +218,9 @@ describe('buildIndex (corpus folder)', () => {
   it('GIVEN a corpus folder that does not exist THEN CORPUS_MISSING and no index is written', async () => {
     const folder = await temporaryFolder('citebot-build-');
     const outPath = join(folder, 'index.citebot');
-    await expect(buildIndex(options({ corpusDir: join(folder, 'nowhere'), outPath }))).rejects.toMatchObject({ code: 'CORPUS_MISSING' });
+    await expect(buildIndex(options({ corpusDir: join(folder, 'nowhere'), outPath }))).rejects.toMatchObject({
+      code: 'CORPUS_MISSING',
+    });
     await expect(readManifest(outPath)).rejects.toMatchObject({ code: 'INDEX_MISSING' });
   });
 });

@@ -31,25 +31,36 @@ describe('loadIndex', () => {
   it('GIVEN a reloaded index THEN stemming still works: rencontrés finds rencontre', async () => {
     const { path } = await savedIndex();
     const index = await loadIndex(path);
-    expect(index.search({ text: 'rencontrés', vector: null, limit: 3 }).map((hit) => hit.passage.id)).toEqual(['maroc.txt#0']);
+    expect(index.search({ text: 'rencontrés', vector: null, limit: 3 }).map((hit) => hit.passage.id)).toEqual([
+      'maroc.txt#0',
+    ]);
     expect(index.terms("l'échange")).toEqual(['echang']);
   });
 
   it('GIVEN no file THEN INDEX_MISSING telling to run npm run index', async () => {
     const folder = await temporaryFolder('citebot-persist-');
-    await expect(loadIndex(join(folder, 'none.citebot'))).rejects.toMatchObject({ code: 'INDEX_MISSING', message: expect.stringContaining('npm run index') });
+    await expect(loadIndex(join(folder, 'none.citebot'))).rejects.toMatchObject({
+      code: 'INDEX_MISSING',
+      message: expect.stringContaining('npm run index'),
+    });
   });
 
   it('GIVEN a truncated file THEN INDEX_CORRUPT saying so', async () => {
     const { path } = await savedIndex();
     await tamper(path, (bytes) => bytes.subarray(0, bytes.length - 10));
-    await expect(loadIndex(path)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('truncated') });
+    await expect(loadIndex(path)).rejects.toMatchObject({
+      code: 'INDEX_CORRUPT',
+      message: expect.stringContaining('truncated'),
+    });
   });
 
   it('GIVEN garbage THEN INDEX_CORRUPT', async () => {
     const { path } = await savedIndex();
     await writeFile(path, 'this is not an index at all, just some text');
-    await expect(loadIndex(path)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('not a citebot index') });
+    await expect(loadIndex(path)).rejects.toMatchObject({
+      code: 'INDEX_CORRUPT',
+      message: expect.stringContaining('not a citebot index'),
+    });
   });
 
   it('GIVEN a flipped byte in the body THEN INDEX_CORRUPT for the checksum', async () => {
@@ -58,7 +69,10 @@ describe('loadIndex', () => {
       bytes[bytes.length - 20]! ^= 0xff;
       return bytes;
     });
-    await expect(loadIndex(path)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('checksum') });
+    await expect(loadIndex(path)).rejects.toMatchObject({
+      code: 'INDEX_CORRUPT',
+      message: expect.stringContaining('checksum'),
+    });
   });
 
   it('GIVEN a header that is not JSON THEN INDEX_CORRUPT', async () => {
@@ -67,7 +81,10 @@ describe('loadIndex', () => {
       bytes.fill(0x7b, 24, 40);
       return bytes;
     });
-    await expect(loadIndex(path)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('not valid JSON') });
+    await expect(loadIndex(path)).rejects.toMatchObject({
+      code: 'INDEX_CORRUPT',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('GIVEN another format version THEN INDEX_FORMAT_MISMATCH', async () => {
@@ -76,7 +93,10 @@ describe('loadIndex', () => {
       bytes.writeUInt32LE(99, 8);
       return bytes;
     });
-    await expect(loadIndex(path)).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH', message: expect.stringContaining('version 99') });
+    await expect(loadIndex(path)).rejects.toMatchObject({
+      code: 'INDEX_FORMAT_MISMATCH',
+      message: expect.stringContaining('version 99'),
+    });
   });
 
   it('GIVEN a hybrid index and another expected model THEN INDEX_MODEL_MISMATCH naming both', async () => {
@@ -98,7 +118,13 @@ describe('loadIndex', () => {
 describe('readManifest', () => {
   it('GIVEN a saved index THEN its manifest', async () => {
     const { path } = await savedIndex();
-    expect(await readManifest(path)).toMatchObject({ mode: 'hybrid', modelId: 'test/hashing-64', dimensions: 64, passageCount: 3, language: 'fr' });
+    expect(await readManifest(path)).toMatchObject({
+      mode: 'hybrid',
+      modelId: 'test/hashing-64',
+      dimensions: 64,
+      passageCount: 3,
+      language: 'fr',
+    });
   });
 
   it('GIVEN a missing or truncated file THEN the same errors as loadIndex', async () => {
@@ -110,7 +136,10 @@ describe('readManifest', () => {
 
   it('GIVEN a folder as the index path THEN CONFIG_INVALID naming it, from readManifest and loadIndex alike', async () => {
     const folder = await temporaryFolder();
-    await expect(readManifest(folder)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${folder} is a folder`) });
+    await expect(readManifest(folder)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining(`${folder} is a folder`),
+    });
     await expect(loadIndex(folder)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 });

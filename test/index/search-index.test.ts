@@ -65,7 +65,9 @@ describe('SearchIndex.search', () => {
 
   it('GIVEN a vector of the wrong size THEN INDEX_MODEL_MISMATCH', async () => {
     const index = new SearchIndex(await sampleContents());
-    expect(() => index.search({ text: 'couscous', vector: new Float32Array(8), limit: 3 })).toThrow(/8 dimensions, the index 64/);
+    expect(() => index.search({ text: 'couscous', vector: new Float32Array(8), limit: 3 })).toThrow(
+      /8 dimensions, the index 64/,
+    );
   });
 
   it('GIVEN the same query twice THEN the same hits (scratch state is reset)', async () => {

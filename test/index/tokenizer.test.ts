@@ -19,7 +19,9 @@ describe('Analyzer.terms', () => {
   });
 
   it('GIVEN elided articles and pronouns (straight and curly apostrophes) THEN the clitic is dropped', () => {
-    expect(french.terms("l'accord d’application qu'il jusqu'à lorsqu’elle")).toEqual(french.terms('accord application il à elle'));
+    expect(french.terms("l'accord d’application qu'il jusqu'à lorsqu’elle")).toEqual(
+      french.terms('accord application il à elle'),
+    );
     expect(french.terms("l'accord")).toEqual(['accord']);
   });
 
@@ -76,7 +78,10 @@ describe('Analyzer.terms (auto)', () => {
 
   it('GIVEN a short text of unknown language THEN the union of both analyses', () => {
     const terms = auto.terms('investigations policières');
-    for (const term of [...new Analyzer('fr').terms('investigations policières'), ...new Analyzer('en').terms('investigations policières')]) {
+    for (const term of [
+      ...new Analyzer('fr').terms('investigations policières'),
+      ...new Analyzer('en').terms('investigations policières'),
+    ]) {
       expect(terms).toContain(term);
     }
     expect(new Set(terms).size).toBe(terms.length);
@@ -106,12 +111,17 @@ describe('Analyzer.wordKeys', () => {
     const first = french.wordKeys('La coopération policière');
     const second = french.wordKeys('coopération');
     expect(second[0]).toBe(first[0]);
-    expect(Array.from(first, (key) => french.termsOf(key))).toEqual(new Analyzer('fr').words('La coopération policière'));
+    expect(Array.from(first, (key) => french.termsOf(key))).toEqual(
+      new Analyzer('fr').words('La coopération policière'),
+    );
   });
 
   it('GIVEN surrogate pairs, lone surrogates, upper-case accents and decomposed forms THEN the words of the regular-expression split', () => {
     const text = 'Ab\uD800cd 𝐀lpha😀beta ÉTÉ İstanbul ΣΊΣΥΦΟΣ e\u0301te\u0301 x\uDC00y ２０２４ n°5';
-    const reference = text.toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word !== '');
+    const reference = text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}\p{M}]+/u)
+      .filter((word) => word !== '');
     const english = new Analyzer('en');
     expect(english.terms(text)).toEqual(reference.flatMap((word) => new Analyzer('en').terms(word)));
   });
@@ -121,6 +131,8 @@ describe('Analyzer.wordKeys', () => {
     const french = new Analyzer('fr');
     const keys = french.wordKeys(words.join(' '));
     expect(new Set(keys).size).toBe(words.length);
-    expect(Array.from(keys, (key) => french.termsOf(key))).toEqual(words.map((word) => new Analyzer('fr').words(word)[0]));
+    expect(Array.from(keys, (key) => french.termsOf(key))).toEqual(
+      words.map((word) => new Analyzer('fr').words(word)[0]),
+    );
   });
 });

@@ -93,7 +93,9 @@ describe('chunkDocument', () => {
     const document = textDocument(`Voici une image. ${blob} Fin du texte.`);
     const passages = chunkDocument(document);
     expectPassageInvariants(document, passages, false);
-    expect(Math.max(...passages.map((passage) => passage.text.length))).toBeLessThanOrEqual(4_000 + 'Voici une image. '.length);
+    expect(Math.max(...passages.map((passage) => passage.text.length))).toBeLessThanOrEqual(
+      4_000 + 'Voici une image. '.length,
+    );
     expect(passages.map((passage) => passage.text).join('')).toContain(blob.slice(0, 100));
   });
 
@@ -108,13 +110,17 @@ describe('chunkDocument', () => {
       ['Coopération sécuritaire', 'Mesures concrètes'],
       ['Annexes'],
     ]);
-    expect(passages[0]?.text).toBe('Préambule avant tout titre. Il présente le document et reste\ndans la section racine.');
+    expect(passages[0]?.text).toBe(
+      'Préambule avant tout titre. Il présente le document et reste\ndans la section racine.',
+    );
     expect(passages[0]?.lineStart).toBe(6);
     expect(passages[0]?.lineEnd).toBe(7);
     for (const passage of passages) expect(passage.text).not.toMatch(/^#{1,2} \p{Lu}|title:|^-{3,}/mu);
     expect(passages[2]?.text).toContain('# pas un titre');
-    expect(passages[1]?.text).toContain('stupéfiants. M. Laftit et M. Darmanin se sont rencontrés à Rabat\npour en parler longuement.');
-    expect(passages[4]?.text).toBe('Voir l\'art. 12 du traité, p. 4, cf. annexe B.');
+    expect(passages[1]?.text).toContain(
+      'stupéfiants. M. Laftit et M. Darmanin se sont rencontrés à Rabat\npour en parler longuement.',
+    );
+    expect(passages[4]?.text).toBe("Voir l'art. 12 du traité, p. 4, cf. annexe B.");
     expect(passages[4]?.lineStart).toBe(lineOfOffset(document.text, document.text.indexOf("Voir l'art")));
   });
 
@@ -135,7 +141,11 @@ describe('chunkDocument', () => {
     const document = await parseDocument('web/article.html', 'html', await fixture('article.html'));
     const passages = chunkDocument(document);
     expectPassageInvariants(document, passages);
-    expect(passages.map((passage) => passage.section.at(-1))).toEqual(['Coopération « renforcée »', 'Détails', 'Citation']);
+    expect(passages.map((passage) => passage.section.at(-1))).toEqual([
+      'Coopération « renforcée »',
+      'Détails',
+      'Citation',
+    ]);
     for (const passage of passages) expect(passage.text).not.toMatch(/^(Détails|Citation)$/m);
     const details = passages[1];
     expect(details?.lineAnchors.length).toBeGreaterThan(1);

@@ -68,16 +68,25 @@ describe('scanCorpus', () => {
     await put('a.txt', 'Une phrase.');
     await put('locked/b.txt', 'Une autre phrase.');
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const listFolder = (folder: string) => (folder.endsWith('locked') ? Promise.reject(denied) : readdir(folder, { withFileTypes: true }));
+    const listFolder = (folder: string) =>
+      folder.endsWith('locked') ? Promise.reject(denied) : readdir(folder, { withFileTypes: true });
     const skipped: SkippedFile[] = [];
     const entries = await scanCorpus(root, { listFolder, onSkipped: (folder) => skipped.push(folder) });
     expect(entries.map((entry) => entry.path)).toEqual(['a.txt']);
-    expect(skipped).toEqual([{ path: 'locked/', code: 'FILE_UNREADABLE', reason: expect.stringContaining('locked/ could not be read (permission denied)') }]);
+    expect(skipped).toEqual([
+      {
+        path: 'locked/',
+        code: 'FILE_UNREADABLE',
+        reason: expect.stringContaining('locked/ could not be read (permission denied)'),
+      },
+    ]);
   });
 
   it('GIVEN a corpus folder that cannot be listed THEN it throws CORPUS_UNREADABLE naming it', async () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    await expect(scanCorpus(root, { listFolder: () => Promise.reject(denied) })).rejects.toThrow(/corpus folder cannot be read \(check its permissions\): .+: permission denied/);
+    await expect(scanCorpus(root, { listFolder: () => Promise.reject(denied) })).rejects.toThrow(
+      /corpus folder cannot be read \(check its permissions\): .+: permission denied/,
+    );
   });
 
   it('GIVEN a folder without supported files THEN it throws CORPUS_EMPTY', async () => {
@@ -105,7 +114,11 @@ describe('readCorpusFile', () => {
     const read = await readCorpusFile(entry as CorpusEntry, { maxFileBytes: 1024 });
     expect(read).toEqual({
       ok: false,
-      skipped: { path: 'big.txt', code: 'FILE_TOO_LARGE', reason: 'big.txt is 2048 bytes, over the limit of 1024 bytes (MAX_FILE_MB)' },
+      skipped: {
+        path: 'big.txt',
+        code: 'FILE_TOO_LARGE',
+        reason: 'big.txt is 2048 bytes, over the limit of 1024 bytes (MAX_FILE_MB)',
+      },
     });
   });
 
@@ -126,7 +139,10 @@ describe('ingestFile', () => {
     await put('good.html', '<h1>T</h1><p>Du texte.</p>');
     await put('good.pdf', buildMinimalPdf([['Some text.']]));
     await put('binary.txt', new Uint8Array([0x48, 0x69, 0x00, 0x01, 0x02]));
-    await put('controls.md', new Uint8Array(Array.from({ length: 100 }, (_, index) => (index % 3 === 0 ? 0x01 : 0x41))));
+    await put(
+      'controls.md',
+      new Uint8Array(Array.from({ length: 100 }, (_, index) => (index % 3 === 0 ? 0x01 : 0x41))),
+    );
     await put('latin1.txt', new Uint8Array([...new TextEncoder().encode('ligne un\nCaf'), 0xe9, 0x2e]));
     await put('utf16.txt', new Uint8Array([0xff, 0xfe, 0x41, 0x00]));
     await put('blank.txt', ' \r\n\t\n');
@@ -141,19 +157,55 @@ describe('ingestFile', () => {
     const { indexed, skipped } = await ingestAll(4096);
     expect(indexed).toEqual(['folder.txt/inside.txt', 'good.html', 'good.md', 'good.pdf', 'good.txt']);
     const byPath = Object.fromEntries(skipped.map((entry) => [entry.path, entry]));
-    expect(Object.keys(byPath).sort()).toEqual(
-      ['binary.txt', 'blank.txt', 'broken.pdf', 'controls.md', 'dangling.txt', 'headings-only.md', 'large.txt', 'latin1.txt', 'scripts.html', 'utf16.txt'],
-    );
-    expect(byPath['binary.txt']).toMatchObject({ code: 'FILE_BINARY', reason: expect.stringMatching(/NUL byte at byte 2/) });
-    expect(byPath['controls.md']).toMatchObject({ code: 'FILE_BINARY', reason: expect.stringMatching(/34% of its first bytes are control characters/) });
-    expect(byPath['latin1.txt']).toMatchObject({ code: 'FILE_INVALID_UTF8', reason: expect.stringMatching(/at byte 12 \(line 2\).*save it as UTF-8/) });
+    expect(Object.keys(byPath).sort()).toEqual([
+      'binary.txt',
+      'blank.txt',
+      'broken.pdf',
+      'controls.md',
+      'dangling.txt',
+      'headings-only.md',
+      'large.txt',
+      'latin1.txt',
+      'scripts.html',
+      'utf16.txt',
+    ]);
+    expect(byPath['binary.txt']).toMatchObject({
+      code: 'FILE_BINARY',
+      reason: expect.stringMatching(/NUL byte at byte 2/),
+    });
+    expect(byPath['controls.md']).toMatchObject({
+      code: 'FILE_BINARY',
+      reason: expect.stringMatching(/34% of its first bytes are control characters/),
+    });
+    expect(byPath['latin1.txt']).toMatchObject({
+      code: 'FILE_INVALID_UTF8',
+      reason: expect.stringMatching(/at byte 12 \(line 2\).*save it as UTF-8/),
+    });
     expect(byPath['utf16.txt']).toMatchObject({ code: 'FILE_INVALID_UTF8', reason: expect.stringMatching(/UTF-16/) });
-    expect(byPath['blank.txt']).toMatchObject({ code: 'FILE_EMPTY', reason: expect.stringMatching(/only white space/) });
-    expect(byPath['headings-only.md']).toMatchObject({ code: 'FILE_EMPTY', reason: expect.stringMatching(/no text outside headings/) });
-    expect(byPath['large.txt']).toMatchObject({ code: 'FILE_TOO_LARGE', reason: expect.stringMatching(/5000 bytes.*4096 bytes/) });
-    expect(byPath['broken.pdf']).toMatchObject({ code: 'FILE_UNPARSABLE', reason: expect.stringMatching(/broken\.pdf is not a readable PDF \(.+\)/) });
-    expect(byPath['scripts.html']).toMatchObject({ code: 'FILE_EMPTY', reason: expect.stringMatching(/no visible text/) });
-    expect(byPath['dangling.txt']).toMatchObject({ code: 'FILE_UNREADABLE', reason: expect.stringMatching(/broken link/) });
+    expect(byPath['blank.txt']).toMatchObject({
+      code: 'FILE_EMPTY',
+      reason: expect.stringMatching(/only white space/),
+    });
+    expect(byPath['headings-only.md']).toMatchObject({
+      code: 'FILE_EMPTY',
+      reason: expect.stringMatching(/no text outside headings/),
+    });
+    expect(byPath['large.txt']).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      reason: expect.stringMatching(/5000 bytes.*4096 bytes/),
+    });
+    expect(byPath['broken.pdf']).toMatchObject({
+      code: 'FILE_UNPARSABLE',
+      reason: expect.stringMatching(/broken\.pdf is not a readable PDF \(.+\)/),
+    });
+    expect(byPath['scripts.html']).toMatchObject({
+      code: 'FILE_EMPTY',
+      reason: expect.stringMatching(/no visible text/),
+    });
+    expect(byPath['dangling.txt']).toMatchObject({
+      code: 'FILE_UNREADABLE',
+      reason: expect.stringMatching(/broken link/),
+    });
   });
 
   it('GIVEN a good file THEN it returns the document and its passages', async () => {

@@ -8,7 +8,11 @@ const bytesOf = (text: string) => new TextEncoder().encode(text);
 
 describe('parseDocument', () => {
   it('GIVEN a txt file THEN the text is the content, the title the file name in words, no sections', async () => {
-    const document = await parseDocument('press/maroc-france-cooperation-securitaire.txt', 'txt', bytesOf('Un texte.\n'));
+    const document = await parseDocument(
+      'press/maroc-france-cooperation-securitaire.txt',
+      'txt',
+      bytesOf('Un texte.\n'),
+    );
     expect(document).toEqual({
       path: 'press/maroc-france-cooperation-securitaire.txt',
       format: 'txt',
@@ -47,7 +51,9 @@ describe('parseDocument', () => {
   });
 
   it('GIVEN markdown without front matter THEN the title is the first heading, else the file name', async () => {
-    expect((await parseDocument('a.md', 'md', bytesOf('Intro.\n\n## Le *vrai* [titre](http://x)\n\nTexte.'))).title).toBe('Le vrai titre');
+    expect(
+      (await parseDocument('a.md', 'md', bytesOf('Intro.\n\n## Le *vrai* [titre](http://x)\n\nTexte.'))).title,
+    ).toBe('Le vrai titre');
     expect((await parseDocument('docs/mes_notes.md', 'md', bytesOf('Pas de titre.\n'))).title).toBe('Mes notes');
   });
 
@@ -107,16 +113,23 @@ describe('parseDocument', () => {
   });
 
   it('GIVEN html without h1 THEN the title is <title>, else the file name', async () => {
-    expect((await parseDocument('a.html', 'html', bytesOf('<title> Ma  page </title><p>Texte.</p>'))).title).toBe('Ma page');
+    expect((await parseDocument('a.html', 'html', bytesOf('<title> Ma  page </title><p>Texte.</p>'))).title).toBe(
+      'Ma page',
+    );
     expect((await parseDocument('site/page-accueil.htm', 'html', bytesOf('<p>Texte.</p>'))).title).toBe('Page accueil');
   });
 
   it('GIVEN html with only scripts and navigation THEN it is FILE_EMPTY', async () => {
-    await expect(parseDocument('a.html', 'html', bytesOf('<nav>Menu</nav><script>x()</script>'))).rejects.toThrow(/no visible text/);
+    await expect(parseDocument('a.html', 'html', bytesOf('<nav>Menu</nav><script>x()</script>'))).rejects.toThrow(
+      /no visible text/,
+    );
   });
 
   it('GIVEN a hand-built two-page PDF THEN unpdf extracts each page as a section "p. N" with lines counted per page', async () => {
-    const bytes = buildMinimalPdf([['Hello world. This is page one.', 'It has a second line.'], ['Page two starts here.']]);
+    const bytes = buildMinimalPdf([
+      ['Hello world. This is page one.', 'It has a second line.'],
+      ['Page two starts here.'],
+    ]);
     const document = await parseDocument('reports/annual-report.pdf', 'pdf', bytes);
     expect(document.title).toBe('Annual report');
     expect(document.text).toBe('Hello world. This is page one.\nIt has a second line.\n\nPage two starts here.');
@@ -132,7 +145,9 @@ describe('parseDocument', () => {
   });
 
   it('GIVEN bytes that are not a PDF THEN it is FILE_UNPARSABLE with the parser message', async () => {
-    await expect(parseDocument('broken.pdf', 'pdf', bytesOf('%PDF-1.4 nothing else'))).rejects.toThrow(/broken\.pdf is not a readable PDF \(.+\)/);
+    await expect(parseDocument('broken.pdf', 'pdf', bytesOf('%PDF-1.4 nothing else'))).rejects.toThrow(
+      /broken\.pdf is not a readable PDF \(.+\)/,
+    );
   });
 
   it('GIVEN a PDF without text THEN it is FILE_EMPTY', async () => {

@@ -6,7 +6,10 @@ const sentencesOf = (text: string) => splitSentences(text).map(({ start, end }) 
 
 describe('splitSentences', () => {
   it.each([
-    ['La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck. Fin.', ['La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck.', 'Fin.']],
+    [
+      'La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck. Fin.',
+      ['La FAQ a été écrite par J.H.M. Dassen (Ray) et Chuck.', 'Fin.'],
+    ],
     ['Né aux U.S.A. Il vit à Paris.', ['Né aux U.S.A.', 'Il vit à Paris.']],
     ['We chose plan B. Then we left.', ['We chose plan B.', 'Then we left.']],
     ['Voir J. Dupont. Puis A. B. Smith arrive.', ['Voir J. Dupont.', 'Puis A. B. Smith arrive.']],
@@ -15,7 +18,10 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN the seed article THEN it finds its 9 sentences and keeps "M. Laftit" and "M. Gérald Darmanin" whole', async () => {
-    const text = await readFile(new URL('../../corpus/maroc-france-cooperation-securitaire.txt', import.meta.url), 'utf8');
+    const text = await readFile(
+      new URL('../../corpus/maroc-france-cooperation-securitaire.txt', import.meta.url),
+      'utf8',
+    );
     const spans = splitSentences(text);
     const openings = [
       'Le Maroc et la France sont déterminés',
@@ -83,7 +89,9 @@ describe('splitSentences', () => {
 
   it('GIVEN initials, numbers and ellipses THEN they stay inside the sentence', () => {
     expect(
-      sentencesOf('J. Dupont et A. B. Smith ont signé. Le taux est de 3.5 % selon la section 1.2.3 du texte. Il est arrivé 1er. dans la course. Il hésita... puis partit. Le texte […] Continue ici. Wait... What?'),
+      sentencesOf(
+        'J. Dupont et A. B. Smith ont signé. Le taux est de 3.5 % selon la section 1.2.3 du texte. Il est arrivé 1er. dans la course. Il hésita... puis partit. Le texte […] Continue ici. Wait... What?',
+      ),
     ).toEqual([
       'J. Dupont et A. B. Smith ont signé.',
       'Le taux est de 3.5 % selon la section 1.2.3 du texte.',
@@ -96,13 +104,9 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN closing quotes and brackets after the period THEN they stay with their sentence', () => {
-    expect(sentencesOf('Il a dit : « Nous viendrons. » Puis il est parti. She said “Stop.” Then (really.) Next.')).toEqual([
-      'Il a dit : « Nous viendrons. »',
-      'Puis il est parti.',
-      'She said “Stop.”',
-      'Then (really.)',
-      'Next.',
-    ]);
+    expect(
+      sentencesOf('Il a dit : « Nous viendrons. » Puis il est parti. She said “Stop.” Then (really.) Next.'),
+    ).toEqual(['Il a dit : « Nous viendrons. »', 'Puis il est parti.', 'She said “Stop.”', 'Then (really.)', 'Next.']);
   });
 
   it('GIVEN a paragraph hard-wrapped at 72 columns THEN the soft line breaks do not split sentences', () => {
@@ -115,7 +119,8 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN headings, bullets and numbered items without punctuation THEN each is its own sentence', () => {
-    const text = '# Titre du document\nUn paragraphe suit le titre\n- premier point\n- second point qui continue\n  sur une ligne indentée\n1. Étape une\n2. Étape deux\nTitre souligné\n==============\nTexte final\n\nAutre paragraphe sans point';
+    const text =
+      '# Titre du document\nUn paragraphe suit le titre\n- premier point\n- second point qui continue\n  sur une ligne indentée\n1. Étape une\n2. Étape deux\nTitre souligné\n==============\nTexte final\n\nAutre paragraphe sans point';
     expect(sentencesOf(text)).toEqual([
       '# Titre du document',
       'Un paragraphe suit le titre',
@@ -138,10 +143,15 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN a long text (many segmenter pieces) THEN it splits exactly as its paragraphs do one by one', () => {
-    const paragraph = 'M. Dupont est venu, cf. p. 4. Il a parlé des U.S. et de l’art. 5 longuement. Puis il est parti. ';
+    const paragraph =
+      'M. Dupont est venu, cf. p. 4. Il a parlé des U.S. et de l’art. 5 longuement. Puis il est parti. ';
     const text = paragraph.repeat(400) + 'Mot '.repeat(3000) + 'fin.';
     const sentences = sentencesOf(text);
-    expect(sentences.slice(0, 3)).toEqual(['M. Dupont est venu, cf. p. 4.', 'Il a parlé des U.S. et de l’art. 5 longuement.', 'Puis il est parti.']);
+    expect(sentences.slice(0, 3)).toEqual([
+      'M. Dupont est venu, cf. p. 4.',
+      'Il a parlé des U.S. et de l’art. 5 longuement.',
+      'Puis il est parti.',
+    ]);
     expect(sentences).toHaveLength(400 * 3 + 1);
     expect(new Set(sentences.slice(0, -1)).size).toBe(3);
     expect(sentences.at(-1)).toBe(`${'Mot '.repeat(3000)}fin.`);

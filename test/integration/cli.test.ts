@@ -41,13 +41,25 @@ describe('npm run index / npm run ask', () => {
     expect(indexed.stdout).toMatch(/Indexed 1 file\(s\) into \d+ passage\(s\)/);
     expect(indexed.stdout).toContain('(hybrid)');
 
-    const asked = await runScript('ask.ts', ['--json', "Qui a rencontré le ministre français de l'Intérieur ?"], env, work);
+    const asked = await runScript(
+      'ask.ts',
+      ['--json', "Qui a rencontré le ministre français de l'Intérieur ?"],
+      env,
+      work,
+    );
     expect(asked.code).toBe(0);
     const answer = JSON.parse(asked.stdout) as {
       answered: boolean;
       mode: string;
       quotes: Array<{ text: string; source: number }>;
-      sources: Array<{ n: number; title: string; path: string; section: string; lines: [number, number]; score: number }>;
+      sources: Array<{
+        n: number;
+        title: string;
+        path: string;
+        section: string;
+        lines: [number, number];
+        score: number;
+      }>;
     };
     expect(answer.answered).toBe(true);
     expect(answer.mode).toBe('hybrid');
@@ -58,7 +70,12 @@ describe('npm run index / npm run ask', () => {
 
   it('GIVEN no model available THEN indexing says so, builds a full-text index, and answers from it', async () => {
     const work = await temporaryFolder();
-    const env = { CORPUS_DIR: seedCorpus, INDEX_PATH: path.join(work, 'index.citebot'), MODEL_DIR: path.join(work, 'no-models'), ALLOW_REMOTE_MODELS: 'false' };
+    const env = {
+      CORPUS_DIR: seedCorpus,
+      INDEX_PATH: path.join(work, 'index.citebot'),
+      MODEL_DIR: path.join(work, 'no-models'),
+      ALLOW_REMOTE_MODELS: 'false',
+    };
     const indexed = await runScript('index.ts', [], env, work);
     expect(indexed.code).toBe(0);
     expect(indexed.stderr).toContain('Xenova/multilingual-e5-small');
@@ -73,20 +90,35 @@ describe('npm run index / npm run ask', () => {
     const unrelated = path.join(work, 'corpus');
     await cp(seedCorpus, docs, { recursive: true });
     await cp(seedCorpus, unrelated, { recursive: true });
-    await writeFile(path.join(unrelated, 'maroc-france-cooperation-securitaire.txt'), 'Un tout autre texte, sans rapport avec le premier.');
+    await writeFile(
+      path.join(unrelated, 'maroc-france-cooperation-securitaire.txt'),
+      'Un tout autre texte, sans rapport avec le premier.',
+    );
     const env = { CORPUS_DIR: unrelated, MODEL_DIR: path.join(work, 'no-models'), ALLOW_REMOTE_MODELS: 'false' };
     const otherIndex = path.join(work, 'docs.citebot');
-    expect((await runScript('index.ts', ['--no-model', '--corpus', docs, '--out', otherIndex], env, work)).code).toBe(0);
+    expect((await runScript('index.ts', ['--no-model', '--corpus', docs, '--out', otherIndex], env, work)).code).toBe(
+      0,
+    );
     const question = "Qui a rencontré le ministre français de l'Intérieur ?";
     const asked = await runScript('ask.ts', ['--json', '--index', otherIndex, question], env, work);
     expect(JSON.parse(asked.stdout)).toMatchObject({ answered: true });
-    const checkedAgainstUnrelated = await runScript('ask.ts', ['--json', '--index', otherIndex, '--corpus', unrelated, question], env, work);
+    const checkedAgainstUnrelated = await runScript(
+      'ask.ts',
+      ['--json', '--index', otherIndex, '--corpus', unrelated, question],
+      env,
+      work,
+    );
     expect(JSON.parse(checkedAgainstUnrelated.stdout)).toMatchObject({ answered: false });
   });
 
   it('GIVEN no index THEN ask exits 1 and tells to run npm run index', async () => {
     const work = await temporaryFolder();
-    const asked = await runScript('ask.ts', ['Une question ?'], { INDEX_PATH: path.join(work, 'missing.citebot') }, work);
+    const asked = await runScript(
+      'ask.ts',
+      ['Une question ?'],
+      { INDEX_PATH: path.join(work, 'missing.citebot') },
+      work,
+    );
     expect(asked.code).toBe(1);
     expect(asked.stderr).toContain('npm run index');
   });
@@ -94,7 +126,11 @@ describe('npm run index / npm run ask', () => {
   it('GIVEN an empty or a 10,000-character question THEN ask exits 1 with a clear message', async () => {
     const work = await temporaryFolder();
     await cp(seedCorpus, path.join(work, 'corpus'), { recursive: true });
-    const env = { INDEX_PATH: path.join(work, 'index.citebot'), MODEL_DIR: path.join(work, 'none'), ALLOW_REMOTE_MODELS: 'false' };
+    const env = {
+      INDEX_PATH: path.join(work, 'index.citebot'),
+      MODEL_DIR: path.join(work, 'none'),
+      ALLOW_REMOTE_MODELS: 'false',
+    };
     await runScript('index.ts', ['--no-model'], env, work);
     const empty = await runScript('ask.ts', ['   '], env, work);
     expect(empty).toMatchObject({ code: 1 });

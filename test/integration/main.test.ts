@@ -27,7 +27,11 @@ describe('runCitebot', () => {
       ALLOW_REMOTE_MODELS: 'false',
     });
     const screen = capture();
-    const input = Readable.from(["Qui a rencontré le ministre français de l'Intérieur ?\n", '\n', 'Quel temps fera-t-il demain à Lyon ?\n']);
+    const input = Readable.from([
+      "Qui a rencontré le ministre français de l'Intérieur ?\n",
+      '\n',
+      'Quel temps fera-t-il demain à Lyon ?\n',
+    ]);
     const running = await runCitebot(config, { input, output: screen.output, logger: pino({ level: 'silent' }) });
     await running.finished;
 
@@ -45,9 +49,18 @@ describe('runCitebot', () => {
     await cp(seedCorpus, path.join(work, 'corpus'), { recursive: true });
     const indexPath = path.join(work, 'index.citebot');
     await writeFile(indexPath, 'this is not an index');
-    const config = loadConfig({ CORPUS_DIR: path.join(work, 'corpus'), INDEX_PATH: indexPath, MODEL_DIR: path.join(work, 'models'), ALLOW_REMOTE_MODELS: 'false' });
+    const config = loadConfig({
+      CORPUS_DIR: path.join(work, 'corpus'),
+      INDEX_PATH: indexPath,
+      MODEL_DIR: path.join(work, 'models'),
+      ALLOW_REMOTE_MODELS: 'false',
+    });
     const screen = capture();
-    const running = await runCitebot(config, { input: Readable.from(['Qui est M. Darmanin ?\n']), output: screen.output, logger: pino({ level: 'silent' }) });
+    const running = await runCitebot(config, {
+      input: Readable.from(['Qui est M. Darmanin ?\n']),
+      output: screen.output,
+      logger: pino({ level: 'silent' }),
+    });
     await running.finished;
     expect(screen.text()).toContain('The index file is corrupted');
     expect(screen.text()).toContain('Darmanin');
@@ -56,13 +69,28 @@ describe('runCitebot', () => {
   it('GIVEN an index whose header is intact but whose body is damaged THEN start-up says so and rebuilds it', async () => {
     const work = await temporaryFolder();
     const indexPath = path.join(work, 'index.citebot');
-    await buildIndex({ corpusDir: seedCorpus, outPath: indexPath, language: 'auto', embedder: null, maxFileBytes: 1_000_000 });
+    await buildIndex({
+      corpusDir: seedCorpus,
+      outPath: indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
     const bytes = await readFile(indexPath);
     bytes[bytes.length - 40]! ^= 0xff;
     await writeFile(indexPath, bytes);
-    const config = loadConfig({ CORPUS_DIR: seedCorpus, INDEX_PATH: indexPath, MODEL_DIR: path.join(work, 'models'), ALLOW_REMOTE_MODELS: 'false' });
+    const config = loadConfig({
+      CORPUS_DIR: seedCorpus,
+      INDEX_PATH: indexPath,
+      MODEL_DIR: path.join(work, 'models'),
+      ALLOW_REMOTE_MODELS: 'false',
+    });
     const screen = capture();
-    const running = await runCitebot(config, { input: Readable.from(['Qui est Noureddine Boutayeb ?\n']), output: screen.output, logger: pino({ level: 'silent' }) });
+    const running = await runCitebot(config, {
+      input: Readable.from(['Qui est Noureddine Boutayeb ?\n']),
+      output: screen.output,
+      logger: pino({ level: 'silent' }),
+    });
     await running.finished;
     expect(screen.text()).toContain('checksum mismatch');
     expect(screen.text()).toMatch(/Indexed 1 file\(s\)/);
@@ -71,7 +99,12 @@ describe('runCitebot', () => {
 
   it('GIVEN a question that is too long THEN the loop says why and keeps answering', async () => {
     const work = await temporaryFolder();
-    const config = loadConfig({ CORPUS_DIR: seedCorpus, INDEX_PATH: path.join(work, 'index.citebot'), MODEL_DIR: path.join(work, 'models'), ALLOW_REMOTE_MODELS: 'false' });
+    const config = loadConfig({
+      CORPUS_DIR: seedCorpus,
+      INDEX_PATH: path.join(work, 'index.citebot'),
+      MODEL_DIR: path.join(work, 'models'),
+      ALLOW_REMOTE_MODELS: 'false',
+    });
     const screen = capture();
     const input = Readable.from([`${'mot '.repeat(2_500)}\n`, 'Qui est Noureddine Boutayeb ?\n']);
     const running = await runCitebot(config, { input, output: screen.output, logger: pino({ level: 'silent' }) });

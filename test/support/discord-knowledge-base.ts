@@ -17,7 +17,12 @@ export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
   const files: Record<string, IndexedFile> = {};
   for (const passage of passages) {
     const file = files[passage.path];
-    files[passage.path] = { hash: 'fake', title: passage.title, passages: (file?.passages ?? 0) + 1, indexedAt: '2026-01-02T03:04:05.000Z' };
+    files[passage.path] = {
+      hash: 'fake',
+      title: passage.title,
+      passages: (file?.passages ?? 0) + 1,
+      indexedAt: '2026-01-02T03:04:05.000Z',
+    };
   }
   const index: PassageIndex = { ...base, manifest: { ...base.manifest, files, passageCount: passages.length } };
   const knowledgeBase = {
@@ -26,7 +31,12 @@ export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
     async ask(question: string, options: { readonly context?: string } = {}) {
       knowledgeBase.asked.push({ question, context: options.context });
       if (knowledgeBase.fail) throw knowledgeBase.fail;
-      return answerQuestion(index, validateQuestion(question), null, options.context ? { context: options.context } : {});
+      return answerQuestion(
+        index,
+        validateQuestion(question),
+        null,
+        options.context ? { context: options.context } : {},
+      );
     },
     index: () => index,
     async close() {},

@@ -23,7 +23,7 @@ function hashingVector(text: string, dimensions: number): Float32Array {
   for (const word of wordsOf(text)) {
     const hash = hashWord(word);
     // A sign bit halves the damage when two words share a dimension.
-    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + ((hash >>> 31) === 1 ? -1 : 1);
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + (hash >>> 31 === 1 ? -1 : 1);
   }
   const norm = Math.hypot(...vector);
   if (norm === 0) {

@@ -1,7 +1,9 @@
 import type { Passage } from '../../src/ingest/types.ts';
 import type { IndexManifest, PassageIndex, SearchHit, SearchQuery } from '../../src/index/types.ts';
 
-const STOP_WORDS = new Set('le la les de des du un une et à a au qui que quoi est the of and a an is who what to in'.split(' '));
+const STOP_WORDS = new Set(
+  'le la les de des du un une et à a au qui que quoi est the of and a an is who what to in'.split(' '),
+);
 
 /** Lowercased words minus a few stop-words: a stand-in analysis for unit tests of the answer layer. */
 export function simpleTerms(text: string): string[] {
@@ -15,12 +17,21 @@ export function simpleTerms(text: string): string[] {
  * Builds a passage the way the ingester does for a plain-text file: `text` found at
  * `start` in its document, sentence starts after each `. ` (not after an initial such as `M.`) and each line break, lines from `lineStart`.
  */
-export function makePassage(fields: { path?: string; ordinal?: number; text: string; start?: number; lineStart?: number; section?: string[]; title?: string }): Passage {
+export function makePassage(fields: {
+  path?: string;
+  ordinal?: number;
+  text: string;
+  start?: number;
+  lineStart?: number;
+  section?: string[];
+  title?: string;
+}): Passage {
   const path = fields.path ?? 'doc.txt';
   const start = fields.start ?? 0;
   const lineStart = fields.lineStart ?? 1;
   const sentenceStarts = [0];
-  for (const match of fields.text.matchAll(/(?<!\b\p{Lu})[.!?]\s+(?=\S)|\n(?=\S)/gu)) sentenceStarts.push(match.index + match[0].length);
+  for (const match of fields.text.matchAll(/(?<!\b\p{Lu})[.!?]\s+(?=\S)|\n(?=\S)/gu))
+    sentenceStarts.push(match.index + match[0].length);
   const newlines = fields.text.trimEnd().split('\n').length - 1;
   return {
     id: `${path}#${fields.ordinal ?? 0}`,
@@ -41,8 +52,13 @@ export function makePassage(fields: { path?: string; ordinal?: number; text: str
  * An in-memory {@link PassageIndex} ranking by shared terms (and by dot product when
  * vectors are given): enough to test answer selection without Orama or a model.
  */
-export function createFakeIndex(passages: Passage[], vectors?: Float32Array[]): PassageIndex & { queries: SearchQuery[] } {
-  const termsOf = passages.map((passage) => new Set(simpleTerms(`${passage.title} ${passage.section.join(' ')} ${passage.text}`)));
+export function createFakeIndex(
+  passages: Passage[],
+  vectors?: Float32Array[],
+): PassageIndex & { queries: SearchQuery[] } {
+  const termsOf = passages.map(
+    (passage) => new Set(simpleTerms(`${passage.title} ${passage.section.join(' ')} ${passage.text}`)),
+  );
   const manifest: IndexManifest = {
     formatVersion: 1,
     mode: vectors ? 'hybrid' : 'fulltext',
@@ -66,10 +82,14 @@ export function createFakeIndex(passages: Passage[], vectors?: Float32Array[]): 
       const hits: SearchHit[] = passages.map((passage, i) => {
         const textScore = queryTerms.filter((term) => termsOf[i]?.has(term)).length;
         const vector = vectors?.[i];
-        const vectorSimilarity = vector && query.vector ? vector.reduce((acc, value, d) => acc + value * (query.vector?.[d] ?? 0), 0) : null;
+        const vectorSimilarity =
+          vector && query.vector ? vector.reduce((acc, value, d) => acc + value * (query.vector?.[d] ?? 0), 0) : null;
         return { passage, textScore, vectorSimilarity, score: textScore + (vectorSimilarity ?? 0) };
       });
-      return hits.filter((hit) => hit.score > 0).sort((a, b) => b.score - a.score).slice(0, query.limit);
+      return hits
+        .filter((hit) => hit.score > 0)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, query.limit);
     },
   };
 }

@@ -11,7 +11,9 @@ export async function temporaryFolder(prefix = 'citebot-'): Promise<string> {
 }
 
 /** A fresh temporary folder for a whole suite (made in `beforeAll`); `remove` it in `afterAll`. */
-export async function suiteTemporaryFolder(prefix = 'citebot-'): Promise<{ readonly path: string; remove(): Promise<void> }> {
+export async function suiteTemporaryFolder(
+  prefix = 'citebot-',
+): Promise<{ readonly path: string; remove(): Promise<void> }> {
   const folder = await mkdtemp(path.join(tmpdir(), prefix));
   return { path: folder, remove: () => rm(folder, { recursive: true, force: true }) };
 }

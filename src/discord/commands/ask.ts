@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from '../asking.ts';
 import { formatNotice, formatSourcePassages } from '../format.ts';
@@ -33,9 +37,16 @@ export const ask: SlashCommand = {
   data,
   async execute(interaction, context) {
     const receivedAt = performance.now();
-    const wait = secondsUntilAllowed(context, { via: 'slash', userId: interaction.user.id, guildId: interaction.guildId });
+    const wait = secondsUntilAllowed(context, {
+      via: 'slash',
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    });
     if (wait !== null) {
-      await interaction.reply({ ...formatNotice(WORDS[wordingForLocale(interaction.locale)].rateLimited(wait)), flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        ...formatNotice(WORDS[wordingForLocale(interaction.locale)].rateLimited(wait)),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     // Discord drops an interaction not acknowledged within 3 s; answering may take longer.
@@ -43,7 +54,13 @@ export const ask: SlashCommand = {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     await deliverAnswer(
       context,
-      { via: 'slash', userId: interaction.user.id, guildId: interaction.guildId, question: interaction.options.getString('question', true), receivedAt },
+      {
+        via: 'slash',
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        question: interaction.options.getString('question', true),
+        receivedAt,
+      },
       (body) => interaction.editReply(body),
     );
   },

@@ -13,6 +13,9 @@ const data = {
 export const help: SlashCommand = {
   data,
   async execute(interaction, context) {
-    await interaction.reply({ ...formatHelp(context.knowledgeBase.index().manifest, wordingForLocale(interaction.locale)), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...formatHelp(context.knowledgeBase.index().manifest, wordingForLocale(interaction.locale)),
+      flags: MessageFlags.Ephemeral,
+    });
   },
 };

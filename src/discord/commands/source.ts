@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { documentChoices, documentPassages, resolveDocument, resolveSection, sectionChoices } from '../catalog.ts';
 import { formatDocument, formatNotice } from '../format.ts';
 import type { SlashCommand } from '../types.ts';
@@ -44,7 +48,10 @@ export const source: SlashCommand = {
     const requestedSection = interaction.options.getString('section');
     const section = requestedSection === null ? null : resolveSection(passages, requestedSection, words);
     if (requestedSection !== null && section === null) {
-      await interaction.reply({ ...formatNotice(words.unknownSection(requestedSection)), flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        ...formatNotice(words.unknownSection(requestedSection)),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     await interaction.reply({ ...formatDocument(passages, section, wording), flags: MessageFlags.Ephemeral });

@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { formatDocumentPage, listDocuments, MAX_FILTER_LENGTH, parsePageButton } from '../format.ts';
 import type { SlashCommand } from '../types.ts';
 import { wordingForLocale } from '../wording.ts';
@@ -24,13 +28,18 @@ export const sources: SlashCommand = {
   async execute(interaction, context) {
     const filter = interaction.options.getString('filter');
     const documents = listDocuments(context.knowledgeBase.index().manifest, filter);
-    await interaction.reply({ ...formatDocumentPage(documents, 0, filter, wordingForLocale(interaction.locale)), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...formatDocumentPage(documents, 0, filter, wordingForLocale(interaction.locale)),
+      flags: MessageFlags.Ephemeral,
+    });
   },
   async button(interaction, context, args) {
     const target = parsePageButton(args);
     if (!target) return;
     // Read again on every page: a hot-reloaded index shows up while paging.
     const documents = listDocuments(context.knowledgeBase.index().manifest, target.filter);
-    await interaction.update(formatDocumentPage(documents, target.page, target.filter, wordingForLocale(interaction.locale)));
+    await interaction.update(
+      formatDocumentPage(documents, target.page, target.filter, wordingForLocale(interaction.locale)),
+    );
   },
 };

@@ -105,7 +105,9 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const server = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port);
     http.on('request', (request, response) => void server.handleHttp(request, response));
-    http.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head, (ws) => server.handleSocket(ws)));
+    http.on('upgrade', (request, socket, head) =>
+      gateway.handleUpgrade(request, socket, head, (ws) => server.handleSocket(ws)),
+    );
     return server;
   }
 
@@ -136,21 +138,35 @@ export class FakeDiscord {
     const raw = await readBody(request);
     const body = raw === '' ? undefined : parseJson(raw);
     const record = (status: number, messageId?: string) =>
-      this.calls.push({ method, path, query: url.searchParams, body, authorization: request.headers.authorization, status, messageId, at });
+      this.calls.push({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        authorization: request.headers.authorization,
+        status,
+        messageId,
+        at,
+      });
 
     const failure = this.failures.findIndex((entry) => entry.method === method && entry.path.test(path));
     if (failure >= 0) {
       const [entry] = this.failures.splice(failure, 1);
       const retryAfter = String(entry?.retryAfterSeconds ?? 0.2);
       record(429);
-      send(response, 429, { message: 'You are being rate limited.', retry_after: Number(retryAfter), global: false }, {
-        'retry-after': retryAfter,
-        'x-ratelimit-limit': '5',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset-after': retryAfter,
-        'x-ratelimit-bucket': 'fake-bucket',
-        'x-ratelimit-scope': 'user',
-      });
+      send(
+        response,
+        429,
+        { message: 'You are being rate limited.', retry_after: Number(retryAfter), global: false },
+        {
+          'retry-after': retryAfter,
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': retryAfter,
+          'x-ratelimit-bucket': 'fake-bucket',
+          'x-ratelimit-scope': 'user',
+        },
+      );
       return;
     }
     const [status, payload] = this.route(method, path, body);
@@ -161,14 +177,28 @@ export class FakeDiscord {
   private route(method: string, path: string, body: any): [number, unknown] {
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
-    if (method === 'GET' && path === '/applications/@me') return [200, { id: this.applicationId, name: 'citebot', flags: 0, bot: this.botUser }];
+    if (method === 'GET' && path === '/applications/@me')
+      return [200, { id: this.applicationId, name: 'citebot', flags: 0, bot: this.botUser }];
     if (method === 'PUT' && (match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const commands = (body as any[]).map((command) => {
         const id = this.commandIds.get(command.name) ?? snowflake();
         this.commandIds.set(command.name, id);
-        return { ...command, id, application_id: match?.[1], version: snowflake(), ...(match?.[2] ? { guild_id: match[2] } : {}) };
+        return {
+          ...command,
+          id,
+          application_id: match?.[1],
+          version: snowflake(),
+          ...(match?.[2] ? { guild_id: match[2] } : {}),
+        };
       });
       return [200, commands];
     }
@@ -183,7 +213,8 @@ export class FakeDiscord {
       if (method === 'PATCH') return [200, this.storeMessage(id, this.channelId, body, this.messages.get(id))];
       if (method === 'GET') return [200, this.messages.get(id) ?? this.storeMessage(id, this.channelId, {}, undefined)];
     }
-    if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return [200, this.storeMessage(snowflake(), this.channelId, body, undefined)];
+    if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path))
+      return [200, this.storeMessage(snowflake(), this.channelId, body, undefined)];
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
       return [200, this.storeMessage(snowflake(), match[1] ?? '', body, undefined)];
     }
@@ -356,10 +387,31 @@ export class FakeDiscord {
       large: false,
       preferred_locale: 'en-US',
       features: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: this.guildId,
+          name: '@everyone',
+          permissions: '1071698660929',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       stickers: [],
-      channels: [{ id: this.channelId, type: 0, name: 'general', position: 0, guild_id: this.guildId, permission_overwrites: [] }],
+      channels: [
+        {
+          id: this.channelId,
+          type: 0,
+          name: 'general',
+          position: 0,
+          guild_id: this.guildId,
+          permission_overwrites: [],
+        },
+      ],
       threads: [],
       members: [],
       presences: [],
@@ -372,8 +424,16 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- dispatch helpers
 
-  private interactionBase(type: number, options: InteractionOptions): Record<string, unknown> & { id: string; token: string } {
-    const user = { discriminator: '0', avatar: null, global_name: null, ...(options.user ?? { id: '1300000000000000001', username: 'alice' }) };
+  private interactionBase(
+    type: number,
+    options: InteractionOptions,
+  ): Record<string, unknown> & { id: string; token: string } {
+    const user = {
+      discriminator: '0',
+      avatar: null,
+      global_name: null,
+      ...(options.user ?? { id: '1300000000000000001', username: 'alice' }),
+    };
     const where = options.inDirectMessage
       ? { user, channel_id: user.id, channel: { id: user.id, type: 1, recipients: [user] }, context: 1 }
       : {
@@ -381,7 +441,15 @@ export class FakeDiscord {
           guild_locale: 'en-US',
           channel_id: this.channelId,
           channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', permission_overwrites: [] },
-          member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '1071698660929' },
+          member: {
+            user,
+            roles: [],
+            joined_at: new Date().toISOString(),
+            deaf: false,
+            mute: false,
+            flags: 0,
+            permissions: '1071698660929',
+          },
           context: 0,
         };
     return {
@@ -407,38 +475,67 @@ export class FakeDiscord {
   }
 
   /** `/name option:value …` as a user types it. */
-  slashCommand(name: string, options: Record<string, string | boolean> = {}, settings: InteractionOptions = {}): DispatchedInteraction {
+  slashCommand(
+    name: string,
+    options: Record<string, string | boolean> = {},
+    settings: InteractionOptions = {},
+  ): DispatchedInteraction {
     const payload = {
       ...this.interactionBase(2, settings),
       data: {
         id: this.commandIds.get(name) ?? snowflake(),
         name,
         type: 1,
-        options: Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: typeof value === 'boolean' ? 5 : 3, value })),
+        options: Object.entries(options).map(([optionName, value]) => ({
+          name: optionName,
+          type: typeof value === 'boolean' ? 5 : 3,
+          value,
+        })),
       },
     };
     return this.dispatchInteraction(payload);
   }
 
   /** An autocomplete request while the user types `focused` in option `focusedName`. */
-  autocomplete(name: string, focusedName: string, focused: string, others: Record<string, string> = {}, settings: InteractionOptions = {}): DispatchedInteraction {
+  autocomplete(
+    name: string,
+    focusedName: string,
+    focused: string,
+    others: Record<string, string> = {},
+    settings: InteractionOptions = {},
+  ): DispatchedInteraction {
     const options = [
       ...Object.entries(others).map(([optionName, value]) => ({ name: optionName, type: 3, value })),
       { name: focusedName, type: 3, value: focused, focused: true },
     ];
-    return this.dispatchInteraction({ ...this.interactionBase(4, settings), data: { id: this.commandIds.get(name) ?? snowflake(), name, type: 1, options } });
+    return this.dispatchInteraction({
+      ...this.interactionBase(4, settings),
+      data: { id: this.commandIds.get(name) ?? snowflake(), name, type: 1, options },
+    });
   }
 
   /** A click on the button `customId` of the bot's message `messageId`. */
   clickButton(messageId: string, customId: string, settings: InteractionOptions = {}): DispatchedInteraction {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`The bot never posted message ${messageId}`);
-    return this.dispatchInteraction({ ...this.interactionBase(3, settings), message, data: { custom_id: customId, component_type: 2 } });
+    return this.dispatchInteraction({
+      ...this.interactionBase(3, settings),
+      message,
+      data: { custom_id: customId, component_type: 2 },
+    });
   }
 
   /** A user message: in the guild channel (optionally mentioning the bot / replying to a message), or a DM. */
-  userMessage(content: string, options: { user?: FakeUser; inDirectMessage?: boolean; mentionBot?: boolean; replyTo?: string } = {}): { id: string; channelId: string; at: number } {
-    const author = { discriminator: '0', avatar: null, global_name: null, ...(options.user ?? { id: '1300000000000000002', username: 'bob' }) };
+  userMessage(
+    content: string,
+    options: { user?: FakeUser; inDirectMessage?: boolean; mentionBot?: boolean; replyTo?: string } = {},
+  ): { id: string; channelId: string; at: number } {
+    const author = {
+      discriminator: '0',
+      avatar: null,
+      global_name: null,
+      ...(options.user ?? { id: '1300000000000000002', username: 'bob' }),
+    };
     const id = snowflake();
     const channelId = options.inDirectMessage ? `${BigInt(author.id) + 7n}` : this.channelId;
     const replied = options.replyTo === undefined ? undefined : this.messages.get(options.replyTo);
@@ -450,7 +547,12 @@ export class FakeDiscord {
       channel_id: channelId,
       // Discord sends the channel type with MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
       channel_type: options.inDirectMessage ? 1 : 0,
-      ...(options.inDirectMessage ? {} : { guild_id: this.guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
+      ...(options.inDirectMessage
+        ? {}
+        : {
+            guild_id: this.guildId,
+            member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+          }),
       author,
       content,
       timestamp: new Date().toISOString(),
@@ -467,7 +569,12 @@ export class FakeDiscord {
       type: options.replyTo ? 19 : 0,
       ...(options.replyTo
         ? {
-            message_reference: { type: 0, message_id: options.replyTo, channel_id: channelId, ...(options.inDirectMessage ? {} : { guild_id: this.guildId }) },
+            message_reference: {
+              type: 0,
+              message_id: options.replyTo,
+              channel_id: channelId,
+              ...(options.inDirectMessage ? {} : { guild_id: this.guildId }),
+            },
             referenced_message: replied ?? null,
           }
         : {}),
@@ -480,14 +587,20 @@ export class FakeDiscord {
   // ---------------------------------------------------------------- what the bot did
 
   /** Waits for a call matching `predicate`, made after `since` (performance.now()). */
-  waitForCall(predicate: (call: RecordedCall) => boolean, description: string, timeoutMs?: number): Promise<RecordedCall> {
+  waitForCall(
+    predicate: (call: RecordedCall) => boolean,
+    description: string,
+    timeoutMs?: number,
+  ): Promise<RecordedCall> {
     return waitFor(() => this.calls.find((call) => call.status < 400 && predicate(call)), description, timeoutMs);
   }
 
   /** The successful edit of the deferred reply to `interaction` (where /ask answers arrive). */
   waitForAnswer(interaction: DispatchedInteraction, timeoutMs?: number): Promise<RecordedCall> {
     return this.waitForCall(
-      (call) => call.method === 'PATCH' && call.path === `/webhooks/${this.applicationId}/${interaction.token}/messages/@original`,
+      (call) =>
+        call.method === 'PATCH' &&
+        call.path === `/webhooks/${this.applicationId}/${interaction.token}/messages/@original`,
       `the answer to interaction ${interaction.id}`,
       timeoutMs,
     );
@@ -495,18 +608,30 @@ export class FakeDiscord {
 
   /** The callback the bot sent for `interaction` (defer, reply, autocomplete result, update). */
   waitForCallback(interaction: DispatchedInteraction, timeoutMs?: number): Promise<RecordedCall> {
-    return this.waitForCall((call) => call.method === 'POST' && call.path === `/interactions/${interaction.id}/${interaction.token}/callback`, `the callback for interaction ${interaction.id}`, timeoutMs);
+    return this.waitForCall(
+      (call) => call.method === 'POST' && call.path === `/interactions/${interaction.id}/${interaction.token}/callback`,
+      `the callback for interaction ${interaction.id}`,
+      timeoutMs,
+    );
   }
 
   /** Follow-up messages sent for `interaction`. */
   followUps(interaction: DispatchedInteraction): RecordedCall[] {
-    return this.calls.filter((call) => call.method === 'POST' && call.path === `/webhooks/${this.applicationId}/${interaction.token}` && call.status < 400);
+    return this.calls.filter(
+      (call) =>
+        call.method === 'POST' &&
+        call.path === `/webhooks/${this.applicationId}/${interaction.token}` &&
+        call.status < 400,
+    );
   }
 
   /** The bot's reply to the user message `messageId`. */
   waitForReplyTo(messageId: string, timeoutMs?: number): Promise<RecordedCall> {
     return this.waitForCall(
-      (call) => call.method === 'POST' && /^\/channels\/\d+\/messages$/.test(call.path) && call.body?.message_reference?.message_id === messageId,
+      (call) =>
+        call.method === 'POST' &&
+        /^\/channels\/\d+\/messages$/.test(call.path) &&
+        call.body?.message_reference?.message_id === messageId,
       `the reply to message ${messageId}`,
       timeoutMs,
     );
