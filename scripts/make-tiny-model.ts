@@ -1,10 +1,10 @@
 /**
- * Writes the generated tiny embedding model (see src/embed/tiny-model.ts) for offline
+ * Writes the generated tiny embedding model (see tools/tiny-model/tiny-model.ts) for offline
  * demos and benchmarks: `npx tsx scripts/make-tiny-model.ts [--out models] [--dimensions 384]`.
  */
 import { parseArgs } from 'node:util';
 import { CitebotError, isCitebotError } from '../src/errors.ts';
-import { writeTinyModel } from '../src/embed/index.ts';
+import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 
 const USAGE = 'Usage: tsx scripts/make-tiny-model.ts [--out models] [--dimensions 384]';
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTransformersEmbedder, writeTinyModel } from '../../src/embed/index.ts';
+import { loadTransformersEmbedder } from '../../src/embed/index.ts';
+import { writeTinyModel } from '../../tools/tiny-model/tiny-model.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
 async function listFiles(dir: string): Promise<string[]> {

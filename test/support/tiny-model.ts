@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TINY_MODEL_ID, TINY_MODEL_VERSION, writeTinyModel, type EmbedderOptions } from '../../src/embed/index.ts';
+import type { EmbedderOptions } from '../../src/embed/index.ts';
+import { TINY_MODEL_ID, TINY_MODEL_VERSION, writeTinyModel } from '../../tools/tiny-model/tiny-model.ts';
 
 const DEFAULT_CACHE_ROOT = join(process.cwd(), 'node_modules', '.cache', 'citebot-tiny-model');
 

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-import { CitebotError } from '../errors.ts';
+import { CitebotError } from '../../src/errors.ts';
 import { encodeGatherModel, type EmbeddingTable } from './onnx-gather-model.ts';
-import { ENGLISH_WORDS, EXTRA_STOPWORDS, FRENCH_WORDS } from './tiny-model-words.ts';
+import { ENGLISH_WORDS, EXTRA_STOPWORDS, FRENCH_WORDS } from './words.ts';
 
 /** Model id of the generated model; its files live in `<rootDir>/citebot/tiny-embedder/`. */
 export const TINY_MODEL_ID = 'citebot/tiny-embedder';
