@@ -1,5 +1,6 @@
 import { isCitebotError } from '../errors.ts';
-import { formatAnswer, type MessageBody } from './format.ts';
+import { formatAnswer } from './views/answer.ts';
+import type { MessageBody } from './views/message.ts';
 import type { BotContext } from './types.ts';
 
 /** One question from Discord, whichever way it came. */

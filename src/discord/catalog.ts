@@ -1,8 +1,55 @@
 import type { IndexManifest } from '../index/types.ts';
 import type { Passage } from '../ingest/types.ts';
 import { collapseWhiteSpace } from './escape.ts';
-import { DISCORD_LIMITS, fold, groupSections, listDocuments, sectionLabel } from './format.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import type { Words } from './wording.ts';
+
+/** One indexed document as the `/sources` list shows it. */
+export interface DocumentSummary {
+  readonly path: string;
+  readonly title: string;
+  readonly passages: number;
+  readonly indexedAt: string;
+}
+
+/** The manifest's documents sorted by path, keeping those whose title or path contains `filter` (case and accents ignored). */
+export function listDocuments(manifest: IndexManifest, filter: string | null): DocumentSummary[] {
+  const wanted = filter === null ? '' : fold(filter.trim());
+  return Object.entries(manifest.files)
+    .map(([path, file]) => ({ path, title: file.title, passages: file.passages, indexedAt: file.indexedAt }))
+    .filter(
+      (document) => wanted === '' || fold(document.title).includes(wanted) || fold(document.path).includes(wanted),
+    )
+    .sort((left, right) => left.path.localeCompare(right.path));
+}
+
+/** Lower case without diacritics, for lenient matching. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A section of one document, in reading order. */
+export interface SectionSummary {
+  readonly section: readonly string[];
+  readonly passages: readonly Passage[];
+}
+
+/** The document's passages grouped by section path, in document order. */
+export function groupSections(passages: readonly Passage[]): SectionSummary[] {
+  const sections = new Map<string, { section: readonly string[]; passages: Passage[] }>();
+  for (const passage of passages) {
+    const key = passage.section.join(' › ');
+    const entry = sections.get(key) ?? { section: passage.section, passages: [] };
+    entry.passages.push(passage);
+    sections.set(key, entry);
+  }
+  return [...sections.values()];
+}
+
+/** `Section › Subsection`, or the "no heading" label. */
+export function sectionLabel(section: readonly string[], words: Words): string {
+  return section.length === 0 ? words.wholeDocument : section.join(' › ');
+}
 
 /** An autocomplete choice, within Discord's 100-character name and value limits. */
 export interface Choice {

@@ -1,6 +1,7 @@
 import { MessageFlags, type Interaction, type Message } from 'discord.js';
 import { isCitebotError } from '../errors.ts';
-import { formatNotice, type MessageBody } from './format.ts';
+import type { MessageBody } from './views/message.ts';
+import { formatNotice } from './views/notice.ts';
 import type { BotContext, SlashCommand } from './types.ts';
 import { errorWording, WORDS, wordingForLocale } from './wording.ts';
 

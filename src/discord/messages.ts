@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import { deliverAnswer, secondsUntilAllowed } from './asking.ts';
 import { TRIMMED_MARK, unescapeDocumentText } from './escape.ts';
-import { formatNotice } from './format.ts';
+import { formatNotice } from './views/notice.ts';
 import type { BotContext } from './types.ts';
 import { WORDS, wordingForLocale } from './wording.ts';
 

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import { DISCORD_LIMITS, type MessageBody } from '../../src/discord/format.ts';
+import { DISCORD_LIMITS } from '../../src/discord/limits.ts';
+import type { MessageBody } from '../../src/discord/views/message.ts';
 
 function embedSize(embed: APIEmbed): number {
   return (

@@ -5,7 +5,8 @@ import {
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from '../asking.ts';
-import { formatNotice, formatSourcePassages } from '../format.ts';
+import { formatNotice } from '../views/notice.ts';
+import { formatSourcePassages } from '../views/source-passages.ts';
 import { questionInAnswerTitle } from '../messages.ts';
 import type { SlashCommand } from '../types.ts';
 import { WORDS, wordingForLocale } from '../wording.ts';

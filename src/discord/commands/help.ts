@@ -1,5 +1,5 @@
 import { MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { formatHelp } from '../format.ts';
+import { formatHelp } from '../views/help.ts';
 import type { SlashCommand } from '../types.ts';
 import { wordingForLocale } from '../wording.ts';
 

@@ -4,7 +4,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { documentChoices, documentPassages, resolveDocument, resolveSection, sectionChoices } from '../catalog.ts';
-import { formatDocument, formatNotice } from '../format.ts';
+import { formatDocument } from '../views/document.ts';
+import { formatNotice } from '../views/notice.ts';
 import type { SlashCommand } from '../types.ts';
 import { WORDS, wordingForLocale } from '../wording.ts';
 

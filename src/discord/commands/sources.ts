@@ -3,7 +3,8 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { formatDocumentPage, listDocuments, MAX_FILTER_LENGTH, parsePageButton } from '../format.ts';
+import { listDocuments } from '../catalog.ts';
+import { formatDocumentPage, MAX_FILTER_LENGTH, parsePageButton } from '../views/document-page.ts';
 import type { SlashCommand } from '../types.ts';
 import { wordingForLocale } from '../wording.ts';
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Source } from '../../src/answer/types.ts';
 import { escapeDocumentText, fitText, unescapeDocumentText } from '../../src/discord/escape.ts';
-import {
-  formatAnswer,
-  formatDocument,
-  formatDocumentPage,
-  formatHelp,
-  formatSourcePassages,
-  listDocuments,
-  MAX_FILTER_LENGTH,
-  parsePageButton,
-} from '../../src/discord/format.ts';
+import { listDocuments } from '../../src/discord/catalog.ts';
+import { formatAnswer } from '../../src/discord/views/answer.ts';
+import { formatDocumentPage, MAX_FILTER_LENGTH, parsePageButton } from '../../src/discord/views/document-page.ts';
+import { formatDocument } from '../../src/discord/views/document.ts';
+import { formatHelp } from '../../src/discord/views/help.ts';
+import { formatSourcePassages } from '../../src/discord/views/source-passages.ts';
 import type { IndexManifest } from '../../src/index/types.ts';
 import { limitViolations } from '../support/discord-limits.ts';
 import { makePassage } from '../support/fake-index.ts';

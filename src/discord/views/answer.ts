@@ -1,0 +1,156 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import { citedSection } from '../../answer/format.ts';
+import type { Answer, Source } from '../../answer/types.ts';
+import { collapseWhiteSpace, fitText } from '../escape.ts';
+import { DISCORD_LIMITS } from '../limits.ts';
+import { WORDS, type Words } from '../wording.ts';
+import { appendLine, COLOR_ANSWERED, COLOR_NOT_COVERED, NO_MENTIONS, type MessageBody } from './message.ts';
+
+/** Custom id of the "Sources" button under an answer (routed to the `ask` command). */
+const SOURCES_BUTTON_ID = 'ask:sources';
+
+// Room kept for the citation list and the trim note when sizing the quotes.
+const SOURCE_LIST_MAX = 2000;
+const NEAREST_EXCERPT_MAX = 320;
+
+/**
+ * The public reply to a question: quotes as block quotes with their `[n]`, the numbered
+ * source list (title · section · lines) and a "Sources" button. Wording follows the answer's
+ * language. Quotes that do not fit are dropped (the last one cut at a sentence end) and a
+ * note points to the Sources button.
+ */
+export function formatAnswer(answer: Answer, options: { readonly followUpOf?: string } = {}): MessageBody {
+  const words = WORDS[answer.language];
+  const title = fitText(collapseWhiteSpace(answer.question), DISCORD_LIMITS.embedTitle).text;
+  const fields = sourceFields(answer.sources, words);
+  // Footers show plain text (no markdown, no mentions): nothing to escape there.
+  const footer =
+    options.followUpOf === undefined
+      ? undefined
+      : fitText(collapseWhiteSpace(words.followUp(options.followUpOf)), 200, (text) => text).text;
+  const used =
+    title.length +
+    (footer?.length ?? 0) +
+    fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedsTotal - used);
+  // "Nearest passages:" only when there are some (a question sharing no word with the documents finds none).
+  const intro = answer.answered
+    ? []
+    : [answer.sources.length > 0 ? `${words.notCovered} ${words.nearest}` : words.notCovered];
+  const blocks = answer.answered ? quoteBlocks(answer) : nearestBlocks(answer);
+  const embed: APIEmbed = {
+    title,
+    description: joinBlocks(intro, blocks, room, words.trimmed),
+    color: answer.answered ? COLOR_ANSWERED : COLOR_NOT_COVERED,
+    fields,
+  };
+  if (footer !== undefined) embed.footer = { text: footer };
+  return {
+    embeds: [embed],
+    components: answer.sources.length === 0 ? [] : [sourcesButtonRow(words)],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** Document text shown as a block quote ending with its citation; `max` caps the quoted text. */
+interface QuoteBlock {
+  readonly text: string;
+  readonly citation: number;
+  readonly max: number;
+}
+
+function quoteBlocks(answer: Answer): QuoteBlock[] {
+  return answer.quotes.map((quote) => ({
+    text: collapseWhiteSpace(quote.text),
+    citation: quote.source,
+    max: DISCORD_LIMITS.embedDescription,
+  }));
+}
+
+function nearestBlocks(answer: Answer): QuoteBlock[] {
+  return answer.sources.map((source) => ({
+    text: collapseWhiteSpace(source.text),
+    citation: source.n,
+    max: NEAREST_EXCERPT_MAX,
+  }));
+}
+
+function renderBlock(block: QuoteBlock, room: number): string {
+  const citation = ` **[${block.citation}]**`;
+  return `> ${fitText(block.text, Math.min(room, block.max) - 2 - citation.length).text}${citation}`;
+}
+
+const BLOCK_SEPARATOR = '\n\n';
+// Below this, a cut quote would be a useless stub: drop it and let the note point to Sources.
+const MIN_PARTIAL_QUOTE = 120;
+
+// Whole quotes while they fit; the first that does not fit is cut at a sentence end
+// (keeping its citation) and followed by the note pointing to the Sources button.
+function joinBlocks(intro: readonly string[], blocks: readonly QuoteBlock[], budget: number, trimNote: string): string {
+  const parts = [...intro];
+  const lengthOf = (list: readonly string[]) => list.join(BLOCK_SEPARATOR).length;
+  for (const [position, block] of blocks.entries()) {
+    const whole = renderBlock(block, block.max);
+    const reserve = position === blocks.length - 1 ? 0 : BLOCK_SEPARATOR.length + trimNote.length;
+    if (lengthOf([...parts, whole]) + reserve <= budget) {
+      parts.push(whole);
+      continue;
+    }
+    const room = budget - lengthOf(parts) - 2 * BLOCK_SEPARATOR.length - trimNote.length;
+    if (room >= MIN_PARTIAL_QUOTE) parts.push(renderBlock(block, room));
+    parts.push(trimNote);
+    break;
+  }
+  return parts.join(BLOCK_SEPARATOR);
+}
+
+function sourceFields(sources: readonly Source[], words: Words): APIEmbedField[] {
+  const lines = sources.map((source) => sourceLine(source, words));
+  const fields: APIEmbedField[] = [];
+  let value = '';
+  let total = 0;
+  for (const [position, line] of lines.entries()) {
+    const full = total + line.length > SOURCE_LIST_MAX;
+    const next = full ? words.moreSources(lines.length - position) : line;
+    if (value.length + next.length + 1 > DISCORD_LIMITS.fieldValue) {
+      fields.push({ name: fields.length === 0 ? words.sources : words.sourcesContinued, value });
+      value = '';
+    }
+    value = appendLine(value, next);
+    total += next.length + 1;
+    if (full) break;
+  }
+  if (value !== '') fields.push({ name: fields.length === 0 ? words.sources : words.sourcesContinued, value });
+  return fields;
+}
+
+/** `**[n]** Title · Section › Subsection · lines a–b` (title and section capped, so under 300 characters). */
+function sourceLine(source: Source, words: Words): string {
+  const parts = [`**[${source.n}]** ${fitText(collapseWhiteSpace(source.title), 120).text}`];
+  const section = citedSection(source);
+  if (section !== '') parts.push(fitText(collapseWhiteSpace(section), 120).text);
+  parts.push(words.lines(source.lines[0], source.lines[1]));
+  return parts.join(' · ');
+}
+
+function sourcesButtonRow(words: Words): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: SOURCES_BUTTON_ID,
+        label: words.sources,
+        emoji: { name: '📚' },
+      },
+    ],
+  };
+}
