@@ -2,12 +2,12 @@
  * `npm run ask -- "question" [--json] [--index PATH [--corpus DIR]]`: one question, answered
  * from the persisted index with quotes and citations (or a clear "not found in the documents").
  */
-import { formatAnswerText, openKnowledgeBase, toJsonAnswer } from '../src/answer/index.ts';
+import { formatAnswerText, toJsonAnswer } from '../src/answer/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { CitebotError } from '../src/errors.ts';
 import { readManifest } from '../src/index/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { openEmbedder, WITHOUT_MODEL } from '../src/pipeline.ts';
+import { openEmbedder, openKnowledgeBase, WITHOUT_MODEL } from '../src/pipeline/index.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE = 'npm run ask -- "your question" [--json] [--index PATH [--corpus DIR]]';

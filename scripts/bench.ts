@@ -21,7 +21,7 @@ import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts
 import { readIndexContents } from '../src/index/persist.ts';
 import { SearchIndex } from '../src/index/search-index.ts';
 import { Analyzer } from '../src/index/tokenizer.ts';
-import { buildIndex } from '../src/index/index.ts';
+import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
 import { parseCommandLine, runScript } from './cli.ts';

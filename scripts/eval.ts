@@ -16,7 +16,7 @@ import type { AnswerOptions } from '../src/answer/index.ts';
 import { CitebotError, isCitebotError } from '../src/errors.ts';
 import { formatEvaluationReport, readQaSet, runEvaluation, toEvaluationJson } from '../src/eval/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { indexCorpus, openEmbedder } from '../src/pipeline.ts';
+import { indexCorpus, openEmbedder } from '../src/pipeline/index.ts';
 
 const EVAL_CACHE_DIR = '.eval-cache';
 const MODEL_CHOICES = ['default', 'tiny', 'none'] as const;

@@ -3,7 +3,7 @@
  * index incrementally (unchanged files keep their passages and vectors).
  */
 import { loadConfig } from '../src/config.ts';
-import { formatBuildSummary, indexCorpus } from '../src/pipeline.ts';
+import { formatBuildSummary, indexCorpus } from '../src/pipeline/index.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE = 'npm run index -- [--corpus DIR] [--out PATH] [--no-model]';

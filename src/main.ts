@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { formatAnswerText, openKnowledgeBase, type KnowledgeBase } from './answer/index.ts';
+import { formatAnswerText, type KnowledgeBase } from './answer/index.ts';
 import { loadConfig, type Config } from './config.ts';
 import { startBot } from './discord/index.ts';
 import { isCitebotError, type ErrorCode } from './errors.ts';
 import { readManifest } from './index/index.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { formatBuildSummary, indexCorpus, openEmbedder, WITHOUT_MODEL } from './pipeline.ts';
+import { formatBuildSummary, indexCorpus, openEmbedder, openKnowledgeBase, WITHOUT_MODEL } from './pipeline/index.ts';
 
 /** Streams and logger for {@link runCitebot}; the process's own by default. */
 export interface CitebotIo {

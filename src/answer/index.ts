@@ -8,14 +8,8 @@ export {
   wordingFor,
   type JsonAnswer,
 } from './format.ts';
-export {
-  openKnowledgeBase,
-  createDocumentTextReader,
-  type KnowledgeBase,
-  type KnowledgeBaseOptions,
-} from './knowledge-base.ts';
 export { detectLanguage } from './language.ts';
 export { lineAt, lineRange } from './lines.ts';
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.ts';
-export type { Answer, AnswerLanguage, Quote, Source } from './types.ts';
+export type { Answer, AnswerLanguage, KnowledgeBase, Quote, Source } from './types.ts';
 export { verifyQuotes, type DocumentTextReader, type VerifiedAnswer } from './verify.ts';

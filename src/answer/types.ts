@@ -1,4 +1,4 @@
-import type { SearchMode } from '../index/types.ts';
+import type { PassageIndex, SearchMode } from '../index/types.ts';
 
 /** Languages the wording around quotes can be in. */
 export type AnswerLanguage = 'fr' | 'en';
@@ -40,4 +40,14 @@ export interface Answer {
   readonly mode: SearchMode;
   readonly quotes: readonly Quote[];
   readonly sources: readonly Source[];
+}
+
+/** What the bot and the console loop ask questions to (opened by `openKnowledgeBase`, src/pipeline). */
+export interface KnowledgeBase {
+  /** Validates, retrieves, quotes and verifies. Throws only for a bad question (QUESTION_*). */
+  ask(question: string, options?: { readonly context?: string }): Promise<Answer>;
+  /** The index serving now (replaced after a successful hot reload). */
+  index(): PassageIndex;
+  /** Stops watching the index file. */
+  close(): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { openKnowledgeBase, type AnswerOptions } from '../answer/index.ts';
+import type { AnswerOptions } from '../answer/index.ts';
 import type { AnswerLanguage } from '../answer/types.ts';
 import type { Embedder } from '../embed/types.ts';
-import type { BuildSummary } from '../index/index.ts';
 import type { SearchMode } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
+import { openKnowledgeBase, type BuildSummary } from '../pipeline/index.ts';
 import {
   answerRank,
   passageHoldsAnswer,

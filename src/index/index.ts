@@ -1,9 +1,7 @@
-export { buildIndex } from './build.ts';
-export { loadIndex, readManifest } from './persist.ts';
+export { createIndexContents } from './contents.ts';
+export { loadIndex, readIndexContents, readManifest, saveIndex } from './persist.ts';
+export type { IndexContents } from './search-index.ts';
 export type {
-  BuildOptions,
-  BuildProgress,
-  BuildSummary,
   FusionWeights,
   IndexedFile,
   IndexLanguage,

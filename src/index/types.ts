@@ -1,5 +1,4 @@
-import type { Embedder } from '../embed/types.ts';
-import type { Passage, SkippedFile } from '../ingest/types.ts';
+import type { Passage } from '../ingest/types.ts';
 
 /** Stemming and stop-words: one language, or detected per passage (`auto`). */
 export type IndexLanguage = 'fr' | 'en' | 'auto';
@@ -71,51 +70,4 @@ export interface FusionWeights {
   readonly text: number;
   /** Weight of the cosine min-max-normalised over the candidates. */
   readonly vector: number;
-}
-
-/** Options of {@link buildIndex}. */
-export interface BuildOptions {
-  readonly corpusDir: string;
-  readonly outPath: string;
-  readonly language: IndexLanguage;
-  /** Null: no model, the index is built in `fulltext` mode. */
-  readonly embedder: Embedder | null;
-  readonly maxFileBytes: number;
-  readonly onProgress?: (event: BuildProgress) => void;
-}
-
-/** Progress of a build, for a progress bar: files read, passages embedded, index written. */
-export interface BuildProgress {
-  readonly phase: 'read' | 'embed' | 'persist';
-  readonly done: number;
-  readonly total: number;
-}
-
-/** What a build did. */
-export interface BuildSummary {
-  readonly outPath: string;
-  readonly mode: SearchMode;
-  /** Files indexed (reused + added + updated). */
-  readonly files: number;
-  readonly passages: number;
-  readonly reusedFiles: number;
-  readonly addedFiles: number;
-  readonly updatedFiles: number;
-  readonly removedFiles: number;
-  /** Passages sent to the model (texts not embedded before: unchanged passages of edited or moved files keep their vectors). */
-  readonly embeddedPassages: number;
-  readonly skipped: readonly SkippedFile[];
-  /**
-   * Present when a previous index at `outPath` could not be reused at all (other format
-   * version, language, mode or model; unreadable file): why everything was rebuilt.
-   */
-  readonly fullRebuildReason?: string;
-  readonly durationMs: number;
-  readonly timings: {
-    readonly readMs: number;
-    readonly chunkMs: number;
-    readonly embedMs: number;
-    readonly insertMs: number;
-    readonly persistMs: number;
-  };
 }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readQaSet, runEvaluation } from '../../src/eval/index.ts';
-import { buildIndex } from '../../src/index/index.ts';
+import { buildIndex } from '../../src/pipeline/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { temporaryFolder } from '../support/temp.ts';
 

@@ -4,7 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { buildIndex } from '../../src/index/index.ts';
+import { buildIndex } from '../../src/pipeline/index.ts';
 import { runCitebot } from '../../src/main.ts';
 import { temporaryFolder } from '../support/temp.ts';
 

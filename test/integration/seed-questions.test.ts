@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readQaSet, runEvaluation } from '../../src/eval/index.ts';
-import { buildIndex } from '../../src/index/index.ts';
+import { buildIndex } from '../../src/pipeline/index.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

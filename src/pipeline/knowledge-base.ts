@@ -1,24 +1,14 @@
-import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
-import path from 'node:path';
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { answerQuestion, type AnswerOptions } from '../answer/answer.ts';
+import { validateQuestion } from '../answer/question.ts';
+import type { KnowledgeBase } from '../answer/types.ts';
+import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
 import { isCitebotError } from '../errors.ts';
 import { loadIndex } from '../index/index.ts';
 import type { PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
-import { answerQuestion, type AnswerOptions } from './answer.ts';
-import { validateQuestion } from './question.ts';
-import type { Answer } from './types.ts';
-import { verifyQuotes, type DocumentTextReader } from './verify.ts';
-
-/** What the bot and the console loop ask questions to. */
-export interface KnowledgeBase {
-  /** Validates, retrieves, quotes and verifies. Throws only for a bad question (QUESTION_*). */
-  ask(question: string, options?: { readonly context?: string }): Promise<Answer>;
-  /** The index serving now (replaced after a successful hot reload). */
-  index(): PassageIndex;
-  /** Stops watching the index file. */
-  close(): Promise<void>;
-}
+import { createDocumentTextReader } from './document-text.ts';
 
 /** How to open a {@link KnowledgeBase}. */
 export interface KnowledgeBaseOptions {
@@ -129,32 +119,5 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       if (options.watch) unwatchFile(indexPath, onIndexFileChange);
       await reloading;
     },
-  };
-}
-
-// Formats whose index text is the file itself, so a quote can be checked against the file.
-const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
-
-/**
- * Reads corpus files as indexing decoded them (UTF-8, BOM dropped), cached until the
- * file's size or modification time changes.
- */
-export function createDocumentTextReader(corpusDir: string): DocumentTextReader {
-  const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
-  const decoder = new TextDecoder('utf-8');
-  return (relativePath) => {
-    if (!VERBATIM_EXTENSIONS.has(path.extname(relativePath).toLowerCase())) return undefined;
-    const file = path.join(corpusDir, relativePath);
-    try {
-      const stats = statSync(file);
-      const cached = cache.get(file);
-      if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.text;
-      const text = decoder.decode(readFileSync(file));
-      cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, text });
-      return text;
-    } catch {
-      // Moved or deleted since indexing: the index is the only copy left to check against.
-      return undefined;
-    }
   };
 }

@@ -1,7 +1,8 @@
 import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, loadIndex, readManifest, type BuildOptions, type BuildProgress } from '../../src/index/index.ts';
+import { loadIndex, readManifest } from '../../src/index/index.ts';
+import { buildIndex, type BuildOptions, type BuildProgress } from '../../src/pipeline/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { temporaryFolder } from '../support/temp.ts';
 

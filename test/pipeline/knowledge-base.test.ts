@@ -2,9 +2,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { openKnowledgeBase } from '../../src/answer/knowledge-base.ts';
 import type { PassageIndex } from '../../src/index/types.ts';
-import { buildIndex } from '../../src/index/index.ts';
+import { buildIndex, openKnowledgeBase } from '../../src/pipeline/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { temporaryFolder } from '../support/temp.ts';
 

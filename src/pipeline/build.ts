@@ -1,11 +1,56 @@
-import { CitebotError, isCitebotError } from '../errors.ts';
 import type { Embedder } from '../embed/types.ts';
+import { CitebotError, isCitebotError } from '../errors.ts';
+import { createIndexContents, readIndexContents, saveIndex, type IndexContents } from '../index/index.ts';
+import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
 import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
 import type { Passage, SkippedFile } from '../ingest/types.ts';
-import { createIndexContents } from './contents.ts';
-import { readIndexContents, saveIndex } from './persist.ts';
-import type { IndexContents } from './search-index.ts';
-import type { BuildOptions, BuildSummary, IndexedFile, IndexLanguage } from './types.ts';
+
+/** Options of {@link buildIndex}. */
+export interface BuildOptions {
+  readonly corpusDir: string;
+  readonly outPath: string;
+  readonly language: IndexLanguage;
+  /** Null: no model, the index is built in `fulltext` mode. */
+  readonly embedder: Embedder | null;
+  readonly maxFileBytes: number;
+  readonly onProgress?: (event: BuildProgress) => void;
+}
+
+/** Progress of a build, for a progress bar: files read, passages embedded, index written. */
+export interface BuildProgress {
+  readonly phase: 'read' | 'embed' | 'persist';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What a build did. */
+export interface BuildSummary {
+  readonly outPath: string;
+  readonly mode: SearchMode;
+  /** Files indexed (reused + added + updated). */
+  readonly files: number;
+  readonly passages: number;
+  readonly reusedFiles: number;
+  readonly addedFiles: number;
+  readonly updatedFiles: number;
+  readonly removedFiles: number;
+  /** Passages sent to the model (texts not embedded before: unchanged passages of edited or moved files keep their vectors). */
+  readonly embeddedPassages: number;
+  readonly skipped: readonly SkippedFile[];
+  /**
+   * Present when a previous index at `outPath` could not be reused at all (other format
+   * version, language, mode or model; unreadable file): why everything was rebuilt.
+   */
+  readonly fullRebuildReason?: string;
+  readonly durationMs: number;
+  readonly timings: {
+    readonly readMs: number;
+    readonly chunkMs: number;
+    readonly embedMs: number;
+    readonly insertMs: number;
+    readonly persistMs: number;
+  };
+}
 
 /** One indexed file's passages and where each one's vector comes from. */
 interface FilePassages {

@@ -1,0 +1,30 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentTextReader } from '../answer/verify.ts';
+
+// Formats whose index text is the file itself, so a quote can be checked against the file.
+const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+
+/**
+ * Reads corpus files as indexing decoded them (UTF-8, BOM dropped), cached until the
+ * file's size or modification time changes.
+ */
+export function createDocumentTextReader(corpusDir: string): DocumentTextReader {
+  const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  const decoder = new TextDecoder('utf-8');
+  return (relativePath) => {
+    if (!VERBATIM_EXTENSIONS.has(path.extname(relativePath).toLowerCase())) return undefined;
+    const file = path.join(corpusDir, relativePath);
+    try {
+      const stats = statSync(file);
+      const cached = cache.get(file);
+      if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.text;
+      const text = decoder.decode(readFileSync(file));
+      cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, text });
+      return text;
+    } catch {
+      // Moved or deleted since indexing: the index is the only copy left to check against.
+      return undefined;
+    }
+  };
+}
