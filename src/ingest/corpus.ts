@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CitebotError } from '../errors.ts';
+import { secretFileName } from './secrets.ts';
 import type { CorpusEntry, DocumentFormat, SkippedFile } from './types.ts';
 
 const FORMATS: Readonly<Record<string, DocumentFormat>> = {
@@ -22,18 +24,29 @@ export interface ScanOptions {
   readonly listFolder?: (folder: string) => Promise<Dirent[]>;
 }
 
+interface WalkOptions extends Required<ScanOptions> {
+  /** The corpus folder with every link resolved: what "inside the corpus" means. */
+  readonly realRoot: string;
+}
+
 const listFolderOnDisk = (folder: string): Promise<Dirent[]> => readdir(folder, { withFileTypes: true });
 
 /**
  * Lists the supported files under `root` (extensions .txt .md .markdown .html .htm .pdf, any
  * case), sorted by path (code-unit order, stable across machines). Hidden files and folders and
- * `node_modules` are skipped. Symbolic links to files are listed (a broken one with size 0, so
- * that reading it reports FILE_UNREADABLE); links to folders are not followed (no cycles). A
- * sub-folder that cannot be listed (a `lost+found` at the root of a mounted disk) is reported
- * to `onSkipped` as FILE_UNREADABLE instead of stopping the scan.
+ * `node_modules` are skipped. Some files are reported to `onSkipped` instead of being listed,
+ * because indexing them could publish what was never meant to be a document:
+ * - a symbolic link whose target resolves outside the corpus folder, or to a hidden file
+ *   (LINK_OUTSIDE_CORPUS); a link to a folder (LINK_TO_FOLDER: never followed, so no cycles and
+ *   no escape); a loop of links (LINK_LOOP); a broken link (FILE_UNREADABLE);
+ * - a file, or a link's target, whose name looks like a secrets file (FILE_SECRET: `.env`,
+ *   `id_rsa`, `*.pem`…; see `secrets.ts`).
+ * A link to a file inside the corpus is listed with the target's real path as `absolutePath`.
+ * A sub-folder that cannot be listed (a `lost+found` at the root of a mounted disk) is reported
+ * as FILE_UNREADABLE instead of stopping the scan.
  *
  * @throws CitebotError CORPUS_MISSING (no such folder, or not a folder), CORPUS_UNREADABLE (the folder cannot be
- *   listed), CORPUS_EMPTY (no supported file).
+ *   listed), CORPUS_EMPTY (no supported file; the reasons of the skipped ones are in the message).
  */
 export async function scanCorpus(root: string, options: ScanOptions = {}): Promise<CorpusEntry[]> {
   const absoluteRoot = resolve(root);
@@ -43,12 +56,21 @@ export async function scanCorpus(root: string, options: ScanOptions = {}): Promi
     throw new CitebotError('CORPUS_MISSING', `${absoluteRoot} ${what}; create it or set CORPUS_DIR`);
   }
   const entries: CorpusEntry[] = [];
+  const skipped: SkippedFile[] = [];
   await walk(absoluteRoot, '', entries, {
-    onSkipped: options.onSkipped ?? (() => {}),
+    onSkipped: (file) => {
+      skipped.push(file);
+      options.onSkipped?.(file);
+    },
     listFolder: options.listFolder ?? listFolderOnDisk,
+    realRoot: await realpath(absoluteRoot),
   });
   if (entries.length === 0) {
-    throw new CitebotError('CORPUS_EMPTY', `nothing to index in ${absoluteRoot}`);
+    const reasons = skipped.slice(0, 10).map((file) => `${file.reason} [${file.code}]`);
+    throw new CitebotError(
+      'CORPUS_EMPTY',
+      `nothing to index in ${absoluteRoot}` + (reasons.length === 0 ? '' : `; skipped: ${reasons.join('; ')}`),
+    );
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -57,7 +79,7 @@ async function walk(
   folder: string,
   relativeFolder: string,
   entries: CorpusEntry[],
-  options: Required<ScanOptions>,
+  options: WalkOptions,
 ): Promise<void> {
   let children: Dirent[];
   try {
@@ -95,7 +117,19 @@ async function walk(
       continue;
     }
     const format = FORMATS[extname(child.name).toLowerCase()];
-    if (format === undefined || !(child.isFile() || child.isSymbolicLink())) continue;
+    if (child.isSymbolicLink()) {
+      const link = await followLink(absolutePath, path, format !== undefined, options.realRoot);
+      if (link.kind === 'skipped') options.onSkipped(link.skipped);
+      else if (link.kind === 'file' && format !== undefined)
+        entries.push({ path, absolutePath: link.target, format, size: link.size });
+      continue;
+    }
+    if (format === undefined || !child.isFile()) continue;
+    const secret = secretFileName(child.name);
+    if (secret !== null) {
+      options.onSkipped({ path, code: 'FILE_SECRET', reason: `${path} is not indexed: ${secret}` });
+      continue;
+    }
     const size = await stat(absolutePath).then(
       (stats) => stats.size,
       () => 0,
@@ -104,13 +138,65 @@ async function walk(
   }
 }
 
+/** What a symbolic link found by the scan comes to. */
+type LinkOutcome =
+  | { readonly kind: 'file'; readonly target: string; readonly size: number }
+  | { readonly kind: 'skipped'; readonly skipped: SkippedFile }
+  /** A link to a file of an unsupported type: left out without a word, like such a file. */
+  | { readonly kind: 'ignored' };
+
+/**
+ * Where a symbolic link leads, or why it is not followed. Links to folders and loops are
+ * reported whatever their name; a link to a file only when its name is supported (`supported`).
+ */
+async function followLink(linkPath: string, path: string, supported: boolean, realRoot: string): Promise<LinkOutcome> {
+  const skip = (code: SkippedFile['code'], reason: string): LinkOutcome => ({
+    kind: 'skipped',
+    skipped: { path, code, reason },
+  });
+  let target: string;
+  try {
+    target = await realpath(linkPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return skip('LINK_LOOP', `${path} is a link that leads back to itself (a loop of links)`);
+    if (!supported) return { kind: 'ignored' };
+    if (code === 'ENOENT') return skip('FILE_UNREADABLE', `${path} is a broken link (its target does not exist)`);
+    return skip('FILE_UNREADABLE', `${path} is a link that cannot be followed (${code ?? String(error)})`);
+  }
+  const inside = relative(realRoot, target);
+  const outside = inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  const shown = outside ? target : inside.split(sep).join('/');
+  const stats = await stat(target).catch(() => null);
+  if (stats?.isDirectory()) {
+    return skip(
+      'LINK_TO_FOLDER',
+      `${path} is a link to the folder ${shown}${outside ? ' (outside the corpus)' : '/'}; links to folders are not followed (move the folder into the corpus instead)`,
+    );
+  }
+  if (!supported) return { kind: 'ignored' };
+  if (outside) {
+    return skip('LINK_OUTSIDE_CORPUS', `${path} is a link to ${target}, outside the corpus folder; it is not followed`);
+  }
+  const secret = secretFileName(basename(target));
+  if (secret !== null) return skip('FILE_SECRET', `${path} is a link to ${shown}; it is not indexed: ${secret}`);
+  if (inside.split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) {
+    return skip(
+      'LINK_OUTSIDE_CORPUS',
+      `${path} is a link to ${shown}, which the corpus leaves out (hidden files and node_modules are not indexed)`,
+    );
+  }
+  return { kind: 'file', target, size: stats?.size ?? 0 };
+}
+
 /**
  * Reads a corpus file. The size is checked on the file itself (not the scan's figure) before
  * any byte is read; only regular files are read (a folder named `x.txt` or a FIFO is refused,
- * never waited on).
+ * never waited on). The file is opened without following a link: a file that became a link
+ * after the scan (whose target was never checked) is refused, not read.
  *
  * @returns the bytes and their sha256 (hex), or a skipped value: FILE_TOO_LARGE (size and
- *   limit in the reason), FILE_UNREADABLE (missing, broken link, not a file, permission).
+ *   limit in the reason), FILE_UNREADABLE (missing, now a link, not a file, permission).
  */
 export async function readCorpusFile(
   entry: CorpusEntry,
@@ -120,8 +206,11 @@ export async function readCorpusFile(
     ok: false as const,
     skipped: { path: entry.path, code, reason },
   });
+  let handle: FileHandle | undefined;
   try {
-    const stats = await stat(entry.absolutePath);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    handle = await open(entry.absolutePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stats = await handle.stat();
     if (!stats.isFile())
       return skip('FILE_UNREADABLE', `${entry.path} is ${stats.isDirectory() ? 'a folder' : 'not a regular file'}`);
     if (stats.size > options.maxFileBytes) {
@@ -130,17 +219,21 @@ export async function readCorpusFile(
         `${entry.path} is ${describeBytes(stats.size)}, over the limit of ${describeBytes(options.maxFileBytes)} (MAX_FILE_MB)`,
       );
     }
-    const bytes = new Uint8Array(await readFile(entry.absolutePath));
+    const bytes = new Uint8Array(await handle.readFile());
     return { ok: true, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? 'it no longer exists or is a broken link'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        ? 'it no longer exists'
+        : code === 'ELOOP'
+          ? 'it became a link after the scan; index again to check where it leads'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     return skip('FILE_UNREADABLE', `${entry.path} could not be read: ${why}`);
+  } finally {
+    await handle?.close();
   }
 }
 

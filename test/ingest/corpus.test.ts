@@ -25,7 +25,7 @@ async function put(path: string, content: string | Uint8Array): Promise<void> {
 async function ingestAll(maxFileBytes = 1024 * 1024): Promise<{ indexed: string[]; skipped: SkippedFile[] }> {
   const indexed: string[] = [];
   const skipped: SkippedFile[] = [];
-  for (const entry of await scanCorpus(root)) {
+  for (const entry of await scanCorpus(root, { onSkipped: (file) => skipped.push(file) })) {
     const read = await readCorpusFile(entry, { maxFileBytes });
     const result = read.ok ? await ingestFile(entry, read.bytes) : read;
     if (result.ok) indexed.push(entry.path);
