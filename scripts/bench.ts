@@ -24,9 +24,10 @@ import { Analyzer } from '../src/index/tokenizer.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
+import { formatSoak, runSoakInChild } from './bench/soak.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
-const USAGE = 'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama]';
+const USAGE = 'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -423,6 +424,7 @@ async function main(): Promise<void> {
       sizes: { type: 'string' },
       chart: { type: 'string' },
       orama: { type: 'boolean', default: false },
+      soak: { type: 'boolean', default: false },
       child: { type: 'string' },
       folder: { type: 'string' },
       size: { type: 'string' },
@@ -431,6 +433,11 @@ async function main(): Promise<void> {
     USAGE,
   );
   if (positionals.length > 0) throw new CitebotError('USAGE', `unexpected argument ${positionals[0]}\nUsage: ${USAGE}`);
+  if (values.soak) {
+    const result = await runSoakInChild({ reloads: 50, questions: 20 }, (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`${values.json ? JSON.stringify(result) : formatSoak(result)}\n`);
+    return;
+  }
   if (values.child === 'build') {
     process.stdout.write(`${JSON.stringify(await buildChild(values.folder!, Number(values.size)))}\n`);
     return;

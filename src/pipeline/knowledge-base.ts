@@ -112,7 +112,10 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
           'quotes no longer match their files; run npm run index',
         );
       }
-      return verified.answer;
+      // An answer outlives the index it came from (the bot remembers answers for Sources and
+      // follow-ups). Its texts are slices of the index's whole text, which a slice keeps alive:
+      // a copy owns its strings, so a replaced index can be freed.
+      return structuredClone(verified.answer);
     },
     index: () => current,
     async close() {
