@@ -1,11 +1,12 @@
 /**
- * `npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none] [--min-coverage N] [--vector-threshold N] [--json]`
+ * `npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none] [--split dev|test|all] [--min-coverage N] [--vector-threshold N] [--json]`
+ * `npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose]`: every set of eval/sets.json
  *
  * Builds (or incrementally reuses) the index for DIR the way `npm run index` does, asks
  * every question of the evaluation set as the bot would, and prints retrieval, quote,
  * abstention and latency figures, overall and per language. See docs/evaluation.md.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -14,7 +15,17 @@ import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import type { Embedder } from '../src/embed/types.ts';
 import type { AnswerOptions } from '../src/answer/index.ts';
 import { CitebotError, isCitebotError } from '../src/errors.ts';
-import { formatEvaluationReport, readQaSet, runEvaluation, toEvaluationJson } from '../src/eval/index.ts';
+import {
+  EVAL_SPLITS,
+  formatEvaluationReport,
+  metricsTable,
+  readQaSet,
+  runEvaluation,
+  toEvaluationJson,
+  type EvalMetrics,
+  type EvalSplit,
+  type EvaluationReport,
+} from '../src/eval/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { indexCorpus, openEmbedder } from '../src/pipeline/index.ts';
 
@@ -22,8 +33,16 @@ const EVAL_CACHE_DIR = '.eval-cache';
 const MODEL_CHOICES = ['default', 'tiny', 'none'] as const;
 type ModelChoice = (typeof MODEL_CHOICES)[number];
 
+const SETS_FILE = path.join('eval', 'sets.json');
+const SPLIT_CHOICES = [...EVAL_SPLITS, 'all'] as const;
+type SplitChoice = (typeof SPLIT_CHOICES)[number];
+
 const USAGE = `Usage: npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none]
-                    [--min-coverage N] [--vector-threshold N] [--json]
+                    [--split dev|test|all] [--min-coverage N] [--vector-threshold N] [--json]
+       npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose]
+  --all                   every set of ${SETS_FILE} whose corpus is present: one table, per set and half
+  --split dev|test|all    ask only that half of the set (default all; the report shows each half)
+  --verbose               with --all: each set's full report (misses included) too
   --corpus DIR            documents to index (the evaluation corpora: bash scripts/fetch-eval-docs.sh)
   --qa FILE               evaluation set, one JSON question per line (see docs/evaluation.md)
   --index PATH            index file to build or reuse (default: ${EVAL_CACHE_DIR}/indexes/<corpus>-<model>.citebot)
@@ -35,11 +54,14 @@ const USAGE = `Usage: npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH
   --json                  print one JSON object instead of the report`;
 
 interface EvalArguments {
-  readonly corpusDir: string;
-  readonly qaPath: string;
+  /** Null with --all. */
+  readonly corpusDir: string | null;
+  readonly qaPath: string | null;
   readonly indexPath: string | undefined;
   readonly model: ModelChoice;
+  readonly split: SplitChoice;
   readonly json: boolean;
+  readonly verbose: boolean;
   readonly answerOptions: AnswerOptions;
 }
 
@@ -63,6 +85,9 @@ function parseArguments(argv: readonly string[]): EvalArguments {
         index: { type: 'string' },
         model: { type: 'string', default: 'default' },
         json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        split: { type: 'string', default: 'all' },
         'min-coverage': { type: 'string' },
         'vector-threshold': { type: 'string' },
       },
@@ -73,19 +98,28 @@ function parseArguments(argv: readonly string[]): EvalArguments {
     throw new CitebotError('USAGE', `${(error as Error).message}\n${USAGE}`);
   }
   const model = MODEL_CHOICES.find((choice) => choice === values.model);
-  if (values.corpus === undefined || values.qa === undefined || model === undefined) {
-    const problem =
-      model === undefined ? `--model must be one of ${MODEL_CHOICES.join(', ')}` : '--corpus and --qa are required';
+  const split = SPLIT_CHOICES.find((choice) => choice === values.split);
+  const oneSet = values.corpus !== undefined && values.qa !== undefined;
+  if ((values.all ? values.corpus !== undefined || values.qa !== undefined : !oneSet) || !model || !split) {
+    const problem = !model
+      ? `--model must be one of ${MODEL_CHOICES.join(', ')}`
+      : !split
+        ? `--split must be one of ${SPLIT_CHOICES.join(', ')}`
+        : values.all
+          ? '--all runs the sets of eval/sets.json: leave out --corpus and --qa'
+          : '--corpus and --qa are required (or --all)';
     throw new CitebotError('USAGE', `${problem}\n${USAGE}`);
   }
   const minCoverage = parseRatio('min-coverage', values['min-coverage']);
   const vectorThreshold = parseRatio('vector-threshold', values['vector-threshold']);
   return {
-    corpusDir: values.corpus,
-    qaPath: values.qa,
+    corpusDir: values.all ? null : (values.corpus ?? null),
+    qaPath: values.all ? null : (values.qa ?? null),
     indexPath: values.index,
     model,
+    split,
     json: values.json,
+    verbose: values.verbose,
     answerOptions: {
       ...(minCoverage === undefined ? {} : { minCoverage }),
       ...(vectorThreshold === undefined ? {} : { vectorThreshold }),
@@ -118,39 +152,112 @@ async function chooseEmbedder(
   return loadTransformersEmbedder({ ...config.embedding, ...tiny, allowRemoteModels: false });
 }
 
-async function main(): Promise<void> {
-  const args = parseArguments(process.argv.slice(2));
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
-  await assertCorpusExists(args.corpusDir);
-  const items = await readQaSet(args.qaPath);
-  const embedder = await chooseEmbedder(args.model, config, warn);
+interface EvalSetEntry {
+  readonly name: string;
+  readonly corpus: string;
+  readonly qa: string;
+}
+
+async function readSetList(): Promise<EvalSetEntry[]> {
+  const text = await readFile(SETS_FILE, 'utf8');
+  return JSON.parse(text) as EvalSetEntry[];
+}
+
+interface SetContext {
+  readonly config: Config;
+  readonly logger: ReturnType<typeof createLogger>;
+  readonly warn: (message: string) => void;
+  readonly embedder: Embedder | null;
+  readonly args: EvalArguments;
+}
+
+/** Builds (or reuses) the set's index and asks its questions (only the chosen half). */
+async function evaluateSet(
+  context: SetContext,
+  corpusDir: string,
+  qaPath: string,
+  explicitIndexPath: string | undefined,
+): Promise<{ report: EvaluationReport; indexPath: string }> {
+  const { config, embedder, args, warn } = context;
+  await assertCorpusExists(corpusDir);
+  const allItems = await readQaSet(qaPath);
+  const items = args.split === 'all' ? allItems : allItems.filter((item) => item.split === args.split);
+  if (items.length === 0)
+    throw new CitebotError('EVAL_SET_INVALID', `${qaPath}: no question in the ${args.split} half`);
   // One index per corpus and model, so switching --model never forces a rebuild of another.
   const modelLabel = embedder === null ? 'fulltext' : embedder.modelId.replace(/[^\w.-]+/g, '_');
   const indexPath =
-    args.indexPath ??
-    path.join(EVAL_CACHE_DIR, 'indexes', `${path.basename(path.resolve(args.corpusDir))}-${modelLabel}.citebot`);
+    explicitIndexPath ??
+    path.join(EVAL_CACHE_DIR, 'indexes', `${path.basename(path.resolve(corpusDir))}-${modelLabel}.citebot`);
   const build = await indexCorpus(config, {
-    corpusDir: args.corpusDir,
+    corpusDir,
     outPath: indexPath,
     embedder,
     warn,
     ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
   });
   const report = await runEvaluation({
-    corpusDir: args.corpusDir,
+    corpusDir,
     indexPath,
     build,
     embedder,
     items,
-    logger,
+    logger: context.logger,
     answerOptions: args.answerOptions,
   });
+  return { report, indexPath };
+}
+
+/** Rows of the --all table: each half of each set (the chosen one only with --split), then the whole set. */
+function setRows(name: string, report: EvaluationReport, split: SplitChoice): Array<readonly [string, EvalMetrics]> {
+  const halves = EVAL_SPLITS.filter((half) => split === 'all' || half === split)
+    .map((half) => [half, report.bySplit[half]] as const)
+    .filter((entry): entry is readonly [EvalSplit, EvalMetrics] => entry[1] !== undefined)
+    .map(([half, metrics]) => [`${name} ${half}`, metrics] as const);
+  return split === 'all' ? [...halves, [`${name} all`, report.overall] as const] : halves;
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const embedder = await chooseEmbedder(args.model, config, warn);
+  const context: SetContext = { config, logger, warn, embedder, args };
+  if (args.corpusDir !== null && args.qaPath !== null) {
+    const { report, indexPath } = await evaluateSet(context, args.corpusDir, args.qaPath, args.indexPath);
+    process.stdout.write(
+      args.json
+        ? `${JSON.stringify(toEvaluationJson(report), null, 2)}\n`
+        : `${formatEvaluationReport(report, { corpusDir: args.corpusDir, qaPath: args.qaPath, indexPath })}\n`,
+    );
+    return;
+  }
+  const rows: Array<readonly [string, EvalMetrics]> = [];
+  const json: Record<string, ReturnType<typeof toEvaluationJson>> = {};
+  for (const set of await readSetList()) {
+    const present = await stat(set.corpus).then(
+      (stats) => stats.isDirectory(),
+      () => false,
+    );
+    if (!present) {
+      warn(`${set.name}: ${set.corpus} is missing (bash scripts/fetch-eval-docs.sh); skipped`);
+      continue;
+    }
+    const { report, indexPath } = await evaluateSet(context, set.corpus, set.qa, undefined);
+    rows.push(...setRows(set.name, report, args.split));
+    json[set.name] = toEvaluationJson(report);
+    if (args.verbose && !args.json) {
+      process.stdout.write(
+        `${formatEvaluationReport(report, { corpusDir: set.corpus, qaPath: set.qa, indexPath })}\n\n`,
+      );
+    }
+  }
+  const mode = embedder === null ? 'full-text only' : `hybrid (model ${embedder.modelId})`;
   process.stdout.write(
     args.json
-      ? `${JSON.stringify(toEvaluationJson(report), null, 2)}\n`
-      : `${formatEvaluationReport(report, { corpusDir: args.corpusDir, qaPath: args.qaPath, indexPath })}\n`,
+      ? `${JSON.stringify(json, null, 2)}\n`
+      : `Mode: ${mode}; questions: ${args.split}. hit@5 is source@5: the passage holding the answer among the top 5.\n\n${metricsTable(rows)}\n`,
   );
 }
 

@@ -5,14 +5,21 @@
 #   debian-faq-fr/  Debian FAQ, French translation (package debian-faq-fr; verbatim-copy
 #                   and translation permission notice of Software in the Public Interest)
 #   python-faq-en/  Python FAQ (package python3.11-doc; Python Software Foundation License)
+#   npm-docs-en/    npm CLI documentation, Markdown (docs/content/**/*.md of the npm
+#                   package, pinned version; Artistic License 2.0)
+#   debian-install-fr/  Debian installation guide, French HTML (package
+#                   installation-guide-amd64, fr/*.html; GPL-2+)
+#   debian-pdf-fr/  the same guide as a French PDF (fr/install.fr.pdf.gz, gunzipped) with
+#                   the French Debian reference card (package debian-refcard,
+#                   refcard-fr-a4.pdf.gz, gunzipped; GPL-3+)
 #
-# Both ship HTML, which citebot ingests as it is: the pages are copied unchanged so the
-# evaluation sees what a user dropping these files into a corpus would get, navigation,
-# tables of contents and all.
+# The files are copied unchanged (PDFs only gunzipped) so the evaluation sees what a user
+# dropping these files into a corpus would get, navigation, tables of contents and all.
 #
 # Idempotent: a corpus folder is rebuilt only when its package version changed (a
 # .package-version stamp records it). Needs `apt-get update` to have run once; no root
-# is needed for `apt-get download`.
+# is needed for `apt-get download`. Packages already in $EVAL_CACHE_DIR/debs (e.g. copied
+# there by hand on an offline machine) are used without downloading.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,40 +28,124 @@ downloads="$cache/debs"
 corpora="$cache/corpora"
 mkdir -p "$downloads" "$corpora"
 
-# fetch_corpus NAME PACKAGE SOURCE_DIR_IN_PACKAGE FILE_GLOB
-fetch_corpus() {
-  local name="$1" package="$2" source_dir="$3" glob="$4"
-  local version
+# deb_file PACKAGE: path of the package's .deb at its candidate version, downloaded when missing.
+deb_file() {
+  local package="$1" version deb
   version="$(apt-cache policy "$package" | awk '/Candidate:/ { print $2 }')"
+  deb="$(find "$downloads" -maxdepth 1 -name "${package}_*.deb" -print -quit)"
   if [[ -z "$version" || "$version" == "(none)" ]]; then
+    # An offline machine without apt lists can still use a .deb placed in the cache.
+    if [[ -n "$deb" ]]; then
+      echo "$deb"
+      return
+    fi
     echo "fetch-eval-docs: apt knows no package $package; run 'apt-get update' first (as root)" >&2
     exit 1
   fi
-  local target="$corpora/$name"
-  if [[ -f "$target/.package-version" && "$(cat "$target/.package-version")" == "$package $version" ]]; then
-    echo "$name: up to date ($package $version)"
-    return
-  fi
-  local deb
-  deb="$(find "$downloads" -maxdepth 1 -name "${package}_*.deb" -print -quit)"
   if [[ -z "$deb" ]] || ! dpkg-deb -f "$deb" Version | grep -qxF "$version"; then
     rm -f "$downloads/${package}"_*.deb
     (cd "$downloads" && apt-get -o APT::Sandbox::User=root download "$package=$version" >/dev/null)
     deb="$(find "$downloads" -maxdepth 1 -name "${package}_*.deb" -print -quit)"
   fi
-  local unpacked
+  echo "$deb"
+}
+
+# stamp_of DEB...: "package version" of each .deb, one line each (what .package-version records).
+stamp_of() {
+  local deb
+  for deb in "$@"; do echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)"; done
+}
+
+# up_to_date NAME STAMP: whether corpus NAME was built from exactly STAMP.
+up_to_date() {
+  local target="$corpora/$1"
+  [[ -f "$target/.package-version" && "$(cat "$target/.package-version")" == "$2" ]]
+}
+
+# publish NAME STAGING STAMP: swap a fully built staging folder in, so an interrupted run
+# never leaves half a corpus.
+publish() {
+  local name="$1" staging="$2" stamp="$3" target="$corpora/$1"
+  echo "$stamp" >"$staging/.package-version"
+  rm -rf "$target"
+  mv "$staging" "$target"
+  echo "$name: $(find "$target" -type f ! -name '.*' | wc -l) files from $(echo "$stamp" | paste -sd, -)"
+}
+
+# fetch_corpus NAME PACKAGE SOURCE_DIR_IN_PACKAGE FILE_GLOB: the matching files of one folder of a .deb.
+fetch_corpus() {
+  local name="$1" package="$2" source_dir="$3" glob="$4"
+  local deb stamp
+  deb="$(deb_file "$package")"
+  stamp="$(stamp_of "$deb")"
+  if up_to_date "$name" "$stamp"; then
+    echo "$name: up to date ($stamp)"
+    return
+  fi
+  local unpacked staging="$corpora/$name.partial"
   unpacked="$(mktemp -d)"
   dpkg-deb -x "$deb" "$unpacked"
-  # Build next to the target and swap, so an interrupted run never leaves half a corpus.
-  local staging="$target.partial"
   rm -rf "$staging"
   mkdir -p "$staging"
   find "$unpacked/$source_dir" -maxdepth 1 -type f -name "$glob" -exec cp {} "$staging/" \;
-  echo "$package $version" >"$staging/.package-version"
-  rm -rf "$target" "$unpacked"
-  mv "$staging" "$target"
-  echo "$name: $(find "$target" -type f ! -name '.*' | wc -l) files from $package $version"
+  rm -rf "$unpacked"
+  publish "$name" "$staging" "$stamp"
+}
+
+# fetch_pdf_corpus NAME PACKAGE:PATH.pdf.gz...: gunzipped PDFs taken from one or more .debs.
+fetch_pdf_corpus() {
+  local name="$1"
+  shift
+  local spec debs=() stamp
+  for spec in "$@"; do debs+=("$(deb_file "${spec%%:*}")"); done
+  stamp="$(stamp_of "${debs[@]}")"
+  if up_to_date "$name" "$stamp"; then
+    echo "$name: up to date ($(echo "$stamp" | paste -sd, -))"
+    return
+  fi
+  local staging="$corpora/$name.partial" i=0 unpacked file
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  for spec in "$@"; do
+    unpacked="$(mktemp -d)"
+    dpkg-deb -x "${debs[$i]}" "$unpacked"
+    file="${spec#*:}"
+    gunzip -c "$unpacked/$file" >"$staging/$(basename "$file" .gz)"
+    rm -rf "$unpacked"
+    i=$((i + 1))
+  done
+  publish "$name" "$staging" "$stamp"
+}
+
+# fetch_npm_docs NAME PACKAGE@VERSION: the Markdown documentation of an npm package
+# (docs/content/**/*.md), folders kept, through `npm pack` (the registry's own client).
+fetch_npm_docs() {
+  local name="$1" spec="$2"
+  local stamp="npm-pack $spec"
+  if up_to_date "$name" "$stamp"; then
+    echo "$name: up to date ($stamp)"
+    return
+  fi
+  local tarball
+  tarball="$(find "$downloads" -maxdepth 1 -name "$(echo "${spec}" | tr @ -).tgz" -print -quit)"
+  if [[ -z "$tarball" ]]; then
+    (cd "$downloads" && npm pack --silent "$spec" >/dev/null)
+    tarball="$(find "$downloads" -maxdepth 1 -name "$(echo "${spec}" | tr @ -).tgz" -print -quit)"
+  fi
+  local unpacked staging="$corpora/$name.partial"
+  unpacked="$(mktemp -d)"
+  tar -xzf "$tarball" -C "$unpacked"
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  (cd "$unpacked/package/docs/content" && find . -type f -name '*.md' -exec cp --parents {} "$staging/" \;)
+  rm -rf "$unpacked"
+  publish "$name" "$staging" "$stamp"
 }
 
 fetch_corpus debian-faq-fr debian-faq-fr usr/share/doc/debian/FAQ/fr '*.html'
 fetch_corpus python-faq-en python3.11-doc usr/share/doc/python3.11/html/faq '*.html'
+fetch_npm_docs npm-docs-en npm@11.21.2
+fetch_corpus debian-install-fr installation-guide-amd64 usr/share/doc/installation-guide-amd64/fr '*.html'
+fetch_pdf_corpus debian-pdf-fr \
+  installation-guide-amd64:usr/share/doc/installation-guide-amd64/fr/install.fr.pdf.gz \
+  debian-refcard:usr/share/doc/debian-refcard/refcard-fr-a4.pdf.gz

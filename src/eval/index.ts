@@ -11,6 +11,6 @@ export {
   type QuestionKind,
   type QuestionOutcome,
 } from './metrics.ts';
-export { parseQaSet, readQaSet, type QaItem } from './qa.ts';
-export { formatEvaluationReport, toEvaluationJson, type EvaluationJson } from './report.ts';
+export { assignSplits, EVAL_SPLITS, parseQaSet, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
+export { formatEvaluationReport, metricsTable, toEvaluationJson, type EvaluationJson } from './report.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';

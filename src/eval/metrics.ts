@@ -1,4 +1,5 @@
 import type { AnswerLanguage } from '../answer/types.ts';
+import type { EvalSplit } from './qa.ts';
 
 /**
  * Shortest common run (in normalised characters) that makes a passage count as holding a
@@ -20,6 +21,8 @@ export interface QuestionOutcome {
   readonly language: AnswerLanguage;
   /** How the question was written, when the set says so ({@link QuestionKind}). */
   readonly kind: QuestionKind | null;
+  /** Half of the set the question belongs to, null when the set is not split. */
+  readonly split: EvalSplit | null;
   readonly answerable: boolean;
   /** 1-based rank of the first retrieved passage holding the `answer` text; null when none did or the question has no `answer`. */
   readonly answerRank: number | null;

@@ -19,7 +19,13 @@ export interface QaItem {
   readonly lang?: AnswerLanguage;
   /** Whether the question copies a heading or paraphrases; reported separately when given. */
   readonly kind?: QuestionKind;
+  /** Half of the set: `dev` (tune on it) or `test` (look at it only to report); see {@link assignSplits}. */
+  readonly split?: EvalSplit;
 }
+
+/** The two halves of every evaluation set. */
+export const EVAL_SPLITS = ['dev', 'test'] as const;
+export type EvalSplit = (typeof EVAL_SPLITS)[number];
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 
@@ -32,6 +38,7 @@ const lineSchema = z
     answerable: z.boolean().default(true),
     lang: z.enum(['fr', 'en'], { message: 'must be fr or en' }).optional(),
     kind: z.enum(['heading', 'paraphrase'], { message: 'must be heading or paraphrase' }).optional(),
+    split: z.enum(EVAL_SPLITS, { message: 'must be dev or test' }).optional(),
   })
   .strict();
 
@@ -60,7 +67,7 @@ export function parseQaSet(text: string, source: string): QaItem[] {
       problems.push(`line ${lineNumber}: ${issues.join('; ')}`);
       return;
     }
-    const { id = `line-${lineNumber}`, question, answer, expect, answerable, lang, kind } = parsed.data;
+    const { id = `line-${lineNumber}`, question, answer, expect, answerable, lang, kind, split } = parsed.data;
     if (!answerable && (answer !== undefined || expect !== undefined)) {
       problems.push(`line ${lineNumber}: an unanswerable question cannot have "answer" or "expect"`);
       return;
@@ -78,6 +85,7 @@ export function parseQaSet(text: string, source: string): QaItem[] {
       ...(expect === undefined ? {} : { expect }),
       ...(lang === undefined ? {} : { lang }),
       ...(kind === undefined ? {} : { kind }),
+      ...(split === undefined ? {} : { split }),
     });
   });
   if (problems.length > 0) throw new CitebotError('EVAL_SET_INVALID', `${source}: ${problems.join('; ')}`);
@@ -100,4 +108,20 @@ export async function readQaSet(path: string): Promise<QaItem[]> {
     );
   }
   return parseQaSet(text, path);
+}
+
+/**
+ * The deterministic dev/test split of a set: questions are grouped by stratum (answerable or
+ * not), and within each stratum, in file order, alternate dev, test, dev, … So each half gets
+ * half of each stratum (within one question) and of every part of the documents the set walks
+ * through in order. Returns the split of each item, in order.
+ */
+export function assignSplits(items: readonly QaItem[]): EvalSplit[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const stratum = item.answerable ? 'answerable' : 'unanswerable';
+    const position = seen.get(stratum) ?? 0;
+    seen.set(stratum, position + 1);
+    return position % 2 === 0 ? 'dev' : 'test';
+  });
 }

@@ -8,6 +8,7 @@ export interface EvaluationJson extends EvalMetrics {
   readonly answerOptions: EvaluationReport['answerOptions'];
   readonly byLanguage: EvaluationReport['byLanguage'];
   readonly byKind: EvaluationReport['byKind'];
+  readonly bySplit: EvaluationReport['bySplit'];
   readonly passages: number;
   readonly unreachableAnswers: EvaluationReport['unreachableAnswers'];
 }
@@ -21,6 +22,7 @@ export function toEvaluationJson(report: EvaluationReport): EvaluationJson {
     answerOptions: report.answerOptions,
     byLanguage: report.byLanguage,
     byKind: report.byKind,
+    bySplit: report.bySplit,
     passages: report.build.passages,
     unreachableAnswers: report.unreachableAnswers,
   };
@@ -45,7 +47,7 @@ function cell(key: keyof EvalMetrics, value: number | null): string {
   return value.toFixed(3);
 }
 
-function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): string {
+export function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): string {
   const header = ['', ...COLUMNS.map(([label]) => label)];
   const body = rows.map(([name, metrics]) => [name, ...COLUMNS.map(([, key]) => cell(key, metrics[key]))]);
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => (row[column] ?? '').length)));
@@ -93,9 +95,11 @@ export function formatEvaluationReport(
   const { build } = report;
   const overrides = Object.entries(report.answerOptions).map(([key, value]) => `${key}=${String(value)}`);
   const how = `${report.mode === 'hybrid' ? `hybrid (model ${report.modelId ?? '?'})` : 'full-text only'}${overrides.length > 0 ? `, answer options ${overrides.join(' ')}` : ''}`;
-  const groupRows = [...Object.entries(report.byLanguage), ...Object.entries(report.byKind)].filter(
-    (entry): entry is [string, EvalMetrics] => entry[1] !== undefined,
-  );
+  const groupRows = [
+    ...Object.entries(report.bySplit),
+    ...Object.entries(report.byLanguage),
+    ...Object.entries(report.byKind),
+  ].filter((entry): entry is [string, EvalMetrics] => entry[1] !== undefined);
   const misses = report.details.map(describeMiss).filter((line): line is string => line !== null);
   return [
     `Evaluation of ${context.qaPath} over ${context.corpusDir}`,

@@ -15,7 +15,7 @@ import {
   type QuestionKind,
   type QuestionOutcome,
 } from './metrics.ts';
-import type { QaItem } from './qa.ts';
+import type { EvalSplit, QaItem } from './qa.ts';
 
 /** Passages retrieved per question for hit@k and MRR. */
 const RETRIEVAL_DEPTH = 10;
@@ -54,6 +54,8 @@ export interface EvaluationReport {
   readonly byLanguage: Partial<Record<AnswerLanguage, EvalMetrics>>;
   /** Heading-copied against paraphrased questions (sets that mark `kind`). */
   readonly byKind: Partial<Record<QuestionKind, EvalMetrics>>;
+  /** The dev and test halves (sets that mark `split`). */
+  readonly bySplit: Partial<Record<EvalSplit, EvalMetrics>>;
   readonly details: readonly QuestionDetail[];
   /** Ids of questions whose `answer` no passage of the whole index holds: a mistake in the set, or text the ingest loses. */
   readonly unreachableAnswers: readonly string[];
@@ -96,6 +98,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         question: item.question,
         language: item.lang ?? answer.language,
         kind: item.kind ?? null,
+        split: item.split ?? null,
         answerable: item.answerable,
         hasAnswerText: item.answer !== undefined,
         answerRank:
@@ -123,6 +126,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     overall: summarize(details),
     byLanguage: summarizeGroups(details, (detail) => detail.language),
     byKind: summarizeGroups(details, (detail) => detail.kind),
+    bySplit: summarizeGroups(details, (detail) => detail.split),
     details,
     unreachableAnswers,
   };

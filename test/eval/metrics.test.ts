@@ -17,6 +17,7 @@ function outcome(overrides: Partial<QuestionOutcome>): QuestionOutcome {
     question: 'question ?',
     language: 'fr',
     kind: null,
+    split: null,
     answerable: true,
     answerRank: null,
     hasAnswerText: true,

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQaSet, readQaSet } from '../../src/eval/qa.ts';
+import { assignSplits, parseQaSet, readQaSet } from '../../src/eval/qa.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
 describe('parseQaSet', () => {
@@ -64,4 +65,40 @@ describe('readQaSet', () => {
     await writeFile(path.join(folder, 'one.jsonl'), '{"question":"x"}\n');
     expect(await readQaSet(path.join(folder, 'one.jsonl'))).toHaveLength(1);
   });
+});
+
+describe('assignSplits', () => {
+  it('GIVEN answerable and unanswerable questions THEN each stratum alternates dev, test in file order', () => {
+    const items = parseQaSet(
+      [
+        '{"question":"a1"}',
+        '{"question":"u1","answerable":false}',
+        '{"question":"a2"}',
+        '{"question":"a3"}',
+        '{"question":"u2","answerable":false}',
+      ].join('\n'),
+      'set.jsonl',
+    );
+    expect(assignSplits(items)).toEqual(['dev', 'dev', 'test', 'dev', 'test']);
+  });
+
+  it('GIVEN a bad split value THEN EVAL_SET_INVALID says dev or test', () => {
+    expect(() => parseQaSet('{"question":"q","split":"train"}', 'set.jsonl')).toThrow(/split must be dev or test/);
+  });
+});
+
+describe('the committed evaluation sets', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const sets = JSON.parse(readFileSync(path.join(root, 'eval', 'sets.json'), 'utf8')) as Array<{
+    name: string;
+    qa: string;
+  }>;
+
+  it.each(sets.map((set) => [set.name, set.qa] as const))(
+    'GIVEN %s THEN every question carries the split assignSplits gives it (dev/test halves, stratified)',
+    async (_name, qa) => {
+      const items = await readQaSet(path.join(root, qa));
+      expect(items.map((item) => item.split)).toEqual(assignSplits(items));
+    },
+  );
 });

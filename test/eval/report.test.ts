@@ -9,6 +9,7 @@ function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
     question: 'Qui ?',
     language: 'fr',
     kind: 'paraphrase',
+    split: null,
     answerable: true,
     answerRank: 1,
     hasAnswerText: true,
@@ -43,6 +44,7 @@ function reportOf(details: QuestionDetail[]): EvaluationReport {
     overall: summarize(details),
     byLanguage: summarizeGroups(details, (item) => item.language),
     byKind: summarizeGroups(details, (item) => item.kind),
+    bySplit: summarizeGroups(details, (item) => item.split),
     details,
     unreachableAnswers: [],
   };
@@ -66,6 +68,7 @@ describe('toEvaluationJson', () => {
       'answerOptions',
       'byLanguage',
       'byKind',
+      'bySplit',
       'passages',
       'unreachableAnswers',
     ]);
@@ -87,6 +90,7 @@ describe('formatEvaluationReport', () => {
           answerRank: null,
           quoteHit: null,
           kind: null,
+          split: null,
           quotes: ['Un prix.'],
         }),
         detail({
@@ -96,6 +100,7 @@ describe('formatEvaluationReport', () => {
           answerRank: null,
           quoteHit: null,
           kind: null,
+          split: null,
           abstained: true,
           quotes: [],
         }),
