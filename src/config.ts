@@ -26,6 +26,13 @@ const snowflake = z
   .refine((value) => value === undefined || /^\d{15,25}$/.test(value), 'must be a Discord id (digits only)')
   .optional();
 
+const snowflakeList = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value) => value.split(/[\s,]+/u).filter((id) => id !== ''))
+  .refine((ids) => ids.every((id) => /^\d{15,25}$/.test(id)), 'must be Discord channel ids separated by commas');
+
 /** Every setting, its default and its rule. `.env.example` documents the same keys. */
 const schema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -43,6 +50,10 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   EMBED_BATCH_SIZE: positiveInt(16),
   MAX_FILE_MB: positiveInt(20),
+  ANSWER_CHANNEL_IDS: snowflakeList,
+  AUTO_ANSWER_UNCOVERED: z.enum(['silent', 'nearest'], { message: 'must be silent or nearest' }).default('silent'),
+  WATCH_CORPUS: booleanFlag.default(false),
+  WATCH_DEBOUNCE_SECONDS: positiveInt(5),
   RATE_LIMIT_QUESTIONS: positiveInt(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   ANSWER_MIN_COVERAGE: z.coerce
@@ -76,7 +87,16 @@ export interface Config {
     readonly guildId: string | undefined;
     /** REST base, e.g. `https://discord.com/api`; a proxy or the test server otherwise. */
     readonly apiUrl: string;
+    /**
+     * Text channels whose new messages, and forum channels whose new posts, are answered
+     * without a mention (needs the privileged Message Content intent).
+     */
+    readonly answerChannelIds: readonly string[];
+    /** An auto-detected question the documents do not cover: no reply, or the nearest passages. */
+    readonly autoAnswerUncovered: 'silent' | 'nearest';
   };
+  /** Rebuild the index after corpus changes (the bot), this long after the last change. */
+  readonly watchCorpus: { readonly enabled: boolean; readonly debounceMs: number };
   readonly corpusDir: string;
   readonly indexPath: string;
   readonly language: 'fr' | 'en' | 'auto';
@@ -111,7 +131,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
       applicationId: values.DISCORD_APPLICATION_ID,
       guildId: values.DISCORD_GUILD_ID,
       apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
+      answerChannelIds: values.ANSWER_CHANNEL_IDS,
+      autoAnswerUncovered: values.AUTO_ANSWER_UNCOVERED,
     },
+    watchCorpus: { enabled: values.WATCH_CORPUS, debounceMs: values.WATCH_DEBOUNCE_SECONDS * 1000 },
     corpusDir: values.CORPUS_DIR,
     indexPath: values.INDEX_PATH,
     language: values.INDEX_LANGUAGE,

@@ -29,6 +29,9 @@ export const ERROR_CODES = {
   QUESTION_TOO_LONG: 'The question is too long',
   USAGE: 'The command line is invalid',
   DISCORD_LOGIN_FAILED: 'Could not log in to Discord: check DISCORD_TOKEN and DISCORD_API_URL',
+  DISCORD_INTENT_DISALLOWED:
+    'Discord refused the Message Content intent (gateway close code 4014), which ANSWER_CHANNEL_IDS needs: enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent, or empty ANSWER_CHANNEL_IDS',
+  BUILD_FAILED: 'The index build failed',
   EVAL_SET_INVALID: 'The evaluation question file is invalid',
 } as const;
 
@@ -47,6 +50,11 @@ export class CitebotError extends Error {
     super(detail ? `${ERROR_CODES[code]}: ${detail}` : ERROR_CODES[code], options);
     this.code = code;
   }
+}
+
+/** True when `code` is a row of {@link ERROR_CODES} (a code that crossed a process boundary). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
 }
 
 /** True when `error` is a {@link CitebotError}, optionally with the given code. */

@@ -61,4 +61,21 @@ describe('loadConfig', () => {
     expect(load).toThrow(/DISCORD_API_URL must be a URL/);
     expect(load).toThrow(/LOG_LEVEL must be a pino level/);
   });
+
+  it('GIVEN auto-answer and watch settings THEN ids are split on commas, and bad ones are named', () => {
+    const config = loadConfig({
+      ANSWER_CHANNEL_IDS: '123456789012345678, 223456789012345678',
+      AUTO_ANSWER_UNCOVERED: 'nearest',
+      WATCH_CORPUS: 'true',
+      WATCH_DEBOUNCE_SECONDS: '3',
+    });
+    expect(config.discord.answerChannelIds).toEqual(['123456789012345678', '223456789012345678']);
+    expect(config.discord.autoAnswerUncovered).toBe('nearest');
+    expect(config.watchCorpus).toEqual({ enabled: true, debounceMs: 3000 });
+    expect(loadConfig({}).discord).toMatchObject({ answerChannelIds: [], autoAnswerUncovered: 'silent' });
+    expect(() => loadConfig({ ANSWER_CHANNEL_IDS: 'help' })).toThrow(/ANSWER_CHANNEL_IDS must be Discord channel ids/);
+    expect(() => loadConfig({ AUTO_ANSWER_UNCOVERED: 'loud' })).toThrow(
+      /AUTO_ANSWER_UNCOVERED must be silent or nearest/,
+    );
+  });
 });

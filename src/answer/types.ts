@@ -48,6 +48,11 @@ export interface KnowledgeBase {
   ask(question: string, options?: { readonly context?: string }): Promise<Answer>;
   /** The index serving now (replaced after a successful hot reload). */
   index(): PassageIndex;
+  /**
+   * Loads the index file again now (after a build this process started), instead of waiting
+   * for the file watcher; resolves once it serves, or once it was rejected (the old one stays).
+   */
+  reload(): Promise<void>;
   /** Stops watching the index file. */
   close(): Promise<void>;
 }

@@ -5,7 +5,8 @@ import type { BotContext } from './types.ts';
 
 /** One question from Discord, whichever way it came. */
 export interface QuestionRequest {
-  readonly via: 'slash' | 'mention' | 'dm';
+  /** `channel`/`forum`: a message in an auto-answer channel (`ANSWER_CHANNEL_IDS`). */
+  readonly via: 'slash' | 'mention' | 'dm' | 'channel' | 'forum';
   readonly userId: string;
   readonly guildId: string | null;
   readonly question: string;
@@ -13,6 +14,8 @@ export interface QuestionRequest {
   readonly followUpOf?: string;
   /** `performance.now()` when Discord's event arrived: latency is measured from there to the reply. */
   readonly receivedAt: number;
+  /** Send nothing when the documents do not cover the question (an auto-detected question). */
+  readonly silentWhenUncovered?: boolean;
 }
 
 /**
@@ -37,6 +40,13 @@ export async function deliverAnswer(
       request.question,
       request.followUpOf === undefined ? {} : { context: request.followUpOf },
     );
+    if (!answer.answered && request.silentWhenUncovered) {
+      context.logger.info(
+        { ...line, latencyMs: Math.round(performance.now() - request.receivedAt), answered: false, silent: true },
+        'not covered by the documents: left unanswered',
+      );
+      return;
+    }
     const message = await send(
       formatAnswer(answer, request.followUpOf === undefined ? {} : { followUpOf: request.followUpOf }),
     );

@@ -1,10 +1,13 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { KnowledgeBase } from '../answer/index.ts';
 import type { Config } from '../config.ts';
 import { CitebotError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { BuildQueue, runBuildInChildProcess } from '../pipeline/build-process.ts';
+import { watchCorpus, type CorpusWatcher } from '../pipeline/corpus-watch.ts';
 import { AnswerMemory } from './answer-memory.ts';
+import { autoAnswerPlace, handleAutoAnswer } from './auto-answer.ts';
 import { commands } from './commands/index.ts';
 import { createInteractionHandler, createMessageHandler } from './dispatch.ts';
 import { handleMessage } from './messages.ts';
@@ -24,6 +27,8 @@ export interface StartBotOptions {
   readonly logger: Logger;
   /** How long `stop()` lets answers in progress finish. */
   readonly drainTimeoutMs?: number;
+  /** Least time between two progress edits of a `/reindex` reply (default 3 s). */
+  readonly reindexProgressIntervalMs?: number;
 }
 
 /**
@@ -36,9 +41,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const token = config.discord.token;
   if (!token) throw new CitebotError('DISCORD_LOGIN_FAILED', 'DISCORD_TOKEN is not set');
 
+  const answerChannelIds = new Set(config.discord.answerChannelIds);
   const client = new Client({
-    // Mentions and DMs carry their content without the privileged MessageContent intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // Mentions and DMs carry their content without the privileged MessageContent intent; only
+    // auto-answer channels need it, so only they ask for it (Discord refuses it unless enabled).
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(answerChannelIds.size > 0 ? [GatewayIntentBits.MessageContent] : []),
+    ],
     // DM channels are not cached before their first message.
     partials: [Partials.Channel],
     rest: { api: config.discord.apiUrl },
@@ -49,6 +61,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     rateLimiter: new RateLimiter(config.rateLimit),
     answers: new AnswerMemory(),
+    builds: new BuildQueue(async (listener) => {
+      const summary = await runBuildInChildProcess(
+        config,
+        { corpusDir: config.corpusDir, outPath: config.indexPath },
+        listener,
+      );
+      // Served from now on, not after the file watcher's next poll.
+      await knowledgeBase.reload();
+      return summary;
+    }),
+    reindexProgressIntervalMs: options.reindexProgressIntervalMs ?? 3000,
+    autoAnswer: { channelIds: answerChannelIds, uncovered: config.discord.autoAnswerUncovered },
   };
 
   // Handlers run concurrently and are never awaited by the gateway; stop() drains them.
@@ -58,7 +82,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     void work.finally(() => inFlight.delete(work));
   };
   const onInteraction = createInteractionHandler(commands, context);
-  const onMessage = createMessageHandler((message) => handleMessage(message, context, client.user?.id ?? ''), context);
+  const onMessage = createMessageHandler((message) => {
+    const botUserId = client.user?.id ?? '';
+    const place = autoAnswerPlace(message, answerChannelIds);
+    return place && message.inGuild()
+      ? handleAutoAnswer(message, place, context, botUserId)
+      : handleMessage(message, context, botUserId);
+  }, context);
   client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message)));
   client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'discord client error'));
@@ -89,17 +119,26 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled promise rejection');
   process.on('unhandledRejection', onUnhandledRejection);
 
+  // discord.js gives up on a fatal close code without failing login(): the wait for ready ends here instead.
+  const refused = new Promise<never>((_resolve, reject) =>
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === GatewayCloseCodes.DisallowedIntents)
+        reject(new CitebotError('DISCORD_INTENT_DISALLOWED', `ANSWER_CHANNEL_IDS=${[...answerChannelIds].join(',')}`));
+    }),
+  );
+  refused.catch(() => undefined);
   const ready = once(client, Events.ClientReady);
   try {
-    await client.login(token);
-    await ready;
+    await Promise.race([client.login(token).then(() => ready), refused]);
   } catch (error) {
     process.off('unhandledRejection', onUnhandledRejection);
     await client.destroy();
+    if (error instanceof CitebotError) throw error;
     throw new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), {
       cause: error,
     });
   }
+  const watcher = config.watchCorpus.enabled ? watchCorpusForBuilds(config, context) : undefined;
   logger.info(
     {
       event: 'bot_ready',
@@ -115,12 +154,41 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     async stop() {
       client.removeAllListeners(Events.InteractionCreate);
       client.removeAllListeners(Events.MessageCreate);
+      watcher?.close();
       await drain(inFlight, options.drainTimeoutMs ?? 10_000);
+      // A build writing the index while the process exits would leave a temporary file behind.
+      await context.builds.idle();
       await client.destroy();
       process.off('unhandledRejection', onUnhandledRejection);
       logger.info({ event: 'bot_stopped' }, 'bot stopped');
     },
   };
+}
+
+// WATCH_CORPUS: a rebuild (in the build child, then hot-swapped) after the corpus settles.
+function watchCorpusForBuilds(config: Config, context: BotContext): CorpusWatcher {
+  const { logger } = context;
+  return watchCorpus(
+    config.corpusDir,
+    {
+      debounceMs: config.watchCorpus.debounceMs,
+      ignorePath: config.indexPath,
+      onError: (error) => logger.error({ event: 'corpus_watch_failed', err: error }, 'cannot watch the corpus'),
+    },
+    () => {
+      logger.info({ event: 'corpus_changed' }, 'corpus changed: rebuilding the index');
+      context.builds.startOrQueue().then(
+        (summary) =>
+          summary &&
+          logger.info(
+            { event: 'corpus_rebuilt', files: summary.files, passages: summary.passages, ms: summary.durationMs },
+            'index rebuilt after corpus changes',
+          ),
+        (error: unknown) =>
+          logger.error({ event: 'corpus_rebuild_failed', err: error }, 'rebuild after corpus changes failed'),
+      );
+    },
+  );
 }
 
 async function drain(inFlight: ReadonlySet<Promise<void>>, timeoutMs: number): Promise<void> {

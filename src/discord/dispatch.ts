@@ -3,7 +3,8 @@ import { isCitebotError } from '../errors.ts';
 import type { MessageBody } from './views/message.ts';
 import { formatNotice } from './views/notice.ts';
 import type { BotContext, SlashCommand } from './types.ts';
-import { errorWording, WORDS, wordingForLocale } from './wording.ts';
+import { interactionWording, messageWording } from './locale.ts';
+import { errorWording, WORDS, type Wording } from './wording.ts';
 
 /** Where a failure happened, for the log line. */
 interface HandlerScope {
@@ -11,7 +12,8 @@ interface HandlerScope {
   readonly name: string;
   readonly userId: string;
   readonly guildId: string | null;
-  readonly locale: string | null;
+  /** The language of the reply. */
+  readonly wording: Wording;
 }
 
 /**
@@ -34,7 +36,7 @@ async function guard(
       { event: 'handler_failed', ...scope, code, err: error },
       `${scope.kind} ${scope.name} failed`,
     );
-    const words = WORDS[wordingForLocale(scope.locale)];
+    const words = WORDS[scope.wording];
     const text = (isCitebotError(error) && errorWording(words, error.code)) || words.failure;
     await tellUser(formatNotice(text)).catch((replyError: unknown) =>
       context.logger.warn(
@@ -52,7 +54,11 @@ export function createInteractionHandler(
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   return async (interaction) => {
-    const scope = { userId: interaction.user.id, guildId: interaction.guildId, locale: interaction.locale };
+    const scope = {
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      wording: interactionWording(interaction),
+    };
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
       if (!command) return;
@@ -107,7 +113,7 @@ export function createMessageHandler(
         name: message.inGuild() ? 'mention' : 'dm',
         userId: message.author.id,
         guildId: message.guildId,
-        locale: message.guild?.preferredLocale ?? null,
+        wording: messageWording(message),
       },
       () => handle(message),
       (body) => message.reply(body),

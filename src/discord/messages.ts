@@ -3,7 +3,8 @@ import { deliverAnswer, secondsUntilAllowed } from './asking.ts';
 import { TRIMMED_MARK, unescapeDocumentText } from './escape.ts';
 import { formatNotice } from './views/notice.ts';
 import type { BotContext } from './types.ts';
-import { WORDS, wordingForLocale } from './wording.ts';
+import { messageWording } from './locale.ts';
+import { WORDS } from './wording.ts';
 
 /** The question in a message that mentions the bot: the text with the bot's mentions removed. */
 export function stripBotMention(content: string, botUserId: string): string {
@@ -51,7 +52,7 @@ export async function handleMessage(message: Message, context: BotContext, botUs
   const via = inDirectMessage ? 'dm' : 'mention';
   const wait = secondsUntilAllowed(context, { via, userId: message.author.id, guildId: message.guildId });
   if (wait !== null) {
-    await message.reply(formatNotice(WORDS[wordingForLocale(message.guild?.preferredLocale)].rateLimited(wait)));
+    await message.reply(formatNotice(WORDS[messageWording(message)].rateLimited(wait)));
     return;
   }
   // The typing indicator is a courtesy: failing to show it must not stop the answer.

@@ -6,6 +6,7 @@ import type {
 } from 'discord.js';
 import type { KnowledgeBase } from '../answer/index.ts';
 import type { Logger } from '../logger.ts';
+import type { BuildQueue } from '../pipeline/build-process.ts';
 import type { AnswerMemory } from './answer-memory.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
@@ -15,6 +16,12 @@ export interface BotContext {
   readonly logger: Logger;
   readonly rateLimiter: RateLimiter;
   readonly answers: AnswerMemory;
+  /** Index builds started from Discord (`/reindex`) or by the corpus watcher: one at a time. */
+  readonly builds: BuildQueue;
+  /** Least time between two progress edits of a `/reindex` reply. */
+  readonly reindexProgressIntervalMs: number;
+  /** Channels answered without a mention (`ANSWER_CHANNEL_IDS`), and what to do when the documents do not cover a question there. */
+  readonly autoAnswer: { readonly channelIds: ReadonlySet<string>; readonly uncovered: 'silent' | 'nearest' };
 }
 
 /**

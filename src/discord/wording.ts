@@ -31,6 +31,10 @@ export const WORDS = {
       INDEX_FORMAT_MISMATCH: 'The document index is unusable right now: the bot owner must rebuild it.',
       INDEX_MODEL_MISMATCH: 'The document index is unusable right now: the bot owner must rebuild it.',
       MODEL_UNAVAILABLE: 'The search model is unavailable right now. Please try again later.',
+      BUILD_FAILED: 'The index build failed: the bot keeps answering from the previous index. See the bot’s logs.',
+      CORPUS_MISSING: 'The corpus folder does not exist: check CORPUS_DIR on the bot’s host.',
+      CORPUS_EMPTY: 'The corpus folder has no supported documents (.txt, .md, .html, .pdf).',
+      CORPUS_UNREADABLE: 'The corpus folder cannot be read: check its permissions on the bot’s host.',
     } satisfies Partial<Record<ErrorCode, string>>,
     documentsTitle: (count: number) => `Indexed documents (${count})`,
     documentsFiltered: (count: number, filter: string) => `Indexed documents matching “${filter}” (${count})`,
@@ -62,6 +66,18 @@ export const WORDS = {
     helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>
       `${documents} documents · ${passages} passages\nBuilt ${builtAt}\nSearch: ${model}`,
     fullTextOnly: 'full-text only (no embedding model)',
+    reindexRunning: 'Rebuilding the index… The bot keeps answering from the current one meanwhile.',
+    reindexFiles: (done: number, total: number) => `Files read: ${done}/${total}`,
+    reindexEmbedded: (done: number, total: number) => `Passages embedded: ${done}/${total}`,
+    reindexSaving: 'Writing the index…',
+    reindexBusy: 'An index build is already running: wait for it to finish, then try again.',
+    reindexDone: (files: number, passages: number, seconds: string, mode: string) =>
+      `Index rebuilt: ${files} documents, ${passages} passages, in ${seconds} s (${mode}). Questions are now answered from it.`,
+    reindexChanges: (added: number, updated: number, reused: number, removed: number, skipped: number) =>
+      `Files: ${added} added, ${updated} updated, ${reused} unchanged, ${removed} removed, ${skipped} skipped.`,
+    reindexEmbeddedCount: (count: number) => `Passages embedded: ${count} (the others kept their vectors).`,
+    reindexFullRebuild: (reason: string) => `Rebuilt from scratch: ${reason}.`,
+    reindexSkipped: (path: string, reason: string) => `Skipped ${path}: ${reason}`,
   },
   fr: {
     sources: 'Sources',
@@ -87,6 +103,11 @@ export const WORDS = {
       INDEX_MODEL_MISMATCH:
         'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',
       MODEL_UNAVAILABLE: 'Le modèle de recherche est indisponible pour le moment. Réessayez plus tard.',
+      BUILD_FAILED:
+        'La construction de l’index a échoué : le bot continue de répondre avec l’index précédent. Voir les journaux du bot.',
+      CORPUS_MISSING: 'Le dossier des documents n’existe pas : vérifiez CORPUS_DIR sur la machine du bot.',
+      CORPUS_EMPTY: 'Le dossier des documents ne contient aucun document pris en charge (.txt, .md, .html, .pdf).',
+      CORPUS_UNREADABLE: 'Le dossier des documents est illisible : vérifiez ses droits sur la machine du bot.',
     } satisfies Partial<Record<ErrorCode, string>>,
     documentsTitle: (count: number) => `Documents indexés (${count})`,
     documentsFiltered: (count: number, filter: string) => `Documents indexés contenant « ${filter} » (${count})`,
@@ -119,6 +140,18 @@ export const WORDS = {
     helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>
       `${documents} documents · ${passages} passages\nConstruit le ${builtAt}\nRecherche : ${model}`,
     fullTextOnly: 'plein texte uniquement (sans modèle d’embeddings)',
+    reindexRunning: 'Reconstruction de l’index… Le bot continue de répondre avec l’index actuel en attendant.',
+    reindexFiles: (done: number, total: number) => `Fichiers lus : ${done}/${total}`,
+    reindexEmbedded: (done: number, total: number) => `Passages vectorisés : ${done}/${total}`,
+    reindexSaving: 'Écriture de l’index…',
+    reindexBusy: 'Une construction de l’index est déjà en cours : attendez qu’elle se termine, puis réessayez.',
+    reindexDone: (files: number, passages: number, seconds: string, mode: string) =>
+      `Index reconstruit : ${files} documents, ${passages} passages, en ${seconds} s (${mode}). Les questions y sont désormais répondues.`,
+    reindexChanges: (added: number, updated: number, reused: number, removed: number, skipped: number) =>
+      `Fichiers : ${added} ajoutés, ${updated} modifiés, ${reused} inchangés, ${removed} supprimés, ${skipped} ignorés.`,
+    reindexEmbeddedCount: (count: number) => `Passages vectorisés : ${count} (les autres ont gardé leurs vecteurs).`,
+    reindexFullRebuild: (reason: string) => `Reconstruit entièrement : ${reason}.`,
+    reindexSkipped: (path: string, reason: string) => `Ignoré ${path} : ${reason}`,
   },
 } as const;
 

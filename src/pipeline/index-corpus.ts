@@ -14,6 +14,8 @@ export interface IndexCorpusOptions {
   readonly progressStream?: NodeJS.WritableStream;
   /** Tells the user something went less well than asked (no model: full-text only). */
   readonly warn: (message: string) => void;
+  /** Progress events (besides the bar), e.g. for a `/reindex` reply. */
+  readonly onProgress?: (event: BuildProgress) => void;
 }
 
 /** Builds or updates the index from the corpus, with a progress bar, and returns the build summary. */
@@ -30,7 +32,10 @@ export async function indexCorpus(config: Config, options: IndexCorpusOptions): 
       language: config.language,
       embedder,
       maxFileBytes: config.maxFileBytes,
-      ...(progress ? { onProgress: progress.update } : {}),
+      onProgress: (event) => {
+        progress?.update(event);
+        options.onProgress?.(event);
+      },
     });
   } finally {
     progress?.stop();

@@ -118,6 +118,11 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       return structuredClone(verified.answer);
     },
     index: () => current,
+    async reload() {
+      // A reload already running may have read the file before it was replaced: it runs once more.
+      scheduleReload();
+      await reloading;
+    },
     async close() {
       if (options.watch) unwatchFile(indexPath, onIndexFileChange);
       await reloading;

@@ -104,12 +104,18 @@ describe('citebot on Discord (end to end)', () => {
       env: { ...process.env, ...env, DISCORD_GUILD_ID: server.guildId, DISCORD_APPLICATION_ID: '' },
     });
     expect(stdout).toContain(
-      `Registered /ask, /sources, /source, /help for application ${server.applicationId} (guild ${server.guildId}).`,
+      `Registered /ask, /sources, /source, /help, /reindex for application ${server.applicationId} (guild ${server.guildId}).`,
     );
     const put = server.calls.filter((call) => call.method === 'PUT').at(-1);
     expect(put?.path).toBe(`/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
     expect(put?.authorization).toBe('Bot e2e-secret-token');
-    expect(put?.body.map((command: { name: string }) => command.name)).toEqual(['ask', 'sources', 'source', 'help']);
+    expect(put?.body.map((command: { name: string }) => command.name)).toEqual([
+      'ask',
+      'sources',
+      'source',
+      'help',
+      'reindex',
+    ]);
   });
 
   it('GIVEN npm run register without a token THEN it fails with a clear message', async () => {

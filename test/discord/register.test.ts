@@ -17,7 +17,7 @@ describe('registerCommands', () => {
     expect(registration).toEqual({
       applicationId: '1999999999999999999',
       scope: 'global',
-      commands: ['ask', 'sources', 'source', 'help'],
+      commands: ['ask', 'sources', 'source', 'help', 'reindex'],
     });
     const put = server.calls.at(-1);
     expect(put?.method).toBe('PUT');
@@ -41,7 +41,20 @@ describe('commands', () => {
         expect(entry.description.length).toBeLessThanOrEqual(100);
         expect(entry.description_localizations?.fr?.length ?? 0).toBeGreaterThan(0);
         expect(entry.description_localizations?.fr?.length ?? 0).toBeLessThanOrEqual(100);
+        // Discord's rule for localised names: lower-case letters (accents allowed), digits, - and _.
+        expect(entry.name_localizations?.fr).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       }
     }
+  });
+
+  it('GIVEN /reindex THEN only members with Manage Server may use it by default; the others are open', () => {
+    const permissions = Object.fromEntries(commands.map(({ data }) => [data.name, data.default_member_permissions]));
+    expect(permissions).toEqual({
+      ask: undefined,
+      sources: undefined,
+      source: undefined,
+      help: undefined,
+      reindex: '32',
+    });
   });
 });

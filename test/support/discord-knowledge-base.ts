@@ -39,6 +39,7 @@ export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
       );
     },
     index: () => index,
+    async reload() {},
     async close() {},
   };
   return knowledgeBase;

@@ -9,16 +9,19 @@ import { formatNotice } from '../views/notice.ts';
 import { formatSourcePassages } from '../views/source-passages.ts';
 import { questionInAnswerTitle } from '../messages.ts';
 import type { SlashCommand } from '../types.ts';
-import { WORDS, wordingForLocale } from '../wording.ts';
+import { interactionWording } from '../locale.ts';
+import { WORDS } from '../wording.ts';
 
 const data = {
   name: 'ask',
+  name_localizations: { fr: 'demander' },
   description: 'Ask a question: the answer quotes the documents, with citations',
   description_localizations: { fr: 'Poser une question : la réponse cite les documents, avec leurs références' },
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: 'question',
+      name_localizations: { fr: 'question' },
       description: 'Your question about the documents',
       description_localizations: { fr: 'Votre question sur les documents' },
       required: true,
@@ -27,6 +30,7 @@ const data = {
     {
       type: ApplicationCommandOptionType.Boolean,
       name: 'private',
+      name_localizations: { fr: 'privé' },
       description: 'Only you see the answer',
       description_localizations: { fr: 'Vous seul voyez la réponse' },
     },
@@ -45,7 +49,7 @@ export const ask: SlashCommand = {
     });
     if (wait !== null) {
       await interaction.reply({
-        ...formatNotice(WORDS[wordingForLocale(interaction.locale)].rateLimited(wait)),
+        ...formatNotice(WORDS[interactionWording(interaction)].rateLimited(wait)),
         flags: MessageFlags.Ephemeral,
       });
       return;
@@ -73,7 +77,7 @@ export const ask: SlashCommand = {
     const answer = rememberedAnswer ?? (question === undefined ? undefined : await context.knowledgeBase.ask(question));
     const [first, ...rest] = answer ? formatSourcePassages(answer) : [];
     if (!first) {
-      const words = WORDS[wordingForLocale(interaction.locale)];
+      const words = WORDS[interactionWording(interaction)];
       await interaction.reply({ ...formatNotice(words.answerExpired), flags: MessageFlags.Ephemeral });
       return;
     }

@@ -7,16 +7,19 @@ import { documentChoices, documentPassages, resolveDocument, resolveSection, sec
 import { formatDocument } from '../views/document.ts';
 import { formatNotice } from '../views/notice.ts';
 import type { SlashCommand } from '../types.ts';
-import { WORDS, wordingForLocale } from '../wording.ts';
+import { interactionWording } from '../locale.ts';
+import { WORDS } from '../wording.ts';
 
 const data = {
   name: 'source',
+  name_localizations: { fr: 'document' },
   description: 'Show an indexed document: its sections, or the passages of one section',
   description_localizations: { fr: 'Afficher un document indexé : ses sections, ou les passages d’une section' },
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: 'document',
+      name_localizations: { fr: 'document' },
       description: 'Start typing a title or a file name',
       description_localizations: { fr: 'Commencez à taper un titre ou un nom de fichier' },
       required: true,
@@ -25,6 +28,7 @@ const data = {
     {
       type: ApplicationCommandOptionType.String,
       name: 'section',
+      name_localizations: { fr: 'section' },
       description: 'A section of that document',
       description_localizations: { fr: 'Une section de ce document' },
       autocomplete: true,
@@ -36,7 +40,7 @@ const data = {
 export const source: SlashCommand = {
   data,
   async execute(interaction, context) {
-    const wording = wordingForLocale(interaction.locale);
+    const wording = interactionWording(interaction);
     const words = WORDS[wording];
     const index = context.knowledgeBase.index();
     const requested = interaction.options.getString('document', true);
@@ -63,7 +67,7 @@ export const source: SlashCommand = {
     if (focused.name === 'section') {
       const path = resolveDocument(index.manifest, interaction.options.getString('document') ?? '');
       const passages = path === null ? [] : documentPassages(index.passages, path);
-      await interaction.respond(sectionChoices(passages, focused.value, WORDS[wordingForLocale(interaction.locale)]));
+      await interaction.respond(sectionChoices(passages, focused.value, WORDS[interactionWording(interaction)]));
       return;
     }
     await interaction.respond(documentChoices(index.manifest, focused.value));

@@ -76,6 +76,13 @@ export class FakeDiscord {
   readonly applicationId = '1100000000000000001';
   readonly guildId = '1200000000000000001';
   readonly channelId = '1200000000000000002';
+  /** A text channel and a forum channel (type 15) the bot can be told to answer by itself. */
+  readonly helpChannelId = '1200000000000000003';
+  readonly forumChannelId = '1200000000000000004';
+  /** Intents the application may use; IDENTIFY with others is closed with 4014, as Discord does. */
+  allowedIntents = 0xffffffff;
+  /** Threads created by the bot or by forum posts, by id. */
+  readonly threads = new Map<string, any>();
   readonly commandIds = new Map<string, string>();
   /** Messages the bot posted or edited, by id: what buttons and replies refer to. */
   readonly messages = new Map<string, any>();
@@ -175,6 +182,8 @@ export class FakeDiscord {
   }
 
   private route(method: string, path: string, body: any): [number, unknown] {
+    const threadRoute = this.routeThreads(method, path, body);
+    if (threadRoute) return threadRoute;
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       return [
@@ -299,7 +308,7 @@ export class FakeDiscord {
         this.sendFrame(socket, { op: 11 });
         return;
       case 2:
-        this.identify(socket);
+        this.identify(socket, Number(frame.d?.intents ?? 0));
         return;
       case 6:
         this.resume(socket, frame.d);
@@ -309,7 +318,8 @@ export class FakeDiscord {
     }
   }
 
-  private identify(socket: WebSocket): void {
+  private identify(socket: WebSocket, intents: number): void {
+    if (this.refuseIntents(socket, intents)) return;
     const sessionId = randomUUID();
     this.sessions.set(sessionId, { sequence: 0 });
     this.live = { socket, sessionId };
@@ -411,6 +421,7 @@ export class FakeDiscord {
           guild_id: this.guildId,
           permission_overwrites: [],
         },
+        ...this.answerChannels(),
       ],
       threads: [],
       members: [],
@@ -528,7 +539,16 @@ export class FakeDiscord {
   /** A user message: in the guild channel (optionally mentioning the bot / replying to a message), or a DM. */
   userMessage(
     content: string,
-    options: { user?: FakeUser; inDirectMessage?: boolean; mentionBot?: boolean; replyTo?: string } = {},
+    options: {
+      user?: FakeUser;
+      inDirectMessage?: boolean;
+      mentionBot?: boolean;
+      replyTo?: string;
+      /** A guild channel or thread other than the general channel. */
+      channelId?: string;
+      /** Set the message's id (a forum post's first message has the thread's id). */
+      id?: string;
+    } = {},
   ): { id: string; channelId: string; at: number } {
     const author = {
       discriminator: '0',
@@ -536,8 +556,8 @@ export class FakeDiscord {
       global_name: null,
       ...(options.user ?? { id: '1300000000000000002', username: 'bob' }),
     };
-    const id = snowflake();
-    const channelId = options.inDirectMessage ? `${BigInt(author.id) + 7n}` : this.channelId;
+    const id = options.id ?? snowflake();
+    const channelId = options.inDirectMessage ? `${BigInt(author.id) + 7n}` : (options.channelId ?? this.channelId);
     const replied = options.replyTo === undefined ? undefined : this.messages.get(options.replyTo);
     const mentions = [
       ...(options.mentionBot ? [{ ...this.botUser, discriminator: '0', avatar: null, global_name: null }] : []),
@@ -546,7 +566,7 @@ export class FakeDiscord {
       id,
       channel_id: channelId,
       // Discord sends the channel type with MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
-      channel_type: options.inDirectMessage ? 1 : 0,
+      channel_type: options.inDirectMessage ? 1 : this.threads.has(channelId) ? 11 : 0,
       ...(options.inDirectMessage
         ? {}
         : {
@@ -582,6 +602,96 @@ export class FakeDiscord {
     const at = performance.now();
     this.sendDispatch('MESSAGE_CREATE', payload);
     return { id, channelId, at };
+  }
+
+  // ---------------------------------------------------------------- threads, forums, intents
+
+  private answerChannels() {
+    const base = { guild_id: this.guildId, permission_overwrites: [], position: 1 };
+    return [
+      { ...base, id: this.helpChannelId, type: 0, name: 'help' },
+      {
+        ...base,
+        id: this.forumChannelId,
+        type: 15,
+        name: 'questions',
+        available_tags: [],
+        default_reaction_emoji: null,
+        default_sort_order: null,
+        default_forum_layout: 0,
+        flags: 0,
+      },
+    ];
+  }
+
+  private threadPayload(id: string, parentId: string, name: string, ownerId: string) {
+    return {
+      id,
+      type: 11,
+      guild_id: this.guildId,
+      parent_id: parentId,
+      name,
+      owner_id: ownerId,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      flags: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+    };
+  }
+
+  // POST /channels/:id/messages/:id/threads: a public thread started from a message, whose id it takes.
+  private routeThreads(method: string, path: string, body: any): [number, unknown] | undefined {
+    const match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (method !== 'POST' || !match) return undefined;
+    const [, channelId = '', messageId = ''] = match;
+    if (this.threads.has(messageId))
+      return [400, { message: 'A thread has already been created for this message', code: 160004 }];
+    if (typeof body?.name !== 'string' || body.name.length < 1 || body.name.length > 100)
+      return [400, { message: 'Invalid Form Body: name must be 1-100 characters', code: 50035 }];
+    const thread = this.threadPayload(messageId, channelId, body.name, this.botUser.id);
+    this.threads.set(messageId, thread);
+    return [201, thread];
+  }
+
+  /**
+   * A new forum post, as Discord sends it: THREAD_CREATE for the post, then MESSAGE_CREATE
+   * for its first message (same id as the thread) in the thread.
+   */
+  forumPost(title: string, content: string, options: { user?: FakeUser } = {}): { threadId: string; at: number } {
+    const user = options.user ?? { id: '1300000000000000002', username: 'bob' };
+    const threadId = snowflake();
+    const thread = { ...this.threadPayload(threadId, this.forumChannelId, title, user.id), newly_created: true };
+    this.threads.set(threadId, thread);
+    this.sendDispatch('THREAD_CREATE', thread);
+    const { at } = this.userMessage(content, { user, channelId: threadId, id: threadId });
+    return { threadId, at };
+  }
+
+  /** Messages the bot posted in channel or thread `channelId`. */
+  postsIn(channelId: string): RecordedCall[] {
+    return this.calls.filter(
+      (call) => call.method === 'POST' && call.path === `/channels/${channelId}/messages` && call.status < 400,
+    );
+  }
+
+  // Discord closes the gateway with 4014 when IDENTIFY asks for a privileged intent the
+  // application was not granted in the Developer Portal.
+  private refuseIntents(socket: WebSocket, intents: number): boolean {
+    if ((intents & ~this.allowedIntents) === 0) return false;
+    socket.close(4014, 'Disallowed intent(s).');
+    return true;
+  }
+
+  /** The intents of the bot's last IDENTIFY. */
+  identifiedIntents(): number | undefined {
+    return this.frames.findLast((frame) => frame.direction === 'received' && frame.op === 2)?.d?.intents;
   }
 
   // ---------------------------------------------------------------- what the bot did
