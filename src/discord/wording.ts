@@ -60,7 +60,9 @@ export const WORDS = {
       '`@citebot question` in a channel, or a direct message\n' +
       'Reply to one of my answers to ask a follow-up question\n' +
       '`/sources` list the documents · `/source` read a document\n' +
-      'The **Sources** button under an answer shows the full passages.',
+      'The **Sources** button under an answer shows the full passages.\n' +
+      'In the help channels and forums I am set to watch, I answer questions by myself (in a thread or in the post)\n' +
+      '`/reindex` rebuilds the index from the documents (members with Manage Server)',
     helpUsageTitle: 'How to ask',
     helpIndexTitle: 'Index',
     helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>
@@ -130,11 +132,13 @@ export const WORDS = {
       'Je réponds aux questions sur un ensemble de documents en **les citant mot pour mot**, avec des citations numérotées ' +
       '(document · section · lignes). Je n’écris jamais de réponse de mon cru : quand les documents ne couvrent pas une question, je le dis et je montre les passages les plus proches.',
     helpUsage:
-      '`/ask question:` poser une question (`private: True` pour être seul à voir la réponse)\n' +
+      '`/demander question:` poser une question (`privé: True` pour être seul à voir la réponse)\n' +
       '`@citebot question` dans un salon, ou en message privé\n' +
       'Répondez à l’une de mes réponses pour poser une question de suite\n' +
-      '`/sources` liste des documents · `/source` lire un document\n' +
-      'Le bouton **Sources** sous une réponse montre les passages complets.',
+      '`/sources` liste des documents · `/document` lire un document\n' +
+      'Le bouton **Sources** sous une réponse montre les passages complets.\n' +
+      'Dans les salons d’aide et forums que je surveille, je réponds seul aux questions (dans un fil ou dans le post)\n' +
+      '`/réindexer` reconstruit l’index à partir des documents (membres avec Gérer le serveur)',
     helpUsageTitle: 'Comment demander',
     helpIndexTitle: 'Index',
     helpIndex: (documents: number, passages: number, builtAt: string, model: string) =>

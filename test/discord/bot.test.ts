@@ -240,6 +240,22 @@ describe('startBot', () => {
     expect(knowledgeBase.asked.length).toBe(asked + 1);
   });
 
+  it('GIVEN DMs over the rate limit THEN the notice follows the language of the DM (no locale in a DM message)', async () => {
+    const notices: Record<string, string> = {};
+    for (const [language, question] of [
+      ['fr', 'Que couvre la coopération ?'],
+      ['en', 'When does the harbour open?'],
+    ] as const) {
+      const user = { id: snowflake(), username: `dm-${language}` };
+      for (let i = 0; i < 3; i++)
+        await server.waitForReplyTo(server.userMessage(question, { user, inDirectMessage: true }).id);
+      const extra = await server.waitForReplyTo(server.userMessage(question, { user, inDirectMessage: true }).id);
+      notices[language] = extra.body.content;
+    }
+    expect(notices.fr).toMatch(/^Vous posez beaucoup de questions : merci d’attendre \d+ s avant la suivante\.$/);
+    expect(notices.en).toMatch(/^You are asking a lot of questions: please wait \d+ s before the next one\.$/);
+  });
+
   it('GIVEN the gateway ends the session (close 1000) THEN the bot identifies again and still answers', async () => {
     const identifies = server.count(2);
     server.closeGateway(1000);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { commands, registerCommands } from '../../src/discord/index.ts';
+import { WORDS } from '../../src/discord/wording.ts';
 import { FakeDiscord } from './server/fake-discord.ts';
 
 describe('registerCommands', () => {
@@ -56,5 +57,13 @@ describe('commands', () => {
       help: undefined,
       reindex: '32',
     });
+  });
+
+  it('GIVEN /help in each language THEN it names the commands as Discord shows them in that language', () => {
+    const named = (text: string) => [...text.matchAll(/`\/([-_\p{L}]+)/gu)].map((match) => match[1]);
+    expect(named(WORDS.en.helpUsage).every((name) => commands.some(({ data }) => data.name === name))).toBe(true);
+    const french = named(WORDS.fr.helpUsage);
+    expect(french.length).toBeGreaterThan(3);
+    expect(french.every((name) => commands.some(({ data }) => data.name_localizations?.fr === name))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,26 @@ describe('/reindex', () => {
     );
     const done = await finalEdit(reindex);
     expect(done.body.embeds[0].description).toContain('Fichiers : 0 ajoutés, 0 modifiés, 153 inchangés');
+  }, 60_000);
+
+  it('GIVEN the corpus folder is gone THEN the reply says so in the user’s language and the old index keeps answering', async () => {
+    const moved = `${setup.corpusDir}-moved`;
+    await rename(setup.corpusDir, moved);
+    try {
+      const reindex = server.slashCommand('reindex', {}, { user: newUser(), locale: 'fr' });
+      const failure = await waitFor(
+        () => edits(reindex).find((call) => typeof call.body.content === 'string' && call.body.content !== ''),
+        'the failure message',
+        60_000,
+      );
+      expect(failure.body.content).toBe(
+        'Le dossier des documents n’existe pas : vérifiez CORPUS_DIR sur la machine du bot.',
+      );
+    } finally {
+      await rename(moved, setup.corpusDir);
+    }
+    const { answer } = await ask('Who keeps the lighthouse?');
+    expect(answer.body.embeds[0].description).toContain('Morwenna Tregarthen');
   }, 60_000);
 });
 
