@@ -164,6 +164,7 @@ function pickSentences(
         sentence.length < MIN_SENTENCE_LENGTH ||
         seen.has(key) ||
         isQuestion(sentence) ||
+        !isQuotableUnit(hit.passage, start) ||
         looksLikeCode(sentence) ||
         looksLikeTableOfContents(sentence)
       )
@@ -210,6 +211,19 @@ function pickSentences(
     if (first) chosen.push(first);
   }
   return chosen;
+}
+
+/**
+ * Ingestion marks the units that never answer: titles, captions, list headings and table
+ * headers (`label`), tables of contents and link lists (`links`); code blocks (`code`) are not
+ * quoted sentence by sentence.
+ */
+function isQuotableUnit(passage: Passage, offset: number): boolean {
+  const kinds = passage.sentenceKinds;
+  if (kinds === undefined) return true;
+  let unit = 0;
+  while (unit + 1 < passage.sentenceStarts.length && (passage.sentenceStarts[unit + 1] ?? 0) <= offset) unit += 1;
+  return (kinds[unit] ?? 'prose') === 'prose';
 }
 
 function isQuestion(sentence: string): boolean {

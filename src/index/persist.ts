@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { CitebotError } from '../errors.ts';
-import type { Passage } from '../ingest/types.ts';
+import type { Passage, UnitKind } from '../ingest/types.ts';
 import { INDEX_FORMAT_VERSION } from './format.ts';
 import { SearchIndex, type IndexContents } from './search-index.ts';
 import type { IndexManifest, PassageIndex } from './types.ts';
@@ -89,6 +89,13 @@ interface PassageColumns {
   sentenceStarts: number[][];
   /** Flattened `[offset, line]` pairs. */
   lineAnchors: number[][];
+  urls: string[];
+  /** Index in `urls`, -1 for none. */
+  url: number[];
+  /** Section anchor, '' for none. */
+  anchor: string[];
+  /** One letter per sentence ({@link UNIT_KIND_LETTERS}), '' when all are prose. */
+  kinds: string[];
 }
 
 const PASSAGE_COLUMNS: Record<keyof PassageColumns, 'table' | 'per passage'> = {
@@ -106,7 +113,16 @@ const PASSAGE_COLUMNS: Record<keyof PassageColumns, 'table' | 'per passage'> = {
   textLength: 'per passage',
   sentenceStarts: 'per passage',
   lineAnchors: 'per passage',
+  urls: 'table',
+  url: 'per passage',
+  anchor: 'per passage',
+  kinds: 'per passage',
 };
+
+const UNIT_KIND_LETTERS: Readonly<Record<UnitKind, string>> = { prose: 'p', code: 'c', label: 't', links: 'l' };
+const UNIT_KIND_BY_LETTER = new Map(
+  (Object.entries(UNIT_KIND_LETTERS) as Array<[UnitKind, string]>).map(([kind, letter]) => [letter, kind]),
+);
 
 /** Writes `contents` to `path` atomically. */
 export async function saveIndex(path: string, contents: IndexContents): Promise<void> {
@@ -375,7 +391,12 @@ function passageColumns(passages: readonly Passage[]): PassageColumns {
     textLength: [],
     sentenceStarts: [],
     lineAnchors: [],
+    urls: [],
+    url: [],
+    anchor: [],
+    kinds: [],
   };
+  const urls = new Interner<string>((url) => url);
   const paths = new Interner<string>((path) => path);
   const titles = new Interner<string>((title) => title);
   const sections = new Interner<readonly string[]>((section) => JSON.stringify(section));
@@ -392,7 +413,11 @@ function passageColumns(passages: readonly Passage[]): PassageColumns {
     columns.textLength.push(passage.text.length);
     columns.sentenceStarts.push([...passage.sentenceStarts]);
     columns.lineAnchors.push(passage.lineAnchors.flat());
+    columns.url.push(passage.url === undefined ? -1 : urls.id(passage.url));
+    columns.anchor.push(passage.anchor ?? '');
+    columns.kinds.push(passage.sentenceKinds?.map((kind) => UNIT_KIND_LETTERS[kind]).join('') ?? '');
   }
+  columns.urls = urls.values;
   columns.paths = paths.values;
   columns.titles = titles.values;
   columns.sections = sections.values.map((section) => [...section]);
@@ -476,6 +501,12 @@ function decodePassages(columns: PassageColumns, text: string): Passage[] {
     const textLength = columns.textLength[i]!;
     const flatAnchors = columns.lineAnchors[i];
     const sentenceStarts = columns.sentenceStarts[i];
+    const urlId = columns.url[i]!;
+    const url = urlId === -1 ? undefined : columns.urls[urlId];
+    const anchor = columns.anchor[i];
+    const kindLetters = columns.kinds[i];
+    const sentenceKinds =
+      typeof kindLetters === 'string' ? [...kindLetters].map((letter) => UNIT_KIND_BY_LETTER.get(letter)) : [];
     const positions = [textLength, columns.start[i], columns.end[i], columns.lineStart[i], columns.lineEnd[i]];
     if (
       path === undefined ||
@@ -484,7 +515,11 @@ function decodePassages(columns: PassageColumns, text: string): Passage[] {
       typeof id !== 'string' ||
       !Array.isArray(flatAnchors) ||
       !Array.isArray(sentenceStarts) ||
-      !positions.every(Number.isInteger)
+      !positions.every(Number.isInteger) ||
+      (urlId !== -1 && url === undefined) ||
+      typeof anchor !== 'string' ||
+      sentenceKinds.includes(undefined) ||
+      (sentenceKinds.length !== 0 && sentenceKinds.length !== sentenceStarts.length)
     ) {
       throw new Error(`passage ${i} is malformed`);
     }
@@ -502,6 +537,9 @@ function decodePassages(columns: PassageColumns, text: string): Passage[] {
       lineEnd: columns.lineEnd[i]!,
       sentenceStarts,
       lineAnchors,
+      ...(sentenceKinds.length === 0 ? {} : { sentenceKinds: sentenceKinds as UnitKind[] }),
+      ...(url === undefined ? {} : { url }),
+      ...(anchor === '' ? {} : { anchor }),
     };
     offset += textLength;
   }

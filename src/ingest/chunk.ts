@@ -1,7 +1,7 @@
 import { CitebotError } from '../errors.ts';
 import { createLineLocator } from './lines.ts';
 import { isSpace, skipSpaces, splitSentences, trimEnd, type SentenceSpan } from './sentences.ts';
-import type { ChunkOptions, ParsedDocument, Passage } from './types.ts';
+import type { BlockKind, ChunkOptions, ParsedDocument, Passage, SectionStart, UnitKind } from './types.ts';
 
 /** Defaults of {@link ChunkOptions}: passages of about 60–180 words. */
 export const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
@@ -26,12 +26,14 @@ export const HARD_UNIT_CHARACTERS = 4_000;
 
 interface Unit extends SentenceSpan {
   readonly words: number;
+  readonly kind: UnitKind;
 }
 
 interface Region {
   readonly start: number;
   readonly end: number;
-  readonly section: readonly string[];
+  readonly section: SectionStart;
+  readonly kind: BlockKind;
 }
 
 /**
@@ -51,27 +53,46 @@ export function chunkDocument(document: ParsedDocument, options: ChunkOptions = 
   const lines = createLineLocator(document.text, document.lineAnchors);
   const passages: Passage[] = [];
 
-  for (const region of regions(document)) {
-    const regionText = document.text.slice(region.start, region.end);
+  // Consecutive regions of one section are cut together: a passage may span several blocks of
+  // its section (units never do).
+  // its section (units never do), unless an excluded range lies between them.
+  const allRegions = document.blocks === undefined ? regions(document) : blockRegions(document);
+  const excluded = document.excludedRanges ?? [];
+  let excludedIndex = 0;
+  const joins = (previous: Region, region: Region): boolean => {
+    if (previous.section !== region.section) return false;
+    while ((excluded[excludedIndex]?.[1] ?? Infinity) <= previous.end) excludedIndex += 1;
+    return (excluded[excludedIndex]?.[0] ?? Infinity) >= region.start;
+  };
+  for (let first = 0; first < allRegions.length;) {
+    const section = allRegions[first]?.section;
     const units: Unit[] = [];
-    for (const sentence of splitSentences(regionText)) {
-      capSentence(document.text, sentence.start + region.start, sentence.end + region.start, hardWords, units);
-    }
-    for (const [first, last] of groupUnits(units, settings)) {
-      const start = units[first]?.start ?? 0;
-      const end = units[last]?.end ?? start;
+    let next = first;
+    do {
+      unitsOf(document.text, allRegions[next]!, hardWords, units);
+      next += 1;
+    } while (next < allRegions.length && joins(allRegions[next - 1]!, allRegions[next]!));
+    first = next;
+    if (section === undefined) continue;
+    for (const [firstUnit, lastUnit] of groupUnits(units, settings)) {
+      const start = units[firstUnit]?.start ?? 0;
+      const end = units[lastUnit]?.end ?? start;
+      const grouped = units.slice(firstUnit, lastUnit + 1);
       passages.push({
         id: `${document.path}#${passages.length}`,
         path: document.path,
         title: document.title,
-        section: region.section,
+        section: section.path,
         text: document.text.slice(start, end),
         start,
         end,
         lineStart: lines.lineOf(start),
         lineEnd: lines.lineOf(end - 1),
-        sentenceStarts: units.slice(first, last + 1).map((unit) => unit.start - start),
+        sentenceStarts: grouped.map((unit) => unit.start - start),
         lineAnchors: lines.anchorsWithin(start, end),
+        ...(grouped.some((unit) => unit.kind !== 'prose') ? { sentenceKinds: grouped.map((unit) => unit.kind) } : {}),
+        ...(document.url === undefined ? {} : { url: document.url }),
+        ...(section.anchor === undefined ? {} : { anchor: section.anchor }),
       });
     }
   }
@@ -97,9 +118,52 @@ function resolveOptions(options: ChunkOptions): Required<ChunkOptions> {
   return settings;
 }
 
+/**
+ * Units of one region: prose is split into sentences; a table row, a code block or a label is
+ * one unit (cut only by the hard limits of {@link capSentence}); a block of links is split into
+ * sentences like prose, each unit marked as links.
+ */
+function unitsOf(text: string, region: Region, hardWords: number, units: Unit[]): void {
+  const kind: UnitKind = region.kind === 'row' ? 'prose' : region.kind;
+  if (region.kind === 'prose' || region.kind === 'links') {
+    for (const sentence of splitSentences(text.slice(region.start, region.end))) {
+      capSentence(text, sentence.start + region.start, sentence.end + region.start, hardWords, kind, units);
+    }
+    return;
+  }
+  const start = skipSpaces(text, region.start, region.end);
+  const end = trimEnd(text, start, region.end);
+  if (end > start) capSentence(text, start, end, hardWords, kind, units);
+}
+
+const NO_SECTION: SectionStart = { start: 0, path: [] };
+
+/** The document's blocks, each with the section it lies in, minus excluded ranges. */
+function blockRegions(document: ParsedDocument): Region[] {
+  const sections = document.sections;
+  const excluded = document.excludedRanges ?? [];
+  const result: Region[] = [];
+  let sectionIndex = -1;
+  let excludedIndex = 0;
+  for (const block of document.blocks ?? []) {
+    while ((sections[sectionIndex + 1]?.start ?? Infinity) <= block.start) sectionIndex += 1;
+    const section = sections[sectionIndex] ?? NO_SECTION;
+    const sectionEnd = Math.min(sections[sectionIndex + 1]?.start ?? Infinity, block.end);
+    let cursor = block.start;
+    while (cursor < sectionEnd) {
+      while ((excluded[excludedIndex]?.[1] ?? Infinity) <= cursor) excludedIndex += 1;
+      const next = excluded[excludedIndex];
+      const stop = next === undefined ? sectionEnd : Math.min(Math.max(next[0], cursor), sectionEnd);
+      if (stop > cursor) result.push({ start: cursor, end: stop, section, kind: block.kind });
+      cursor = next === undefined || next[0] >= sectionEnd ? sectionEnd : Math.max(next[1], stop);
+    }
+  }
+  return result;
+}
+
 /** Stretches of text with one section path, minus excluded ranges. */
 function regions(document: ParsedDocument): Region[] {
-  const starts = [{ start: 0, path: [] as readonly string[] }, ...document.sections];
+  const starts = [NO_SECTION, ...document.sections];
   const excluded = document.excludedRanges ?? [];
   const result: Region[] = [];
   let excludedIndex = 0;
@@ -110,7 +174,7 @@ function regions(document: ParsedDocument): Region[] {
       while ((excluded[excludedIndex]?.[1] ?? Infinity) <= cursor) excludedIndex += 1;
       const next = excluded[excludedIndex];
       const stop = next === undefined ? sectionEnd : Math.min(Math.max(next[0], cursor), sectionEnd);
-      if (stop > cursor) result.push({ start: cursor, end: stop, section: sectionStart.path });
+      if (stop > cursor) result.push({ start: cursor, end: stop, section: sectionStart, kind: 'prose' });
       cursor = next === undefined || next[0] >= sectionEnd ? sectionEnd : Math.max(next[1], stop);
     }
   });
@@ -121,7 +185,7 @@ function regions(document: ParsedDocument): Region[] {
  * Appends to `units` the sentence as one unit, or cut at white space into units of `hardWords`
  * words (or every {@link HARD_UNIT_CHARACTERS} characters inside a run without white space).
  */
-function capSentence(text: string, start: number, end: number, hardWords: number, units: Unit[]): void {
+function capSentence(text: string, start: number, end: number, hardWords: number, kind: UnitKind, units: Unit[]): void {
   let unitStart = start;
   let words = 0;
   let inWord = false;
@@ -132,14 +196,14 @@ function capSentence(text: string, start: number, end: number, hardWords: number
     // Never between the two halves of a surrogate pair.
     if (inWord && !space && index - unitStart >= HARD_UNIT_CHARACTERS && (code < 0xdc00 || code > 0xdfff)) {
       // Counted as a full unit so that grouping gives it a passage of its own.
-      units.push({ start: unitStart, end: index, words: Math.max(words, hardWords) });
+      units.push({ start: unitStart, end: index, words: Math.max(words, hardWords), kind });
       unitStart = index;
       words = 1;
       continue;
     }
     if (!space && !inWord) {
       if (words === hardWords) {
-        units.push({ start: unitStart, end: trimEnd(text, unitStart, index), words });
+        units.push({ start: unitStart, end: trimEnd(text, unitStart, index), words, kind });
         unitStart = index;
         words = 0;
       }
@@ -147,7 +211,7 @@ function capSentence(text: string, start: number, end: number, hardWords: number
     }
     inWord = !space;
   }
-  units.push({ start: skipSpaces(text, unitStart, end), end, words });
+  units.push({ start: skipSpaces(text, unitStart, end), end, words, kind });
 }
 
 /** Groups consecutive units into passages: `[first, last]` unit indexes, inclusive. */

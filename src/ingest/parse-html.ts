@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { titleFromFileName } from './file-name.ts';
 import { createLineLocator } from './lines.ts';
+import { documentUrl } from './metadata.ts';
 import type { ParsedDocument, SectionStart } from './types.ts';
 
 /** Elements whose content is not document text (scripts, navigation, page chrome). */
@@ -51,7 +52,12 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   let inTitle = false;
   let pageTitle = '';
   let firstH1: string | null = null;
-  let heading: { level: number; start: number; part: number } | null = null;
+  let heading: { level: number; start: number; part: number; anchor: string | undefined } | null = null;
+  // Ids of the open elements (undefined where none): a heading without an id of its own links
+  // to its enclosing section's.
+  const ids: Array<string | undefined> = [];
+  let canonicalUrl: string | undefined;
+  let ogUrl: string | undefined;
   // Element nesting depth, and the depth of the chrome element being skipped (its inner
   // elements may share its tag name, so counting names would close it too early).
   let depth = 0;
@@ -61,6 +67,12 @@ export function parseHtml(path: string, source: string): ParsedDocument {
     {
       onopentag(name, attributes) {
         depth += 1;
+        const id = attributes['id'] || attributes['name'] || undefined;
+        ids.push(id);
+        if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(attributes['rel'] ?? ''))
+          canonicalUrl ??= documentUrl(attributes['href']);
+        if (name === 'meta' && attributes['property'] === 'og:url') ogUrl ??= documentUrl(attributes['content']);
+        if (heading !== null && heading.anchor === undefined && id !== undefined) heading.anchor = id;
         if (name === 'title') inTitle = true;
         if (SKIPPED.has(name)) skipDepth += 1;
         if (chromeDepth === null && name !== 'body' && name !== 'html' && isChrome(attributes)) {
@@ -79,9 +91,15 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         if (name === 'pre') preDepth += 1;
         const level = HEADING.exec(name)?.[1];
         if (level !== undefined && cellDepth === 0)
-          heading = { level: Number(level), start: output.length, part: output.partCount };
+          heading = {
+            level: Number(level),
+            start: output.length,
+            part: output.partCount,
+            anchor: attributes['id'] || undefined,
+          };
       },
       onclosetag(name) {
+        ids.pop();
         if (name === 'title') inTitle = false;
         if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
         if (chromeDepth === depth) {
@@ -93,7 +111,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (CELLS.has(name)) cellDepth = Math.max(0, cellDepth - 1);
         if (BLOCKS.has(name) && cellDepth === 0) {
-          const opened: { level: number; start: number; part: number } | null = heading;
+          const opened = heading as { level: number; start: number; part: number; anchor: string | undefined } | null;
           const level = HEADING.exec(name)?.[1];
           const text = opened !== null && level !== undefined ? output.textSince(opened.part) : '';
           output.blockBreak();
@@ -103,7 +121,12 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           if (text === '') return;
           while ((headingStack[headingStack.length - 1]?.level ?? 0) >= opened.level) headingStack.pop();
           headingStack.push({ level: opened.level, title: text });
-          sections.push({ start: opened.start, path: headingStack.map((entry) => entry.title) });
+          const anchor = opened.anchor ?? ids.findLast((id) => id !== undefined);
+          sections.push({
+            start: opened.start,
+            path: headingStack.map((entry) => entry.title),
+            ...(anchor === undefined ? {} : { anchor }),
+          });
           if (opened.level === 1) firstH1 ??= text;
         }
       },
@@ -121,6 +144,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   parser.end();
 
   const text = output.finish();
+  const url = canonicalUrl ?? ogUrl;
   const title = firstH1 ?? (pageTitle.replace(/\s+/g, ' ').trim() || titleFromFileName(path));
   return {
     path,
@@ -130,6 +154,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
     sections: sections.filter((section) => section.start < text.length),
     lineAnchors: output.anchors,
     excludedRanges: excludedRanges.filter(([start]) => start < text.length),
+    ...(url === undefined ? {} : { url }),
   };
 }
 

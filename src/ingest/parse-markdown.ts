@@ -1,120 +1,224 @@
+import GithubSlugger from 'github-slugger';
+import type { Code, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
+import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
-import type { ParsedDocument, SectionStart } from './types.ts';
+import { documentUrl } from './metadata.ts';
+import { splitSentences } from './sentences.ts';
+import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
-const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n/;
-const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/m;
-const FRONT_MATTER_TITLE = /^title:[ \t]*(.*?)[ \t]*\r?$/m;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*\r?$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** Lines that cannot be the text of a setext heading. */
-const NOT_PARAGRAPH = /^\s*(?:$|[-*+>|]|\d{1,9}[.)]\s|<)/;
-
-interface Line {
-  readonly start: number;
-  /** End of the content, before `\n`. */
-  readonly end: number;
-  /** After the `\n`, or the end of the text. */
-  readonly next: number;
-}
+/** A comment or a tag inside raw HTML. */
+const HTML_MARKUP = /<!--[\s\S]*?(?:-->|$)|<[A-Za-z/!?][^>]*>?/g;
+const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})/;
+const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
 
 /**
- * Markdown: `text` is the file content exactly, so quotes are substrings of the file.
+ * Markdown, read by micromark/mdast with GFM (tables, task lists, footnotes) and YAML front matter.
  *
- * ATX (`#` … `######`) and setext (`===`, `---` under a paragraph) headings set the section path,
- * nested by level; headings inside fenced code blocks are ignored. Heading lines and YAML front
- * matter are excluded from passages. The title is the front matter's `title:`, else the first
- * heading, else the file name in words.
+ * `text` is the file content with raw HTML markup (comments, tags) blanked out by spaces of the same
+ * length, line breaks kept ({@link markdownQuotableText}): every other character is the file's,
+ * at the same offset, so quotes stay checkable against the file and line numbers stay true.
+ *
+ * - Headings set the section path (nested by level) and are excluded from passages; each
+ *   section's anchor is its GitHub-style slug.
+ * - Front matter is metadata, never text: `title:` is the title (else the first heading, else
+ *   the file name in words), `url:` the document's address (http/https only).
+ * - Blocks: paragraphs and each list item's paragraphs are prose; a paragraph ending with `:`
+ *   right before a list ends with a list heading (a label, never quoted); a table is one unit a
+ *   row, its header row a label; a code block is one code unit (its content, without fences);
+ *   HTML comments are dropped; other raw HTML keeps only its text.
  */
-export function parseMarkdown(path: string, text: string): ParsedDocument {
+export function parseMarkdown(path: string, source: string): ParsedDocument {
+  const tree = fromMarkdown(source, {
+    extensions: [gfm(), frontmatter(['yaml'])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+  });
+  const text = maskHtml(source, tree);
   const sections: SectionStart[] = [];
   const excludedRanges: Array<readonly [number, number]> = [];
+  const blocks: TextBlock[] = [];
   const stack: Array<{ level: number; title: string }> = [];
-  const frontMatter = readFrontMatter(text);
-  if (frontMatter !== null) excludedRanges.push([0, frontMatter.end]);
+  const slugger = new GithubSlugger();
   let firstHeading: string | null = null;
+  let metadata: { title?: string; url?: string } = {};
 
-  const openSection = (level: number, title: string, start: number, end: number) => {
-    excludedRanges.push([start, end]);
-    if (title === '') return;
-    while ((stack[stack.length - 1]?.level ?? 0) >= level) stack.pop();
-    stack.push({ level, title });
-    sections.push({ start, path: stack.map((heading) => heading.title) });
-    firstHeading ??= title;
+  const visit = (nodes: readonly RootContent[]) => {
+    nodes.forEach((node, index) => {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      switch (node.type) {
+        case 'yaml':
+          excludedRanges.push([start, lineEnd(text, end)]);
+          metadata = frontMatter(node.value);
+          return;
+        case 'heading': {
+          excludedRanges.push([start, lineEnd(text, end)]);
+          const title = plainText(node.children);
+          if (title === '') return;
+          while ((stack[stack.length - 1]?.level ?? 0) >= node.depth) stack.pop();
+          stack.push({ level: node.depth, title });
+          sections.push({ start, path: stack.map((heading) => heading.title), anchor: slugger.slug(title) });
+          firstHeading ??= title;
+          return;
+        }
+        case 'paragraph': {
+          const introducesList = nodes[index + 1]?.type === 'list' && /:\s*$/.test(text.slice(start, end));
+          if (introducesList) pushListHeading(text, start, end, blocks);
+          else blocks.push({ start, end, kind: 'prose' });
+          return;
+        }
+        case 'code':
+          blocks.push({ ...codeContent(text, node, start, end), kind: 'code' });
+          return;
+        case 'table':
+          node.children.forEach((row, rowIndex) => {
+            const rowStart = row.position?.start.offset;
+            const rowEnd = row.position?.end.offset;
+            if (rowStart !== undefined && rowEnd !== undefined)
+              blocks.push({ start: rowStart, end: rowEnd, kind: rowIndex === 0 ? 'label' : 'row' });
+          });
+          return;
+        case 'html':
+          if (text.slice(start, end).trim() !== '') blocks.push({ start, end, kind: 'prose' });
+          return;
+        case 'thematicBreak':
+        case 'definition':
+          return;
+        default:
+          if ('children' in node) visit((node as Parent).children);
+          else blocks.push({ start, end, kind: 'prose' });
+      }
+    });
   };
-
-  let fence: string | null = null;
-  let paragraphStart: number | null = null;
-  for (const line of lines(text, frontMatter?.end ?? 0)) {
-    const content = text.slice(line.start, line.end);
-    const fenceMatch = FENCE.exec(content);
-    if (fence !== null) {
-      if (fenceMatch?.[1] !== undefined && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length)
-        fence = null;
-      continue;
-    }
-    if (fenceMatch?.[1] !== undefined) {
-      fence = fenceMatch[1];
-      paragraphStart = null;
-      continue;
-    }
-    const atx = ATX_HEADING.exec(content);
-    if (atx !== null) {
-      openSection(atx[1]?.length ?? 1, inlineText(atx[2] ?? ''), line.start, line.next);
-      paragraphStart = null;
-      continue;
-    }
-    const underline = SETEXT_UNDERLINE.exec(content);
-    if (underline !== null && paragraphStart !== null) {
-      const level = underline[1]?.startsWith('=') ? 1 : 2;
-      openSection(level, inlineText(text.slice(paragraphStart, line.start)), paragraphStart, line.next);
-      paragraphStart = null;
-      continue;
-    }
-    if (NOT_PARAGRAPH.test(content)) paragraphStart = null;
-    else paragraphStart ??= line.start;
-  }
+  visit(tree.children);
 
   return {
     path,
     format: 'md',
-    title: frontMatter?.title ?? firstHeading ?? titleFromFileName(path),
-    text,
+    title: metadata.title ?? firstHeading ?? titleFromFileName(path),
+    text: blankOutside(text, blocks, excludedRanges),
     sections,
     lineAnchors: [[0, 1]],
     excludedRanges,
+    blocks,
+    ...(metadata.url === undefined ? {} : { url: metadata.url }),
   };
 }
 
-/** `---` … `---` (or `...`) at the very top; its `title:` if any. Null without a closing line. */
-function readFrontMatter(text: string): { end: number; title: string | null } | null {
-  const open = FRONT_MATTER_OPEN.exec(text);
-  if (open === null) return null;
-  const body = text.slice(open[0].length);
-  const close = FRONT_MATTER_CLOSE.exec(body);
-  if (close === null) return null;
-  const closeEnd = open[0].length + close.index + close[0].length;
-  const end = text.charAt(closeEnd) === '\n' ? closeEnd + 1 : closeEnd;
-  const rawTitle = FRONT_MATTER_TITLE.exec(body.slice(0, close.index))?.[1] ?? '';
-  const title = rawTitle.replace(/^(["'])(.*)\1$/, '$2').trim();
-  return { end, title: title === '' ? null : title };
+/**
+ * The text that Markdown quotes are taken from ({@link parseMarkdown}'s `text`): the file with
+ * raw HTML comments and tags, and the markup between blocks (list markers, fences, table
+ * delimiter rows), replaced by spaces, line breaks kept, so every other character keeps its
+ * offset. The quote check compares quotes with this text of the current file.
+ */
+export function markdownQuotableText(source: string): string {
+  return parseMarkdown('', source).text;
 }
 
-function* lines(text: string, from: number): Generator<Line> {
-  let start = from;
-  while (start < text.length) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
-    yield { start, end, next: newline === -1 ? text.length : newline + 1 };
-    start = end + 1;
+/**
+ * Blanks out what lies outside blocks and excluded ranges (headings, front matter): the markup
+ * between units, so that a unit ends where its block ends even though passages only record
+ * where units start.
+ */
+function blankOutside(
+  text: string,
+  blocks: readonly TextBlock[],
+  excluded: ReadonlyArray<readonly [number, number]>,
+): string {
+  const kept = [...blocks.map((block) => [block.start, block.end] as const), ...excluded].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [start, end] of kept) {
+    if (start > cursor) parts.push(text.slice(cursor, start).replace(/[^\r\n]/g, ' '));
+    if (end > cursor) parts.push(text.slice(Math.max(cursor, start), end));
+    cursor = Math.max(cursor, end);
   }
+  parts.push(text.slice(cursor).replace(/[^\r\n]/g, ' '));
+  return parts.join('');
 }
 
-/** Heading text without inline markup: links keep their label; emphasis and code marks go. */
-function inlineText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*`]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** `source` with the markup of every raw HTML node blanked out. */
+function maskHtml(source: string, tree: Root): string {
+  const spans: Array<readonly [number, number]> = [];
+  const collect = (node: Nodes) => {
+    if (node.type === 'html') {
+      const start = node.position?.start.offset;
+      if (start === undefined) return;
+      for (const match of node.value.matchAll(HTML_MARKUP)) {
+        const at = start + match.index;
+        spans.push([at, at + match[0].length]);
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) collect(child);
+  };
+  collect(tree);
+  if (spans.length === 0) return source;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [start, end] of spans) {
+    parts.push(source.slice(cursor, start), source.slice(start, end).replace(/[^\r\n]/g, ' '));
+    cursor = end;
+  }
+  parts.push(source.slice(cursor));
+  return parts.join('');
+}
+
+/** A list heading: the paragraph's last sentence is a label, what comes before stays prose. */
+function pushListHeading(text: string, start: number, end: number, blocks: TextBlock[]): void {
+  const sentences = splitSentences(text.slice(start, end));
+  const last = sentences[sentences.length - 1];
+  const labelStart = last === undefined ? start : start + last.start;
+  if (labelStart > start) blocks.push({ start, end: labelStart, kind: 'prose' });
+  blocks.push({ start: labelStart, end, kind: 'label' });
+}
+
+/** The code itself: a fenced block without its fence lines. */
+function codeContent(text: string, node: Code, start: number, end: number): { start: number; end: number } {
+  const firstBreak = text.indexOf('\n', start);
+  if (!FENCE_LINE.test(text.slice(start, end)) || firstBreak === -1 || firstBreak >= end) return { start, end };
+  const contentStart = firstBreak + 1;
+  const lastBreak = text.lastIndexOf('\n', end - 1);
+  const closed = lastBreak >= contentStart - 1 && CLOSING_FENCE_LINE.test(text.slice(lastBreak + 1, end));
+  const contentEnd = closed ? Math.max(contentStart, lastBreak) : end;
+  return node.value === '' ? { start: contentStart, end: contentStart } : { start: contentStart, end: contentEnd };
+}
+
+/** Up to and including the line break that ends the line of `offset`. */
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** A heading's words: link labels, code and emphasis text kept; raw HTML dropped. */
+function plainText(nodes: readonly PhrasingContent[]): string {
+  const parts: string[] = [];
+  const collect = (node: PhrasingContent) => {
+    if (node.type === 'text' || node.type === 'inlineCode') parts.push(node.value);
+    else if (node.type === 'image') parts.push(node.alt ?? '');
+    else if (node.type === 'break') parts.push(' ');
+    else if ('children' in node) for (const child of node.children) collect(child);
+  };
+  nodes.forEach(collect);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** `title:` and `url:` of YAML front matter; malformed YAML gives no metadata (the block stays out of the text). */
+function frontMatter(yaml: string): { title?: string; url?: string } {
+  let data: unknown;
+  try {
+    data = parseYaml(yaml);
+  } catch {
+    return {};
+  }
+  if (typeof data !== 'object' || data === null) return {};
+  const record = data as Record<string, unknown>;
+  const title = typeof record['title'] === 'string' ? record['title'].trim() : '';
+  const url = documentUrl(record['url']);
+  return { ...(title === '' ? {} : { title }), ...(url === undefined ? {} : { url }) };
 }

@@ -38,7 +38,7 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     const content = pageText.trimEnd().replace(/^\s*\n/, '');
     if (content.trim() === '') return;
     if (text !== '') text += '\n\n';
-    sections.push({ start: text.length, path: [`p. ${index + 1}`] });
+    sections.push({ start: text.length, path: [`p. ${index + 1}`], anchor: `page=${index + 1}` });
     lineAnchors.push([text.length, 1]);
     text += content;
   });

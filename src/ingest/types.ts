@@ -28,12 +28,49 @@ export interface ParsedDocument {
    * lines, YAML front matter), ascending and disjoint: never part of a passage. Absent: none.
    */
   readonly excludedRanges?: ReadonlyArray<readonly [start: number, end: number]>;
+  /**
+   * The quotable content as typed blocks, ascending and disjoint, outside excluded ranges. When
+   * present, only blocks become passages: text between them (markup, list markers, table pipes)
+   * is never a unit of its own, and no sentence crosses a block boundary. Absent: all text
+   * outside excluded ranges is prose.
+   */
+  readonly blocks?: readonly TextBlock[];
+  /** The document's own address (front matter `url:`, `<link rel="canonical">`, `og:url`): http or https only. */
+  readonly url?: string;
 }
+
+/**
+ * What a block of a document is, which decides how it is cut into units and how it may be quoted.
+ *
+ * - `prose`: paragraphs, list items, box contents: split into sentences.
+ * - `row`: one table row (cells joined): one unit, never split.
+ * - `code`: a code block: one unit, never split into sentences; quoted only as a whole block.
+ * - `label`: a title, a caption, a table header, a list heading (a line ending with `:` that
+ *   introduces a list): searchable, never quoted.
+ * - `links`: a block (or page) made mostly of links to other pages, such as a table of contents
+ *   or an index: searchable, never quoted.
+ */
+export type BlockKind = 'prose' | 'row' | 'code' | 'label' | 'links';
+
+/** A block `[start, end)` of the document text. */
+export interface TextBlock {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: BlockKind;
+}
+
+/** How a passage's unit may be used by the answer layer (see {@link BlockKind}); table rows are `prose` here. */
+export type UnitKind = 'prose' | 'code' | 'label' | 'links';
 
 /** From `start` on (offset in the document text), passages belong to `path` (outermost heading first). */
 export interface SectionStart {
   readonly start: number;
   readonly path: readonly string[];
+  /**
+   * Fragment that links to this section in the original document (no `#`): the HTML heading's
+   * id (or its enclosing section's), the GitHub-style slug of a Markdown heading, `page=N` in a PDF.
+   */
+  readonly anchor?: string;
 }
 
 /** A run of whole sentences of one document: the unit that is indexed, retrieved and cited. */
@@ -58,6 +95,16 @@ export interface Passage {
   readonly sentenceStarts: readonly number[];
   /** Source-line anchors relative to `text` (same meaning as {@link ParsedDocument.lineAnchors}). */
   readonly lineAnchors: ReadonlyArray<readonly [offset: number, line: number]>;
+  /**
+   * Kind of each sentence unit, parallel to `sentenceStarts`. Absent when every unit is prose.
+   * `code`: a whole code block (quote only whole, only when code is asked for); `label` and
+   * `links`: searchable, never quoted.
+   */
+  readonly sentenceKinds?: readonly UnitKind[];
+  /** The document's own address ({@link ParsedDocument.url}); absent when it has none. */
+  readonly url?: string;
+  /** Fragment of the passage's section in the original document ({@link SectionStart.anchor}). */
+  readonly anchor?: string;
 }
 
 /** A corpus file left out of the index, with why: a value, not an exception. */

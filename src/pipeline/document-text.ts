@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentTextReader } from '../answer/verify.ts';
+import { markdownQuotableText } from '../ingest/index.ts';
 
-// Formats whose index text is the file itself, so a quote can be checked against the file.
+// Formats whose index text is the file itself (Markdown: with its markup blanked), so a quote can be checked against the file.
 const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 
 /**
@@ -19,7 +20,10 @@ export function createDocumentTextReader(corpusDir: string): DocumentTextReader 
       const stats = statSync(file);
       const cached = cache.get(file);
       if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.text;
-      const text = decoder.decode(readFileSync(file));
+      const decoded = decoder.decode(readFileSync(file));
+      // Markdown quotes come from the file with markup blanked out by spaces (same offsets):
+      // the same text the index was cut from, so the check stays letter for letter.
+      const text = path.extname(relativePath).toLowerCase() === '.txt' ? decoded : markdownQuotableText(decoded);
       cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, text });
       return text;
     } catch {

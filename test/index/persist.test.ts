@@ -28,6 +28,24 @@ describe('loadIndex', () => {
     expect(hits.map((hit) => hit.passage.id)).toEqual(['maroc.txt#1']);
   });
 
+  it('GIVEN passages with a url, an anchor and unit kinds THEN they come back as saved', async () => {
+    const folder = await temporaryFolder('citebot-persist-');
+    const path = join(folder, 'index.citebot');
+    const [first, second, third] = SAMPLE_PASSAGES;
+    const passages = [
+      {
+        ...first!,
+        url: 'https://example.org/maroc',
+        anchor: 'rabat',
+        sentenceKinds: first!.sentenceStarts.map(() => 'label' as const),
+      },
+      { ...second!, url: 'https://example.org/maroc' },
+      third!,
+    ];
+    await saveIndex(path, await sampleContents({ passages }));
+    expect((await loadIndex(path)).passages).toEqual(passages);
+  });
+
   it('GIVEN a reloaded index THEN stemming still works: rencontrés finds rencontre', async () => {
     const { path } = await savedIndex();
     const index = await loadIndex(path);

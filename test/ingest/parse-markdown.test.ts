@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { chunkDocument, markdownQuotableText, parseDocument } from '../../src/ingest/index.ts';
+import type { ParsedDocument, Passage, UnitKind } from '../../src/ingest/index.ts';
+
+const source = async () => readFile(new URL('../fixtures/ingest/reference.md', import.meta.url), 'utf8');
+const parse = async () => parseDocument('docs/reference.md', 'md', new TextEncoder().encode(await source()));
+
+/** Every unit of every passage, with its kind. */
+function units(passages: readonly Passage[]): Array<{ text: string; kind: UnitKind }> {
+  return passages.flatMap((passage) =>
+    passage.sentenceStarts.map((start, i) => ({
+      text: passage.text.slice(start, passage.sentenceStarts[i + 1] ?? passage.text.length).trim(),
+      kind: passage.sentenceKinds?.[i] ?? 'prose',
+    })),
+  );
+}
+
+const blockTexts = (document: ParsedDocument, kind: string) =>
+  (document.blocks ?? []).filter((block) => block.kind === kind).map((b) => document.text.slice(b.start, b.end));
+
+describe('parseMarkdown', () => {
+  it('GIVEN front matter THEN title and url are metadata and no passage holds it', async () => {
+    const document = await parse();
+    expect(document.title).toBe('Widget reference');
+    expect(document.url).toBe('https://docs.example.org/widget/reference');
+    expect(
+      chunkDocument(document)
+        .map((passage) => passage.text)
+        .join('\n'),
+    ).not.toMatch(/section: 1|docs\.example/);
+  });
+
+  it('GIVEN a front matter url that is not http(s) THEN the document has no url', async () => {
+    const bytes = new TextEncoder().encode('---\nurl: javascript:alert(1)\n---\n\nText.\n');
+    expect((await parseDocument('a.md', 'md', bytes)).url).toBeUndefined();
+  });
+
+  it('GIVEN an HTML comment block THEN it is in no passage', async () => {
+    const passages = chunkDocument(await parse());
+    expect(passages.map((passage) => passage.text).join('\n')).not.toMatch(/generated|docs-team|<!--/);
+  });
+
+  it('GIVEN inline HTML THEN only its text remains, at the offsets of the file', async () => {
+    const text = await source();
+    const document = await parse();
+    const sentence = units(chunkDocument(document)).find((unit) => unit.text.startsWith('It needs'));
+    expect(sentence?.text.replace(/\s+/g, ' ')).toBe('It needs root rights.');
+    expect(document.text.length).toBe(text.length);
+    // Every character that is not blanked markup is the file's own, at the same offset.
+    for (let i = 0; i < text.length; i += 1) {
+      if (document.text[i] !== text[i]) expect(document.text[i]).toBe(' ');
+    }
+    expect(markdownQuotableText(text)).toBe(document.text);
+  });
+
+  it('GIVEN headings THEN they set sections with GitHub-style anchors, repeated titles numbered', async () => {
+    const document = await parse();
+    expect(document.sections.map((section) => [section.path.join(' > '), section.anchor])).toEqual([
+      ['Install the widget', 'install-the-widget'],
+      ['Install the widget > Options', 'options'],
+      ['Install the widget > Options', 'options-1'],
+    ]);
+    const passages = chunkDocument(document);
+    expect(passages.at(-1)?.anchor).toBe('options-1');
+    expect(passages.at(-1)?.url).toBe('https://docs.example.org/widget/reference');
+  });
+
+  it('GIVEN list items THEN each is a unit of its own and the line introducing them a label', async () => {
+    const all = units(chunkDocument(await parse()));
+    expect(all).toContainEqual({ text: 'Supported systems:', kind: 'label' });
+    expect(all).toContainEqual({ text: 'Linux with glibc 2.31 or later', kind: 'prose' });
+    expect(all).toContainEqual({ text: 'macOS 13', kind: 'prose' });
+  });
+
+  it('GIVEN a fenced code block THEN it is one code unit without its fences', async () => {
+    const document = await parse();
+    expect(blockTexts(document, 'code')).toEqual(['widget install --prefix /opt/widget\nwidget check']);
+    const code = units(chunkDocument(document)).filter((unit) => unit.kind === 'code');
+    expect(code).toEqual([{ text: 'widget install --prefix /opt/widget\nwidget check', kind: 'code' }]);
+  });
+
+  it('GIVEN a table THEN each row is one unit and the header row a label', async () => {
+    const all = units(chunkDocument(await parse()));
+    expect(all).toContainEqual({ text: '| Option | Meaning |', kind: 'label' });
+    expect(all).toContainEqual({ text: '| `--prefix` | Where files go. |', kind: 'prose' });
+    expect(all).toContainEqual({ text: '| `--quiet` | No progress output. |', kind: 'prose' });
+    expect(all.some((unit) => unit.text.includes('|--------'))).toBe(false);
+  });
+
+  it('GIVEN any passage THEN its text is the quotable text at its offsets and its lines those of the file', async () => {
+    const text = await source();
+    const document = await parse();
+    const lines = text.split('\n');
+    for (const passage of chunkDocument(document)) {
+      expect(document.text.slice(passage.start, passage.end)).toBe(passage.text);
+      const firstLine = lines[passage.lineStart - 1] ?? '';
+      expect(firstLine).toContain(text.slice(passage.start, text.indexOf('\n', passage.start)).trim().slice(0, 5));
+    }
+  });
+});
