@@ -2,6 +2,7 @@ export { chunkDocument, DEFAULT_CHUNK_OPTIONS, HARD_SENTENCE_WORDS, HARD_UNIT_CH
 export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
 export { ingestFile } from './ingest.ts';
 export { parseDocument } from './parse.ts';
+export { cleanPages } from './parse-pdf.ts';
 export { markdownQuotableText } from './parse-markdown.ts';
 export { splitSentences } from './sentences.ts';
 export type {

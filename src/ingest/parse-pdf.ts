@@ -1,6 +1,6 @@
 import { CitebotError } from '../errors.ts';
 import { titleFromFileName } from './file-name.ts';
-import type { ParsedDocument, SectionStart } from './types.ts';
+import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /**
  * PDF, through unpdf (PDF.js): the text layer of each page, pages separated by a blank line.
@@ -10,6 +10,11 @@ import type { ParsedDocument, SectionStart } from './types.ts';
  * of that page, close to the lines a reader sees. A sentence running over a page break is cut
  * there, like any section. The title is the file name in words (PDF metadata titles are too
  * often "Microsoft Word - draft.docx" to be trusted).
+ *
+ * The text layer is cleaned ({@link cleanPages}): accents recombined, NFC, line-end hyphenation
+ * joined, running headers, footers and page numbers dropped; table-of-contents lines (dot
+ * leaders) are units of their own, searchable and never quoted. The text is therefore not the
+ * raw text layer: a PDF quote is checked against the index's own text, not re-read from the file.
  *
  * @throws CitebotError FILE_UNPARSABLE (not a PDF, damaged, encrypted), FILE_EMPTY (no text
  *   layer, e.g. a scan).
@@ -31,19 +36,140 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     throw new CitebotError('FILE_UNPARSABLE', `${path} is not a readable PDF (${message})`, { cause: error });
   }
 
+  const cleaned = cleanPages(pages);
   let text = '';
   const sections: SectionStart[] = [];
   const lineAnchors: Array<readonly [number, number]> = [];
-  pages.forEach((pageText, index) => {
-    const content = pageText.trimEnd().replace(/^\s*\n/, '');
-    if (content.trim() === '') return;
+  const blocks: TextBlock[] = [];
+  cleaned.forEach((lines, index) => {
+    if (lines.length === 0) return;
     if (text !== '') text += '\n\n';
     sections.push({ start: text.length, path: [`p. ${index + 1}`], anchor: `page=${index + 1}` });
     lineAnchors.push([text.length, 1]);
-    text += content;
+    lines.forEach((line, lineIndex) => {
+      if (lineIndex > 0) text += '\n';
+      const kind = DOT_LEADER.test(line) ? 'links' : 'prose';
+      const previous = blocks[blocks.length - 1];
+      // Prose lines of a page run on (sentences wrap); each table-of-contents line is its own block.
+      if (kind === 'prose' && previous?.kind === 'prose' && previous.end === text.length - 1 && lineIndex > 0)
+        blocks[blocks.length - 1] = { ...previous, end: text.length + line.length };
+      else blocks.push({ start: text.length, end: text.length + line.length, kind });
+      text += line;
+    });
   });
   if (text === '') {
     throw new CitebotError('FILE_EMPTY', `${path} has no text layer (a scanned PDF needs OCR first)`);
   }
-  return { path, format: 'pdf', title: titleFromFileName(path), text, sections, lineAnchors };
+  return { path, format: 'pdf', title: titleFromFileName(path), text, sections, lineAnchors, blocks };
+}
+
+/** `Title . . . . . . 12`: a table-of-contents line. */
+const DOT_LEADER = /(?:\.\s*){4,}\s*\S{0,12}\s*$/;
+/** Spacing accents as PDF.js emits them for TeX fonts, and the combining mark each stands for. */
+const SPACING_ACCENTS: Readonly<Record<string, string>> = {
+  '\u00b4': '\u0301', // ´ acute
+  '`': '\u0300', // grave
+  '\u00a8': '\u0308', // ¨ diaeresis
+  '\u02c6': '\u0302', // ˆ circumflex
+  '^': '\u0302',
+  '\u02dc': '\u0303', // ˜ tilde
+  '\u02c7': '\u030c', // ˇ caron
+  '\u02d8': '\u0306', // ˘ breve
+  '\u02da': '\u030a', // ˚ ring
+  '\u02dd': '\u030b', // ˝ double acute
+};
+/** A spacing accent (possibly followed by one space) before a letter; dotless ı/ȷ take the accent as i/j. */
+const ACCENT_BEFORE_LETTER = /([\u00b4`\u00a8\u02c6^\u02dc\u02c7\u02d8\u02da\u02dd]) ?([\p{L}\u0131\u0237])/gu;
+/** A spacing cedilla next to its letter (`¸c` or `c¸` → `ç`). */
+const CEDILLA_BEFORE_LETTER = /\u00b8 ?([cCsStT])/g;
+const CEDILLA_AFTER_LETTER = /([cCsStT]) ?\u00b8/g;
+/** A page number alone, `12`, `xii`, `- 12 -`, `12 / 58`, `Page 12`. */
+const PAGE_NUMBER_LINE =
+  /^[-–—\s]*(?:(?:page|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:\/|sur|of)\s*\d{1,4})?[-–—\s]*$/iu;
+/** How many lines at the top and at the bottom of a page may be running headers or footers. */
+const EDGE_LINES = 2;
+
+/**
+ * The lines of each page as a reader sees them: spacing accents recombined with their letter
+ * and the text NFC (`amplifi´ee` → `amplifiée`, `` `a `` → `à`), a word hyphenated at a line
+ * end joined (`configu-` / `ration` → `configuration`, only before a lower-case letter), and
+ * running headers, footers and page numbers dropped: among the top and bottom
+ * {@link EDGE_LINES} lines of the pages, a page number alone, or a line found (digits ignored)
+ * among the edge lines of at least 30% of the pages (and 3); the first and last line also when
+ * its first two words open the first or last line of that many pages.
+ */
+export function cleanPages(pages: readonly string[]): string[][] {
+  const pageLines = pages.map((page) =>
+    page
+      .split(/\r?\n/)
+      .map((line) => repairAccents(line).replace(/\s+$/u, ''))
+      .filter((line) => line.trim() !== ''),
+  );
+  // Pages on which each edge line (digits ignored) and each outermost line's opening occur.
+  const linePages = new Map<string, number>();
+  const openingPages = new Map<string, number>();
+  for (const lines of pageLines) {
+    const edgeLines = new Set(edgeIndexes(lines.length).map((i) => digitless(lines[i] ?? '')));
+    for (const key of edgeLines) linePages.set(key, (linePages.get(key) ?? 0) + 1);
+    const openings = new Set([lines[0], lines[lines.length - 1]].map((line) => opening(line ?? '')));
+    for (const key of openings) openingPages.set(key, (openingPages.get(key) ?? 0) + 1);
+  }
+  const textPages = pageLines.filter((lines) => lines.length > 0).length;
+  const frequent = (count: number | undefined) => textPages >= 4 && (count ?? 0) >= Math.max(3, 0.3 * textPages);
+  return pageLines.map((lines) => {
+    const edges = new Set(edgeIndexes(lines.length));
+    const running = (line: string, i: number) =>
+      edges.has(i) &&
+      (PAGE_NUMBER_LINE.test(line) ||
+        frequent(linePages.get(digitless(line))) ||
+        ((i === 0 || i === lines.length - 1) && frequent(openingPages.get(opening(line)))));
+    return joinHyphenation(lines.filter((line, i) => !running(line, i)));
+  });
+}
+
+function edgeIndexes(count: number): number[] {
+  const indexes = new Set<number>();
+  for (let i = 0; i < Math.min(EDGE_LINES, count); i += 1) indexes.add(i).add(count - 1 - i);
+  return [...indexes];
+}
+
+/** The line with digits as `#`: what repeats in "Guide … 43 / 58". */
+function digitless(line: string): string {
+  return line.trim().replace(/\d+/g, '#');
+}
+
+/** First two words, digits as `#`: what repeats in "CHAPTER 3. TITLE OF THE CHAPTER …". */
+function opening(line: string): string {
+  return digitless(line).split(/\s+/).slice(0, 2).join(' ');
+}
+
+function repairAccents(line: string): string {
+  return line
+    .replace(ACCENT_BEFORE_LETTER, (whole, accent: string, letter: string) => {
+      // A grave or circumflex before anything but a vowel is more likely code (`ls`, ^C) than an accent.
+      if ((accent === '`' || accent === '^') && !/[aeiouAEIOU]/.test(letter)) return whole;
+      const base = letter === '\u0131' ? 'i' : letter === '\u0237' ? 'j' : letter;
+      const composed = (base + (SPACING_ACCENTS[accent] ?? '')).normalize('NFC');
+      return composed.length === 1 ? composed : whole;
+    })
+    .replace(CEDILLA_BEFORE_LETTER, (_whole, letter: string) => `${letter}\u0327`.normalize('NFC'))
+    .replace(CEDILLA_AFTER_LETTER, (_whole, letter: string) => `${letter}\u0327`.normalize('NFC'))
+    .normalize('NFC');
+}
+
+/** `word-` at a line end followed by a lower-case letter: one word, the rest of the line moved up. */
+function joinHyphenation(lines: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const line of lines) {
+    const previous = result[result.length - 1];
+    if (previous !== undefined && /\p{L}-$/u.test(previous) && /^\p{Ll}/u.test(line)) {
+      const [head, ...rest] = line.split(' ');
+      result[result.length - 1] = previous.slice(0, -1) + (head ?? '');
+      const remainder = rest.join(' ');
+      if (remainder !== '') result.push(remainder);
+    } else {
+      result.push(line);
+    }
+  }
+  return result;
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { cleanPages } from '../../src/ingest/index.ts';
+
+const page = (n: number, body: string[]) => [`Manual of the widget — chapter ${n}`, ...body, `${n} / 12`].join('\n');
+
+describe('cleanPages', () => {
+  it('GIVEN TeX spacing accents THEN they are recombined with their letter, NFC', () => {
+    const [lines] = cleanPages(['La S´erigraphie est amplifi´ee `a la main, fa¸cade, na¨ıve, pˆole.']);
+    expect(lines).toEqual(['La Sérigraphie est amplifiée à la main, façade, naïve, pôle.']);
+    expect(lines?.[0]).toBe(lines?.[0]?.normalize('NFC'));
+  });
+
+  it('GIVEN a backtick before a consonant (code) THEN it is kept', () => {
+    expect(cleanPages(['Run `ls` now.'])).toEqual([['Run `ls` now.']]);
+  });
+
+  it('GIVEN a word hyphenated at a line end THEN it is joined; a hyphen before a capital is kept', () => {
+    expect(cleanPages(['La configu-\nration du réseau.\nJean-\nPierre'])).toEqual([
+      ['La configuration', 'du réseau.', 'Jean-', 'Pierre'],
+    ]);
+  });
+
+  it('GIVEN running headers, footers and page numbers THEN they are dropped, the body kept', () => {
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+    const pages = words.map((word, n) => page(n + 1, [`The ${word} part.`, `More on ${word}.`]));
+    const cleaned = cleanPages(pages);
+    expect(cleaned[2]).toEqual(['The charlie part.', 'More on charlie.']);
+    expect(cleaned.flat().join('\n')).not.toMatch(/chapter|\/ 12/);
+  });
+
+  it('GIVEN a line repeated on too few pages THEN it stays', () => {
+    const pages = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) =>
+      n <= 2 ? `Note on setup\n${'x'.repeat(n)} text.` : `${'y'.repeat(n)} text.`,
+    );
+    expect(cleanPages(pages)[0]).toEqual(['Note on setup', 'x text.']);
+  });
+});
