@@ -73,6 +73,7 @@ export const WORDS = {
     reindexEmbedded: (done: number, total: number) => `Passages embedded: ${done}/${total}`,
     reindexSaving: 'Writing the index…',
     reindexBusy: 'An index build is already running: wait for it to finish, then try again.',
+    reindexGuildOnly: '`/reindex` works only in a server, for members allowed to manage it.',
     reindexDone: (files: number, passages: number, seconds: string, mode: string) =>
       `Index rebuilt: ${files} documents, ${passages} passages, in ${seconds} s (${mode}). Questions are now answered from it.`,
     reindexChanges: (added: number, updated: number, reused: number, removed: number, skipped: number) =>
@@ -149,6 +150,7 @@ export const WORDS = {
     reindexEmbedded: (done: number, total: number) => `Passages vectorisés : ${done}/${total}`,
     reindexSaving: 'Écriture de l’index…',
     reindexBusy: 'Une construction de l’index est déjà en cours : attendez qu’elle se termine, puis réessayez.',
+    reindexGuildOnly: '`/réindexer` ne fonctionne que dans un serveur, pour les membres autorisés à le gérer.',
     reindexDone: (files: number, passages: number, seconds: string, mode: string) =>
       `Index reconstruit : ${files} documents, ${passages} passages, en ${seconds} s (${mode}). Les questions y sont désormais répondues.`,
     reindexChanges: (added: number, updated: number, reused: number, removed: number, skipped: number) =>

@@ -57,6 +57,7 @@ describe('commands', () => {
       help: undefined,
       reindex: '32',
     });
+    expect(commands.find(({ data }) => data.name === 'reindex')?.data.contexts).toEqual([0]);
   });
 
   it('GIVEN /help in each language THEN it names the commands as Discord shows them in that language', () => {

@@ -153,6 +153,15 @@ describe('/reindex', () => {
     expect(after.answer.body.embeds[0].description).toContain('Morwenna Tregarthen');
   }, 90_000);
 
+  it('GIVEN /reindex in a DM THEN it refuses (permissions do not apply there) and starts no build', async () => {
+    const calls = server.calls.length;
+    const dm = server.slashCommand('reindex', {}, { user: newUser(), inDirectMessage: true });
+    expect((await server.waitForCallback(dm)).body.data.content).toBe(
+      '`/reindex` works only in a server, for members allowed to manage it.',
+    );
+    expect(server.calls.slice(calls).filter((call) => call.method === 'PATCH')).toEqual([]);
+  });
+
   it('GIVEN a French user THEN the reply and the summary are in French', async () => {
     const reindex = server.slashCommand('reindex', {}, { user: newUser(), locale: 'fr' });
     expect((await server.waitForCallback(reindex)).body.data.embeds[0].description).toContain(

@@ -1,4 +1,5 @@
 import {
+  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
@@ -20,6 +21,8 @@ const data = {
   },
   // Manage Server by default; server admins can change it under Server Settings → Integrations.
   default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  // Permissions do not apply in DMs, where anyone could otherwise start builds: servers only.
+  contexts: [InteractionContextType.Guild],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /**
@@ -31,6 +34,11 @@ export const reindex: SlashCommand = {
   data,
   async execute(interaction, context) {
     const wording = interactionWording(interaction);
+    if (!interaction.inGuild()) {
+      // Discord does not offer the command outside servers (`contexts`); a stale registration might.
+      await interaction.reply({ ...formatNotice(WORDS[wording].reindexGuildOnly), flags: MessageFlags.Ephemeral });
+      return;
+    }
     const progress: ReindexProgress = {};
     const edits = throttledEdits(interaction, context.reindexProgressIntervalMs, () =>
       formatReindexProgress(progress, wording),
