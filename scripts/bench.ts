@@ -19,7 +19,7 @@ import { answerQuestion } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import { readIndexContents } from '../src/index/persist.ts';
-import { SearchIndex } from '../src/index/search-index.ts';
+import { OramaPassageIndex } from '../src/index/database.ts';
 import { Analyzer } from '../src/index/tokenizer.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
@@ -217,7 +217,7 @@ function flatScan(vectors: Float32Array, query: Float32Array, out: Float32Array)
 async function serveChild(folder: string, tinyModelDir: string): Promise<ServeResult> {
   const started = performance.now();
   const contents = await readIndexContents(join(folder, 'index.citebot'));
-  const index = new SearchIndex(contents);
+  const index = new OramaPassageIndex(contents.database, contents.manifest);
   const loadMs = performance.now() - started;
 
   const next = random(99);

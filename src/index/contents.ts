@@ -1,11 +1,11 @@
 import type { Passage } from '../ingest/types.ts';
-import { FIELD_WEIGHT, FullTextBuilder } from './fulltext.ts';
+import { createPassageDatabase, insertPassages, postingsOf, type PassageDatabase } from './database.ts';
+import type { PassageDocumentsStore } from './documents-store.ts';
 import { INDEX_FORMAT_VERSION } from './format.ts';
-import type { IndexContents } from './search-index.ts';
-import { Analyzer } from './tokenizer.ts';
-import type { IndexedFile, IndexLanguage } from './types.ts';
+import type { PassageDocument } from './passage-document.ts';
+import type { IndexedFile, IndexLanguage, IndexManifest } from './types.ts';
 
-/** What an index is made of, before its full-text part is computed. */
+/** What an index is made of, before it is inserted into a database. */
 export interface IndexInput {
   /** In file then position order. */
   readonly passages: readonly Passage[];
@@ -18,45 +18,55 @@ export interface IndexInput {
   readonly builtAt: string;
 }
 
-/** Analyses every passage (text, title, section) into BM25 postings and writes the manifest. */
+/** An index: its manifest and its Orama database, with the passages and vectors it holds (for reuse by the next build). */
+export interface IndexContents {
+  readonly manifest: IndexManifest;
+  readonly database: PassageDatabase;
+  /** In insertion order (file then position). */
+  readonly passages: readonly Passage[];
+  /** `passages.length × manifest.dimensions` unit vectors in the order of `passages`; null in `fulltext` mode. */
+  readonly vectors: Float32Array | null;
+}
+
+/** Inserts every passage (text, title, section; vector) into a new passage database through Orama and writes the manifest. */
 export function createIndexContents(input: IndexInput): IndexContents {
-  const analyzer = new Analyzer(input.language);
-  // Titles and section paths repeat on every passage of a file: analyse each once.
-  const headingKeys = new Map<string, Int32Array>();
-  const analyseHeading = (heading: string): Int32Array => {
-    let keys = headingKeys.get(heading);
-    if (keys === undefined) {
-      keys = analyzer.wordKeys(heading);
-      headingKeys.set(heading, keys);
-    }
-    return keys;
-  };
-  const fullText = new FullTextBuilder((key) => analyzer.termsOf(key));
-  for (const passage of input.passages) {
-    fullText.add([
-      { keys: analyzer.wordKeys(passage.text), weight: FIELD_WEIGHT.text },
-      { keys: analyseHeading(passage.title), weight: FIELD_WEIGHT.title },
-      { keys: analyseHeading(passage.section.join('\n')), weight: FIELD_WEIGHT.section },
-    ]);
-  }
+  const dimensions = input.vectors === null ? 0 : input.dimensions;
+  const database = createPassageDatabase(input.language, dimensions);
+  insertPassages(database, input.passages, input.vectors, dimensions);
   const files = Object.fromEntries(
     Object.keys(input.files)
       .sort()
       .map((path) => [path, input.files[path]!]),
   );
-  return {
-    manifest: {
-      formatVersion: INDEX_FORMAT_VERSION,
-      mode: input.vectors === null ? 'fulltext' : 'hybrid',
-      modelId: input.vectors === null ? null : input.modelId,
-      dimensions: input.vectors === null ? 0 : input.dimensions,
-      language: input.language,
-      builtAt: input.builtAt,
-      passageCount: input.passages.length,
-      files,
-    },
-    passages: input.passages,
-    vectors: input.vectors,
-    fullText: fullText.finish(),
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    mode: input.vectors === null ? 'fulltext' : 'hybrid',
+    modelId: input.vectors === null ? null : input.modelId,
+    dimensions,
+    language: input.language,
+    builtAt: input.builtAt,
+    passageCount: input.passages.length,
+    files,
   };
+  return contentsOf(manifest, database);
+}
+
+/** The contents of a database: its live passages (internal-id order) and their vectors in the same order. */
+export function contentsOf(manifest: IndexManifest, database: PassageDatabase): IndexContents {
+  const store = database.data.docs as PassageDocumentsStore;
+  const postings = postingsOf(database);
+  const passages: PassageDocument[] = [];
+  const rows: number[] = [];
+  store.docs.forEach((doc, internalId) => {
+    if (doc === undefined) return;
+    passages.push(doc);
+    rows.push(postings.rowOf(internalId));
+  });
+  let vectors: Float32Array | null = null;
+  if (manifest.mode === 'hybrid') {
+    const dimensions = manifest.dimensions;
+    vectors = new Float32Array(passages.length * dimensions);
+    rows.forEach((row, i) => vectors!.set(postings.vector(row), i * dimensions));
+  }
+  return { manifest, database, passages, vectors };
 }

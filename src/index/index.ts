@@ -1,11 +1,14 @@
 export { createIndexContents } from './contents.ts';
+export type { IndexContents } from './contents.ts';
+export { DEFAULT_FUSION_WEIGHTS, OramaPassageIndex } from './database.ts';
 export { loadIndex, readIndexContents, readManifest, saveIndex } from './persist.ts';
-export type { IndexContents } from './search-index.ts';
 export type {
   FusionWeights,
   IndexedFile,
   IndexLanguage,
   IndexManifest,
+  PassageFacets,
+  PassageFilter,
   PassageIndex,
   SearchHit,
   SearchMode,

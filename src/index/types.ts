@@ -48,8 +48,33 @@ export interface SearchQuery {
   readonly text: string;
   readonly vector: Float32Array | null;
   readonly limit: number;
-  /** Hybrid fusion weights; default text 0.5, vector 0.5 (`DEFAULT_FUSION_WEIGHTS`, src/index/search-index.ts). */
+  /** Hybrid fusion weights (Orama's `hybridWeights`); default text 0.5, vector 0.5 (`DEFAULT_FUSION_WEIGHTS`, src/index/database.ts). */
   readonly weights?: FusionWeights;
+  /** Only passages this keeps (an Orama `where` clause); absent: all. */
+  readonly filter?: PassageFilter;
+}
+
+/** Which passages a search may return; every given field must hold. */
+export interface PassageFilter {
+  /** Document paths (relative to the corpus root); any of them. */
+  readonly documents?: readonly string[];
+  /** A section path (outermost heading first): passages in that section or below it. */
+  readonly section?: readonly string[];
+  /** A folder path (`guides/install`): passages of files in it or below it. */
+  readonly folder?: string;
+  /** Passage languages (`fr`, `en`, `und`); any of them. */
+  readonly languages?: readonly string[];
+  /** File extensions (`md`, `pdf`…); any of them. */
+  readonly fileTypes?: readonly string[];
+}
+
+/** Passage counts from Orama's facets. */
+export interface PassageFacets {
+  readonly passages: number;
+  /** Passages per document path. */
+  readonly documents: Readonly<Record<string, number>>;
+  /** Passages per folder (every folder a file sits in counts its passages). */
+  readonly folders: Readonly<Record<string, number>>;
 }
 
 /** A loaded, read-only index: what the answer layer and the bot need. */
@@ -62,6 +87,8 @@ export interface PassageIndex {
   terms(text: string): string[];
   /** How many passages contain `term` (as produced by {@link PassageIndex.terms}). */
   documentFrequency(term: string): number;
+  /** Passages per document and per folder (of those `filter` keeps). */
+  facets(filter?: PassageFilter): PassageFacets;
 }
 
 /** How hybrid ranking mixes the two signals (see {@link SearchQuery.weights}). */

@@ -1,6 +1,6 @@
 import type { Passage } from '../../src/ingest/types.ts';
 import { createIndexContents } from '../../src/index/contents.ts';
-import type { IndexContents } from '../../src/index/search-index.ts';
+import type { IndexContents } from '../../src/index/contents.ts';
 import type { IndexLanguage } from '../../src/index/types.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { makePassage } from '../support/fake-index.ts';

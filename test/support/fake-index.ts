@@ -76,6 +76,11 @@ export function createFakeIndex(
     queries,
     terms: simpleTerms,
     documentFrequency: (term) => termsOf.filter((terms) => terms.has(term)).length,
+    facets() {
+      const documents: Record<string, number> = {};
+      for (const passage of passages) documents[passage.path] = (documents[passage.path] ?? 0) + 1;
+      return { passages: passages.length, documents, folders: {} };
+    },
     search(query) {
       queries.push(query);
       const queryTerms = simpleTerms(query.text);

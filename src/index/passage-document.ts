@@ -1,0 +1,94 @@
+import type { Passage } from '../ingest/types.ts';
+import type { AnalysisLanguage } from './tokenizer.ts';
+
+/**
+ * What the Orama database holds per passage: the passage itself plus the values `where`
+ * filters and facets work on. The vector is only there while a document is inserted: the
+ * documents store keeps `embedding: null` (the flat scan holds every vector once).
+ */
+export interface PassageDocument extends Passage {
+  /** File extension without the dot (`md`, `pdf`…), lower case. */
+  readonly fileType: string;
+  /** Language of the passage's analysis (`fr`, `en`), or `und` when it could not be told. */
+  readonly language: PassageLanguage;
+  /** Every folder the file sits in, outermost first, as paths (`guides`, `guides/install`); empty at the root. */
+  readonly folders: readonly string[];
+  /** Every prefix of the section path, joined with ` > ` (`Install`, `Install > Linux`). */
+  readonly sectionPaths: readonly string[];
+  embedding: number[] | null;
+}
+
+export type PassageLanguage = AnalysisLanguage | 'und';
+
+/** The string properties full-text search reads, with their BM25F weight in half units (text ×1, title and section ×1.5). */
+export const TEXT_PROPERTIES = { text: 2, title: 3, section: 3 } as const;
+export type TextProperty = keyof typeof TEXT_PROPERTIES;
+
+/** Properties `where` filters and facets read: one value (`enum`) or several (`enum[]`). */
+export const FILTER_PROPERTIES = {
+  path: 'enum',
+  fileType: 'enum',
+  language: 'enum',
+  folders: 'enum[]',
+  sectionPaths: 'enum[]',
+} as const;
+export type FilterProperty = keyof typeof FILTER_PROPERTIES;
+
+export const VECTOR_PROPERTY = 'embedding';
+
+/** Joins the headings of a section path the way {@link PassageDocument.sectionPaths} spells them. */
+export const SECTION_SEPARATOR = ' > ';
+
+/** The Orama schema of the passage database; `dimensions` 0: no vector property (a `fulltext` index). */
+export function passageSchema(dimensions: number) {
+  return {
+    text: 'string',
+    title: 'string',
+    section: 'string[]',
+    ...FILTER_PROPERTIES,
+    ...(dimensions > 0 ? { [VECTOR_PROPERTY]: `vector[${dimensions}]` as const } : {}),
+  } as const;
+}
+
+/**
+ * Turns passages into documents; path- and section-derived arrays are shared between the
+ * passages of a file and of a section (they are read-only), so that 10⁵ passages do not
+ * hold 10⁵ copies.
+ */
+export class DocumentMaker {
+  private readonly byPath = new Map<string, { fileType: string; folders: readonly string[] }>();
+  private readonly bySection = new Map<string, readonly string[]>();
+
+  make(passage: Passage, language: PassageLanguage, vector: ArrayLike<number> | null): PassageDocument {
+    let file = this.byPath.get(passage.path);
+    if (file === undefined) {
+      file = { fileType: fileTypeOf(passage.path), folders: foldersOf(passage.path) };
+      this.byPath.set(passage.path, file);
+    }
+    const sectionKey = passage.section.join('\n');
+    let sectionPaths = this.bySection.get(sectionKey);
+    if (sectionPaths === undefined) {
+      sectionPaths = passage.section.map((_, i) => passage.section.slice(0, i + 1).join(SECTION_SEPARATOR));
+      this.bySection.set(sectionKey, sectionPaths);
+    }
+    return {
+      ...passage,
+      fileType: file.fileType,
+      language,
+      folders: file.folders,
+      sectionPaths,
+      embedding: vector === null ? null : Array.from(vector),
+    };
+  }
+}
+
+function fileTypeOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function foldersOf(path: string): readonly string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
