@@ -1,4 +1,4 @@
-import { ChannelType, type Message } from 'discord.js';
+import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Message, type ThreadChannel } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from './asking.ts';
 import { classifyChatMessage } from './chat-question.ts';
@@ -73,10 +73,23 @@ export async function handleAutoAnswer(
     },
     async (body) => {
       if (place === 'post' && message.channel.isSendable()) return message.channel.send(body);
-      const thread = await message.startThread({ name: threadName(question) });
+      const thread = await threadFrom(message, threadName(question));
       return thread.send(body);
     },
   );
+}
+
+// Someone may have opened a thread on the message before the answer was ready: answer there.
+async function threadFrom(message: Message<true>, name: string): Promise<ThreadChannel> {
+  try {
+    return await message.startThread({ name });
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError) || error.code !== RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)
+      throw error;
+    const existing = message.thread ?? (await message.client.channels.fetch(message.id));
+    if (existing?.isThread()) return existing;
+    throw error;
+  }
 }
 
 /** A long post asks its question within its first {@link MAX_QUESTION_LENGTH} characters: cut at a word there. */

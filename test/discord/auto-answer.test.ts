@@ -88,6 +88,18 @@ describe('auto-answer channels (default: silent when not covered)', () => {
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('GIVEN a user opened a thread on the question first THEN the answer goes to that thread', async () => {
+    const message = server.userMessage('Which port does the server listen on by default?', {
+      channelId: server.helpChannelId,
+      user: newUser(),
+    });
+    server.userThread(server.helpChannelId, message.id, 'port question');
+    const answer = await waitFor(() => server.postsIn(message.id)[0], 'the answer in the existing thread');
+    expect(answer.body.embeds[0].description).toContain('The server listens on port 8080 by default.');
+    const refused = server.calls.find((call) => call.path.endsWith(`/messages/${message.id}/threads`));
+    expect(refused?.status).toBe(400);
+  });
+
   it('GIVEN greetings, thanks and one-word messages in a help channel THEN the bot leaves them alone', async () => {
     const chat = ['Thanks a lot!', 'Bonjour à tous', 'help', 'Merci, ça marche !'].map(
       (content) => server.userMessage(content, { channelId: server.helpChannelId, user: newUser() }).id,

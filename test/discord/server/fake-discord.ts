@@ -648,6 +648,9 @@ export class FakeDiscord {
 
   // POST /channels/:id/messages/:id/threads: a public thread started from a message, whose id it takes.
   private routeThreads(method: string, path: string, body: any): [number, unknown] | undefined {
+    const existing = /^\/channels\/(\d+)$/.exec(path);
+    if (method === 'GET' && existing && this.threads.has(existing[1] ?? ''))
+      return [200, this.threads.get(existing[1] ?? '')];
     const match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
     if (method !== 'POST' || !match) return undefined;
     const [, channelId = '', messageId = ''] = match;
@@ -672,6 +675,11 @@ export class FakeDiscord {
     this.sendDispatch('THREAD_CREATE', thread);
     const { at } = this.userMessage(content, { user, channelId: threadId, id: threadId });
     return { threadId, at };
+  }
+
+  /** A thread a user opened on message `messageId` of channel `channelId` (Discord then refuses a second one). */
+  userThread(channelId: string, messageId: string, name: string): void {
+    this.threads.set(messageId, this.threadPayload(messageId, channelId, name, '1300000000000000002'));
   }
 
   /** Messages the bot posted in channel or thread `channelId`. */
