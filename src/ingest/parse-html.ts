@@ -2,10 +2,11 @@ import { Parser } from 'htmlparser2';
 import { titleFromFileName } from './file-name.ts';
 import { createLineLocator } from './lines.ts';
 import { documentUrl } from './metadata.ts';
-import type { ParsedDocument, SectionStart } from './types.ts';
+import { pushListHeading } from './blocks.ts';
+import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /** Elements whose content is not document text (scripts, navigation, page chrome). */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'head', 'svg']);
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'head', 'svg']);
 /** Elements that start and end a block: their text is a paragraph of its own. */
 const BLOCKS = new Set([
   ...['p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'pre', 'blockquote', 'tr', 'table', 'caption'],
@@ -13,19 +14,87 @@ const BLOCKS = new Set([
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'form', 'fieldset', 'legend'],
 ]);
 const CELLS = new Set(['td', 'th']);
+/** ARIA landmarks that are page chrome, whatever their class names. */
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+/** Page-level chrome elements; inside the main content, `header` and `aside` are the author's (an article's heading, a box). */
+const PAGE_CHROME = new Set(['header', 'aside']);
+/** Elements whose text is a label (a caption, a legend, a disclosure's summary): searchable, never quoted. */
+const LABELS = new Set(['caption', 'figcaption', 'legend', 'summary']);
 /**
- * Page chrome that generators put in plain `<div>`s (Sphinx's `related`, `sphinxsidebar` and
- * `footer`, site menus, breadcrumbs) and permalink markers (`<a class="headerlink">¶</a>`, which
- * would end every heading): recognised by ARIA role or by class/id words.
+ * Containers judged as a whole: a short one made of links is a navigation bar. Lists are not
+ * among them: a list of links is a table of contents (kept, marked as links), not a bar.
  */
-const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
-const CHROME_NAMES =
-  /(?:^|[\s_-])(?:footer|sidebar|sphinxsidebar|sphinxsidebarwrapper|related|navbar|navigation|nav|menu|breadcrumbs?|skip-?link|headerlink)(?:$|[\s_-])/i;
+const CONTAINERS = new Set(['table', 'div', 'section']);
+const LISTS = new Set(['ul', 'ol', 'dl']);
+/** `rel` values of `<link>` that name the pages a navigation bar links to. */
+const NAVIGATION_RELS = new Set([
+  'prev',
+  'previous',
+  'next',
+  'up',
+  'start',
+  'home',
+  'first',
+  'last',
+  'contents',
+  'toc',
+  'index',
+]);
+/** A navigation bar: at most this many words ... */
+const LINK_BAR_MAX_WORDS = 40;
+/** ... of which links make at least this share of the characters (or one links to a `rel` page). */
+const LINK_BAR_DENSITY = 0.6;
+/** A block (or the whole content) whose characters are at least this share links is a table of contents or an index. */
+const LINKS_BLOCK_DENSITY = 0.6;
 
 function isChrome(attributes: Readonly<Record<string, string>>): boolean {
   const role = attributes['role'];
-  if (role !== undefined && CHROME_ROLES.has(role.toLowerCase())) return true;
-  return CHROME_NAMES.test(attributes['class'] ?? '') || CHROME_NAMES.test(attributes['id'] ?? '');
+  return role !== undefined && CHROME_ROLES.has(role.toLowerCase());
+}
+
+/** A permalink marker inside a heading (`¶`, `#`, `§`): one symbol linking to the page itself. */
+function isPermalinkText(text: string): boolean {
+  return /^\s*[^\p{L}\p{N}\s]{1,2}\s*$/u.test(text);
+}
+
+/** Which element holds the main content: the first `main` or `role=main`, else the only `article`; null for the body. */
+function findMainContent(source: string): 'main' | 'article' | null {
+  let main = false;
+  let articles = 0;
+  const scanner = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'main' || attributes['role']?.toLowerCase() === 'main') main = true;
+        if (name === 'article') articles += 1;
+      },
+    },
+    { lowerCaseTags: true },
+  );
+  scanner.write(source);
+  scanner.end();
+  return main ? 'main' : articles === 1 ? 'article' : null;
+}
+
+interface OpenContainer {
+  readonly depth: number;
+  readonly start: number;
+  words: number;
+  chars: number;
+  linkChars: number;
+  links: number;
+  navigationLinks: number;
+  headings: number;
+  lists: number;
+}
+
+interface Leaf {
+  start: number;
+  chars: number;
+  linkChars: number;
+  code: boolean;
+  label: boolean;
+  row: boolean;
+  headerCellsOnly: boolean;
 }
 const HEADING = /^h([1-6])$/;
 
@@ -62,11 +131,54 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   // elements may share its tag name, so counting names would close it too early).
   let depth = 0;
   let chromeDepth: number | null = null;
+  // Main content: when the page marks it (main, role=main, a single article), nothing outside counts.
+  const mainKind = findMainContent(source);
+  let rootDepth: number | null = null;
+  let rootDone = false;
+  const outsideRoot = () => mainKind !== null && rootDepth === null;
+  const navigationHrefs = new Set<string>();
+  const containers: OpenContainer[] = [];
+  const droppedRanges: Array<readonly [number, number]> = [];
+  // Depths of open links, and of open same-page links (whose symbol-only text is a permalink).
+  const linkDepths: number[] = [];
+  let samePageLinkDepth: number | null = null;
+  let labelDepth = 0;
+  const leaves: Array<Leaf & { end: number; item: boolean; heading: boolean }> = [];
+  let leaf: (Leaf & { item: boolean; heading: boolean }) | null = null;
+  const startLeaf = (): Leaf & { item: boolean; heading: boolean } => {
+    leaf ??= {
+      start: output.length,
+      chars: 0,
+      linkChars: 0,
+      code: false,
+      label: false,
+      row: false,
+      headerCellsOnly: true,
+      item: false,
+      heading: false,
+    };
+    return leaf;
+  };
+  const blockBreak = () => {
+    const open = leaf;
+    if (open !== null && open.chars > 0) leaves.push({ ...open, end: output.length });
+    leaf = null;
+    output.blockBreak();
+  };
 
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         depth += 1;
+        if (!rootDone && rootDepth === null && mainKind !== null) {
+          const isRoot =
+            mainKind === 'main' ? name === 'main' || attributes['role']?.toLowerCase() === 'main' : name === 'article';
+          if (isRoot) rootDepth = depth;
+        }
+        if (name === 'link' && attributes['href'] !== undefined) {
+          const rels = (attributes['rel'] ?? '').toLowerCase().split(/\s+/);
+          if (rels.some((rel) => NAVIGATION_RELS.has(rel))) navigationHrefs.add(attributes['href']);
+        }
         const id = attributes['id'] || attributes['name'] || undefined;
         ids.push(id);
         if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(attributes['rel'] ?? ''))
@@ -75,20 +187,50 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         if (heading !== null && heading.anchor === undefined && id !== undefined) heading.anchor = id;
         if (name === 'title') inTitle = true;
         if (SKIPPED.has(name)) skipDepth += 1;
-        if (chromeDepth === null && name !== 'body' && name !== 'html' && isChrome(attributes)) {
+        const pageChrome = PAGE_CHROME.has(name) && rootDepth === null;
+        if (chromeDepth === null && name !== 'body' && name !== 'html' && (isChrome(attributes) || pageChrome)) {
           chromeDepth = depth;
           skipDepth += 1;
         }
-        if (skipDepth > 0) return;
+        if (skipDepth > 0 || outsideRoot()) return;
         if (name === 'br') output.lineBreak();
         else if (CELLS.has(name)) {
           output.cellSeparator();
           cellDepth += 1;
+          const cell = startLeaf();
+          cell.row = true;
+          if (name === 'td') cell.headerCellsOnly = false;
         } else if (BLOCKS.has(name)) {
           if (cellDepth > 0) output.cellSeparator();
-          else output.blockBreak();
+          else blockBreak();
         }
+        if (name === 'li') startLeaf().item = true;
         if (name === 'pre') preDepth += 1;
+        if (LABELS.has(name)) labelDepth += 1;
+        if (name === 'a' && attributes['href'] !== undefined) {
+          const href = attributes['href'];
+          linkDepths.push(depth);
+          if (href.startsWith('#')) samePageLinkDepth ??= depth;
+          for (const container of containers) {
+            container.links += 1;
+            if (navigationHrefs.has(href)) container.navigationLinks += 1;
+          }
+        }
+        if (CONTAINERS.has(name) && cellDepth === 0) {
+          containers.push({
+            depth,
+            start: output.length,
+            words: 0,
+            chars: 0,
+            linkChars: 0,
+            links: 0,
+            navigationLinks: 0,
+            headings: 0,
+            lists: 0,
+          });
+        }
+        if (HEADING.test(name)) for (const container of containers) container.headings += 1;
+        if (LISTS.has(name)) for (const container of containers) container.lists += 1;
         const level = HEADING.exec(name)?.[1];
         if (level !== undefined && cellDepth === 0)
           heading = {
@@ -106,15 +248,34 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           chromeDepth = null;
           skipDepth = Math.max(0, skipDepth - 1);
         }
+        const closingDepth = depth;
         depth -= 1;
-        if (skipDepth > 0 || name === 'br') return;
+        if (skipDepth > 0 || outsideRoot() || name === 'br') return;
+        if (rootDepth === closingDepth) {
+          blockBreak();
+          rootDepth = null;
+          rootDone = true;
+          return;
+        }
+        if (linkDepths[linkDepths.length - 1] === closingDepth) linkDepths.pop();
+        if (samePageLinkDepth === closingDepth) samePageLinkDepth = null;
+        if (LABELS.has(name)) labelDepth = Math.max(0, labelDepth - 1);
+        const container = containers[containers.length - 1];
+        if (container !== undefined && container.depth === closingDepth) {
+          containers.pop();
+          if (isLinkBar(container)) {
+            blockBreak();
+            droppedRanges.push([container.start, output.length]);
+          }
+        }
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (CELLS.has(name)) cellDepth = Math.max(0, cellDepth - 1);
         if (BLOCKS.has(name) && cellDepth === 0) {
           const opened = heading as { level: number; start: number; part: number; anchor: string | undefined } | null;
           const level = HEADING.exec(name)?.[1];
           const text = opened !== null && level !== undefined ? output.textSince(opened.part) : '';
-          output.blockBreak();
+          if (opened !== null && level !== undefined && leaf !== null) leaf.heading = true;
+          blockBreak();
           if (opened === null || level === undefined) return;
           heading = null;
           excludedRanges.push([opened.start, output.length]);
@@ -132,7 +293,24 @@ export function parseHtml(path: string, source: string): ParsedDocument {
       },
       ontext(data) {
         if (inTitle) pageTitle += data;
-        if (skipDepth > 0) return;
+        if (skipDepth > 0 || outsideRoot()) return;
+        if (samePageLinkDepth !== null && isPermalinkText(data)) return;
+        const chars = data.replace(/\s+/g, '').length;
+        if (chars > 0) {
+          const current = startLeaf();
+          const inLink = linkDepths.length > 0;
+          current.chars += chars;
+          if (inLink) current.linkChars += chars;
+          if (preDepth > 0) current.code = true;
+          if (labelDepth > 0) current.label = true;
+          if (heading !== null) current.heading = true;
+          const words = data.split(/\s+/).filter((word) => word !== '').length;
+          for (const container of containers) {
+            container.chars += chars;
+            container.words += words;
+            if (inLink) container.linkChars += chars;
+          }
+        }
         const line = sourceLines.lineOf(parser.startIndex);
         if (preDepth > 0) output.preformatted(data, line);
         else output.flowText(data, line);
@@ -142,8 +320,16 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   );
   parser.write(source);
   parser.end();
+  blockBreak();
 
   const text = output.finish();
+  const excluded = mergeRanges([...excludedRanges, ...droppedRanges]).filter(([start]) => start < text.length);
+  const blocks = leafBlocks(
+    text,
+    leaves.filter(
+      (candidate) => !candidate.heading && !droppedRanges.some(([a, b]) => candidate.start >= a && candidate.end <= b),
+    ),
+  );
   const url = canonicalUrl ?? ogUrl;
   const title = firstH1 ?? (pageTitle.replace(/\s+/g, ' ').trim() || titleFromFileName(path));
   return {
@@ -153,9 +339,62 @@ export function parseHtml(path: string, source: string): ParsedDocument {
     text,
     sections: sections.filter((section) => section.start < text.length),
     lineAnchors: output.anchors,
-    excludedRanges: excludedRanges.filter(([start]) => start < text.length),
+    excludedRanges: excluded,
+    blocks,
     ...(url === undefined ? {} : { url }),
   };
+}
+
+/**
+ * A navigation bar: a short container without headings or lists, made of links (or linking to
+ * the pages named by `<link rel=prev|next|up…>`).
+ */
+function isLinkBar(container: OpenContainer): boolean {
+  if (container.headings > 0 || container.lists > 0 || container.words > LINK_BAR_MAX_WORDS || container.links === 0)
+    return false;
+  if (container.navigationLinks > 0) return true;
+  return container.links >= 2 && container.linkChars >= LINK_BAR_DENSITY * container.chars;
+}
+
+/** Sorted, overlapping ranges merged. */
+function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * The leaf blocks as typed blocks: `pre` is code; captions, legends, summaries and rows of
+ * header cells are labels; a block mostly of link text is links (and every block, when the
+ * content as a whole is: a table of contents or an index page); table rows are rows; a paragraph
+ * ending with `:` right before a list item ends with a list heading.
+ */
+function leafBlocks(text: string, leaves: ReadonlyArray<Leaf & { end: number; item: boolean }>): TextBlock[] {
+  const totalChars = leaves.reduce((sum, leaf) => sum + leaf.chars, 0);
+  const totalLinkChars = leaves.reduce((sum, leaf) => sum + leaf.linkChars, 0);
+  const linkPage = totalChars > 0 && totalLinkChars >= LINKS_BLOCK_DENSITY * totalChars;
+  const blocks: TextBlock[] = [];
+  leaves.forEach((leaf, index) => {
+    const end = Math.min(leaf.end, text.length);
+    if (end <= leaf.start) return;
+    const kind: BlockKind = leaf.code
+      ? 'code'
+      : leaf.label || (leaf.row && leaf.headerCellsOnly)
+        ? 'label'
+        : linkPage || leaf.linkChars >= LINKS_BLOCK_DENSITY * leaf.chars
+          ? 'links'
+          : leaf.row
+            ? 'row'
+            : 'prose';
+    if (kind === 'prose' && leaves[index + 1]?.item === true && /:\s*$/.test(text.slice(leaf.start, end)))
+      pushListHeading(text, leaf.start, end, blocks);
+    else blocks.push({ start: leaf.start, end, kind });
+  });
+  return blocks;
 }
 
 /**

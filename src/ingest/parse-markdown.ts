@@ -8,7 +8,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
 import { documentUrl } from './metadata.ts';
-import { splitSentences } from './sentences.ts';
+import { pushListHeading } from './blocks.ts';
 import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /** A comment or a tag inside raw HTML. */
@@ -167,15 +167,6 @@ function maskHtml(source: string, tree: Root): string {
   }
   parts.push(source.slice(cursor));
   return parts.join('');
-}
-
-/** A list heading: the paragraph's last sentence is a label, what comes before stays prose. */
-function pushListHeading(text: string, start: number, end: number, blocks: TextBlock[]): void {
-  const sentences = splitSentences(text.slice(start, end));
-  const last = sentences[sentences.length - 1];
-  const labelStart = last === undefined ? start : start + last.start;
-  if (labelStart > start) blocks.push({ start, end: labelStart, kind: 'prose' });
-  blocks.push({ start: labelStart, end, kind: 'label' });
 }
 
 /** The code itself: a fenced block without its fence lines. */

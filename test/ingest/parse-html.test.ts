@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
 
@@ -27,5 +28,67 @@ describe('parseHtml', () => {
       ['Usage', 'usage'],
     ]);
     expect(chunkDocument(document).map((passage) => passage.anchor)).toEqual(['top', 'setup', 'usage']);
+  });
+});
+
+describe('parseHtml content', () => {
+  const manual = async () =>
+    parseDocument(
+      'guide/ch02s01.html',
+      'html',
+      await readFile(new URL('../fixtures/ingest/chunked-manual.html', import.meta.url)),
+    );
+  const unitsOf = async () =>
+    chunkDocument(await manual()).flatMap((passage) =>
+      passage.sentenceStarts.map((start, i) => ({
+        text: passage.text
+          .slice(start, passage.sentenceStarts[i + 1] ?? passage.text.length)
+          .trim()
+          .replace(/\s+/g, ' '),
+        kind: passage.sentenceKinds?.[i] ?? 'prose',
+      })),
+    );
+
+  it('GIVEN navigation bars (links to the rel=prev/next pages) and breadcrumbs THEN no passage holds them', async () => {
+    const text = (await unitsOf()).map((unit) => unit.text).join('\n');
+    expect(text).not.toMatch(/Prev|Next|Home|Chapter 1|Chapter 2|2\.2\. Devices|›/);
+  });
+
+  it('GIVEN boxes inside the content (sidebar, note) THEN their text is kept as prose', async () => {
+    const units = await unitsOf();
+    expect(units).toContainEqual({
+      text: 'A machine with 512 MB of memory is enough for a text install.',
+      kind: 'prose',
+    });
+    expect(units).toContainEqual({ text: 'Graphical installs need at least 1 GB.', kind: 'prose' });
+  });
+
+  it('GIVEN a list heading, a caption, a header row, a table row and a pre THEN each has its kind', async () => {
+    const units = await unitsOf();
+    expect(units).toContainEqual({ text: 'You need:', kind: 'label' });
+    expect(units).toContainEqual({ text: 'a network card', kind: 'prose' });
+    expect(units).toContainEqual({ text: 'Table 2.1. Minimum sizes', kind: 'label' });
+    expect(units).toContainEqual({ text: 'Install | Memory', kind: 'label' });
+    expect(units).toContainEqual({ text: 'Text | 512 MB', kind: 'prose' });
+    expect(units).toContainEqual({ text: '# apt install firmware-linux # reboot', kind: 'code' });
+  });
+
+  it('GIVEN a sentence with a link inside THEN it stays prose', async () => {
+    expect(await unitsOf()).toContainEqual({
+      text: 'See chapter 3 for partitioning, which most people skip.',
+      kind: 'prose',
+    });
+  });
+
+  it('GIVEN a page that is mostly links (a table of contents) THEN it is searchable but every unit is links', async () => {
+    const toc =
+      '<h1>Contents</h1><dl><dt><a href="ch01.html">1. Welcome</a></dt><dt><a href="ch02.html">2. Requirements</a></dt>' +
+      '<dd><dl><dt><a href="ch02s01.html">2.1. Supported hardware and the devices that the installer knows</a></dt></dl></dd></dl>';
+    const document = await parseDocument('index.html', 'html', html(toc));
+    const passages = chunkDocument(document);
+    expect(passages.map((passage) => passage.text).join(' ')).toContain('Supported hardware');
+    expect(
+      passages.flatMap((passage) => passage.sentenceKinds ?? (['prose'] as const)).every((kind) => kind === 'links'),
+    ).toBe(true);
   });
 });

