@@ -28,6 +28,20 @@ export interface AnswerOptions {
    * lowers coverage the most; lower: paraphrases (words the documents do not use) hurt less.
    */
   readonly unknownTermWeight?: number;
+  /**
+   * How steeply a term's weight grows with its rarity: weight = (IDF / highest IDF) ^ this.
+   * 0 would weigh every word alike (generic words could cover a question); higher values let
+   * the rare words of a question decide.
+   */
+  readonly rarityExponent?: number;
+  /** Weight of a term every passage holds: weights run from this (common) to 1 (rare). */
+  readonly rarityFloor?: number;
+  /**
+   * A term is *distinctive* when at most this share of the passages contains it (or none does,
+   * or it holds a digit or an option-like `-`/`.`/`/`/`_`). A passage covers the question only when it holds at least
+   * one of its distinctive terms that the corpus knows: generic words alone never cover.
+   */
+  readonly distinctiveShare?: number;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
 }
@@ -39,6 +53,9 @@ const DEFAULTS = {
   minCoverage: 0.4,
   vectorThreshold: null,
   unknownTermWeight: 1,
+  rarityExponent: 1,
+  rarityFloor: 0.5,
+  distinctiveShare: 1,
 } as const;
 
 // Follow-up context helps retrieval but must not outweigh what is asked now.
@@ -82,18 +99,23 @@ export function answerQuestion(
   const language = detectLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
   const hits = index.search({ text: retrievalText, vector: queryVector, limit: settings.candidatePassages });
-  const weights = termWeights(index, question, settings.context, settings.unknownTermWeight);
+  const weights = termWeights(index, question, settings.context, settings);
   const totalWeight = sum(weights.values());
+  const distinctive = distinctiveTerms(index, question, settings.distinctiveShare);
+  const holdsDistinctive = (terms: ReadonlySet<string>) => {
+    for (const term of distinctive) if (terms.has(term)) return true;
+    return false;
+  };
 
   const isClose = (hit: SearchHit) =>
     settings.vectorThreshold !== null &&
     hit.vectorSimilarity !== null &&
     hit.vectorSimilarity >= settings.vectorThreshold;
-  const covering = hits.filter(
-    (hit) =>
-      (totalWeight > 0 && weightIn(weights, passageTerms(index, hit.passage)) / totalWeight >= settings.minCoverage) ||
-      isClose(hit),
-  );
+  const covering = hits.filter((hit) => {
+    if (isClose(hit)) return true;
+    const terms = passageTerms(index, hit.passage);
+    return totalWeight > 0 && holdsDistinctive(terms) && weightIn(weights, terms) / totalWeight >= settings.minCoverage;
+  });
 
   const base = { question, language, mode: index.manifest.mode } as const;
   const picked =
@@ -133,7 +155,23 @@ interface CandidateSentence {
   readonly terms: ReadonlySet<string>;
   /** Extra gain of an opening sentence under a heading that matches the question. */
   readonly headingBonus: number;
+  /** Question weight held by the sentences just before and after it (context that explains it). */
+  readonly neighbourWeight: number;
+  /** Share of its terms that the question does not use: what it adds beyond restating the question. */
+  readonly novelty: number;
+  /** The next quotable sentence of the same passage, quoted instead when this one only restates the question. */
+  next: CandidateSentence | undefined;
 }
+
+// A sentence's neighbours explain it (a list heading before its items, the question an FAQ
+// entry restates before answering): their question weight counts for this share.
+const NEIGHBOUR_WEIGHT = 0.3;
+// Below this share of terms of its own, a sentence restates the question rather than answers it…
+const RESTATEMENT_NOVELTY = 0.34;
+// …and a sentence with more new content is preferred, by up to this share of its gain.
+const NOVELTY_BONUS = 0.5;
+// Title-like lines (no closing punctuation) of at most this many words are headings or captions.
+const TITLE_MAX_WORDS = 8;
 
 function pickSentences(
   index: PassageIndex,
@@ -154,45 +192,64 @@ function pickSentences(
   const askingCoverage = Math.max(HEADING_MATCH, Math.max(0, ...headingCoverages) - HEADING_TIE);
   covering.forEach((hit, rank) => {
     const headingCoverage = headingCoverages[rank] ?? 0;
+    const spans = sentenceSpans(hit.passage);
+    const texts = spans.map(([start, end]) => hit.passage.text.slice(start, end));
+    const termSets = texts.map((text) => new Set(index.terms(text)));
+    const held = termSets.map((terms) => weightIn(weights, terms));
     let position = 0;
-    for (const [start, end] of sentenceSpans(hit.passage)) {
+    let previous: CandidateSentence | undefined;
+    spans.forEach(([start, end], i) => {
+      const sentence = texts[i] ?? '';
+      const terms = termSets[i] ?? new Set<string>();
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
-      const sentence = hit.passage.text.slice(start, end);
-      // A question in the text (an FAQ entry, a heading) asks; code and tables of contents are not prose: none answers.
-      if (
-        sentence.length < MIN_SENTENCE_LENGTH ||
-        seen.has(key) ||
-        isQuestion(sentence) ||
-        !isQuotableUnit(hit.passage, start) ||
-        looksLikeCode(sentence) ||
-        looksLikeTableOfContents(sentence)
-      )
-        continue;
+      if (!isQuotable(sentence) || !isQuotableUnit(hit.passage, start) || seen.has(key)) return;
       seen.add(key);
       // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
       // what comes first, even when it shares few words with the question.
       const headingBonus =
         headingCoverage >= askingCoverage ? (HEADING_BONUS * headingCoverage * totalWeight) / (1 + position) : 0;
       position += 1;
-      candidates.push({ hit, rank, start, end, terms: new Set(index.terms(sentence)), headingBonus });
-    }
+      let own = 0;
+      for (const term of terms) if (!weights.has(term)) own += 1;
+      const candidate: CandidateSentence = {
+        hit,
+        rank,
+        start,
+        end,
+        terms,
+        headingBonus,
+        neighbourWeight: (held[i - 1] ?? 0) + (held[i + 1] ?? 0),
+        novelty: terms.size === 0 ? 0 : own / terms.size,
+        next: undefined,
+      };
+      if (previous) previous.next = candidate;
+      previous = candidate;
+      candidates.push(candidate);
+    });
   });
 
   const covered = new Set<string>();
   const chosen: CandidateSentence[] = [];
+  const gainOf = (candidate: CandidateSentence): number => {
+    let gain = 0;
+    for (const term of candidate.terms) {
+      const weight = weights.get(term);
+      if (weight !== undefined) gain += covered.has(term) ? weight * REPEAT_WEIGHT : weight;
+    }
+    if (gain === 0 && candidate.headingBonus === 0) return 0;
+    // Only the first quote is helped by its context: later ones must add terms themselves.
+    if (chosen.length === 0) gain += NEIGHBOUR_WEIGHT * candidate.neighbourWeight;
+    gain *= 1 + NOVELTY_BONUS * Math.min(1, candidate.novelty);
+    return gain + candidate.headingBonus;
+  };
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;
     let bestGain = 0;
     for (const candidate of candidates) {
       if (chosen.includes(candidate)) continue;
-      let gain = candidate.headingBonus;
-      for (const term of candidate.terms) {
-        const weight = weights.get(term);
-        if (weight !== undefined) gain += covered.has(term) ? weight * REPEAT_WEIGHT : weight;
-      }
       // Ties go to the better-ranked passage, then to the earlier sentence.
-      gain -= candidate.rank * 1e-6;
+      const gain = gainOf(candidate) - candidate.rank * 1e-6;
       if (gain > bestGain) {
         best = candidate;
         bestGain = gain;
@@ -200,6 +257,8 @@ function pickSentences(
     }
     const enough = chosen.length === 0 ? bestGain > 0 : bestGain >= MIN_QUOTE_GAIN * totalWeight;
     if (best === undefined || !enough) break;
+    // A sentence that only restates the question ("dpkg refuses to install it") is followed by the answer.
+    if (best.novelty < RESTATEMENT_NOVELTY && best.next !== undefined && !chosen.includes(best.next)) best = best.next;
     chosen.push(best);
     for (const term of best.terms) covered.add(term);
   }
@@ -224,6 +283,27 @@ function isQuotableUnit(passage: Passage, offset: number): boolean {
   let unit = 0;
   while (unit + 1 < passage.sentenceStarts.length && (passage.sentenceStarts[unit + 1] ?? 0) <= offset) unit += 1;
   return (kinds[unit] ?? 'prose') === 'prose';
+}
+
+/**
+ * Whether a sentence may be quoted as an answer. A question in the text (an FAQ entry) asks;
+ * a list heading ("The main differences are:") announces; a title or caption (a short line
+ * without closing punctuation) names; code and tables of contents are not prose: none answers.
+ */
+function isQuotable(sentence: string): boolean {
+  return (
+    sentence.length >= MIN_SENTENCE_LENGTH &&
+    !isQuestion(sentence) &&
+    !/:\s*$/u.test(sentence) &&
+    !looksLikeTitle(sentence) &&
+    !looksLikeCode(sentence) &&
+    !looksLikeTableOfContents(sentence)
+  );
+}
+
+function looksLikeTitle(sentence: string): boolean {
+  if (/[.!?…;:)»"”']\s*$/u.test(sentence) || sentence.includes('|')) return false;
+  return sentence.split(/\s+/u).length <= TITLE_MAX_WORDS;
 }
 
 function isQuestion(sentence: string): boolean {
@@ -260,30 +340,57 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
 }
 
 /**
- * Weight of each analysed term of the question: between 0.5 (in every passage) and 1 (in
- * none), linear in IDF. Rarity matters, but a term the whole corpus shares is still part of
- * what is asked (in a small corpus the topic word is everywhere); a term the documents never
- * use weighs the most, since asking about something absent is what should lower coverage.
- * Question-frame words and follow-up context count less.
+ * Weight of each analysed term of the question: its IDF relative to the highest possible
+ * (a term in no passage), raised to `rarityExponent`, so the rare words of a question weigh
+ * the most and the words every passage shares almost nothing. A term the documents never
+ * use weighs `unknownTermWeight`: asking about something absent lowers coverage, but such a
+ * word may also be a paraphrase. Question-frame words and follow-up context count less.
  */
 function termWeights(
   index: PassageIndex,
   question: string,
   context: string | undefined,
-  unknownTermWeight: number,
+  settings: { readonly unknownTermWeight: number; readonly rarityExponent: number; readonly rarityFloor: number },
 ): Map<string, number> {
-  const passageCount = Math.max(1, index.passages.length);
-  const idf = (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+  const idf = idfOf(index);
   const highestIdf = idf(0);
   const weight = (term: string) => {
     const df = index.documentFrequency(term);
-    return df === 0 ? unknownTermWeight : 0.5 + (0.5 * idf(df)) / highestIdf;
+    return df === 0
+      ? settings.unknownTermWeight
+      : settings.rarityFloor + (1 - settings.rarityFloor) * (idf(df) / highestIdf) ** settings.rarityExponent;
   };
   const frame = frameTerms(index);
   const weights = new Map<string, number>();
   if (context) for (const term of index.terms(context)) weights.set(term, weight(term) * CONTEXT_WEIGHT);
   for (const term of index.terms(question)) weights.set(term, weight(term) * (frame.has(term) ? FRAME_WEIGHT : 1));
   return weights;
+}
+
+function idfOf(index: PassageIndex): (df: number) => number {
+  const passageCount = Math.max(1, index.passages.length);
+  return (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+}
+
+// However large the corpus, a term in this few passages is still distinctive.
+const MIN_DISTINCTIVE_PASSAGES = 3;
+
+/**
+ * The question's distinctive terms the corpus knows: in at most `distinctiveShare` of the
+ * passages (and at least in one), or holding a digit (a version, a size, a port). A passage
+ * must hold one of them to cover the question: words that most passages share say nothing
+ * about whether the documents answer it.
+ */
+function distinctiveTerms(index: PassageIndex, question: string, distinctiveShare: number): ReadonlySet<string> {
+  const limit = Math.max(MIN_DISTINCTIVE_PASSAGES, distinctiveShare * index.passages.length);
+  const frame = frameTerms(index);
+  const distinctive = new Set<string>();
+  for (const term of index.terms(question)) {
+    if (frame.has(term)) continue;
+    const df = index.documentFrequency(term);
+    if (df > 0 && (df <= limit || /\d/u.test(term))) distinctive.add(term);
+  }
+  return distinctive;
 }
 
 const frameTermCache = new WeakMap<PassageIndex, ReadonlySet<string>>();

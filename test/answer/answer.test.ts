@@ -143,3 +143,33 @@ describe('sentenceSpans', () => {
     ]);
   });
 });
+
+describe('answerQuestion: the answering sentence', () => {
+  const filler = makePassage({
+    path: 'other.txt',
+    ordinal: 0,
+    text: 'Unrelated notes about gardens. Roses need sun. Tulips need cold winters.',
+  });
+
+  it('GIVEN a sentence that only restates the question THEN the following sentence is quoted instead', () => {
+    const text = 'The installer refuses the package signature. Import the archive key with gpg first, then retry.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const answer = answerQuestion(index, 'the installer refuses the package signature', null);
+    expect(answer.quotes[0]?.text).toBe('Import the archive key with gpg first, then retry.');
+  });
+
+  it('GIVEN a list heading that matches the question THEN the heading is never quoted, its item is', () => {
+    const text = 'The main differences between ci and install are:\nci removes an existing node_modules folder first.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const answer = answerQuestion(index, 'differences between ci and install', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual(['ci removes an existing node_modules folder first.']);
+  });
+
+  it('GIVEN a title line without closing punctuation THEN it is not quoted as the answer', () => {
+    const text = 'Encrypted partitions and speed\nEncryption makes disk access slower because every read is decrypted.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const answer = answerQuestion(index, 'encrypted partitions speed slower', null);
+    expect(answer.quotes[0]?.text).toBe('Encryption makes disk access slower because every read is decrypted.');
+    expect(answer.quotes.map((quote) => quote.text)).not.toContain('Encrypted partitions and speed');
+  });
+});
