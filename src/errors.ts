@@ -33,6 +33,7 @@ export const ERROR_CODES = {
     'Discord refused the Message Content intent (gateway close code 4014), which ANSWER_CHANNEL_IDS needs: enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent, or empty ANSWER_CHANNEL_IDS',
   BUILD_FAILED: 'The index build failed',
   EVAL_SET_INVALID: 'The evaluation question file is invalid',
+  FEEDBACK_UNAVAILABLE: 'The feedback store cannot be used (check FEEDBACK_DIR and its permissions)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
