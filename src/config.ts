@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { LinkSettings } from './answer/links.ts';
 import { CitebotError } from './errors.ts';
 
 const booleanFlag = z
@@ -70,6 +71,22 @@ const schema = z.object({
       (value) => value === null || (Number.isFinite(value) && value >= -1 && value <= 1),
       'must be empty or a cosine between -1 and 1',
     ),
+  SOURCE_URL_BASE: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine(
+      (value) => value === undefined || /^https?:\/\/[^/\s]+/i.test(value),
+      'must be an http(s) URL such as https://docs.example.org/',
+    )
+    .optional(),
+  SOURCE_URL_EXTENSIONS: z.enum(['strip', 'html', 'keep'], { message: 'must be strip, html or keep' }).default('strip'),
+  SOURCE_ANCHOR_STYLE: z
+    .enum(['github', 'mkdocs', 'none'], { message: 'must be github, mkdocs or none' })
+    .default('github'),
+  FEEDBACK_ENABLED: booleanFlag.default(true),
+  FEEDBACK_DIR: z.string().trim().min(1).default('data/feedback'),
+  FEEDBACK_RETENTION_DAYS: positiveInt(180),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be a pino level such as info',
@@ -111,6 +128,10 @@ export interface Config {
   readonly rateLimit: { readonly questions: number; readonly windowMs: number };
   /** Abstention settings of the answer layer (see `AnswerOptions`). */
   readonly answer: { readonly minCoverage: number; readonly vectorThreshold: number | null };
+  /** Where citations link to (see `src/answer/links.ts`). */
+  readonly links: LinkSettings;
+  /** Helpful / Not helpful buttons and the log of votes and uncovered questions; null when turned off. */
+  readonly feedback: { readonly dir: string; readonly retentionDays: number } | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -148,6 +169,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
     maxFileBytes: values.MAX_FILE_MB * 1024 * 1024,
     rateLimit: { questions: values.RATE_LIMIT_QUESTIONS, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     answer: { minCoverage: values.ANSWER_MIN_COVERAGE, vectorThreshold: values.ANSWER_VECTOR_THRESHOLD },
+    links: {
+      base: values.SOURCE_URL_BASE ?? null,
+      extensions: values.SOURCE_URL_EXTENSIONS,
+      anchors: values.SOURCE_ANCHOR_STYLE,
+    },
+    feedback: values.FEEDBACK_ENABLED
+      ? { dir: values.FEEDBACK_DIR, retentionDays: values.FEEDBACK_RETENTION_DAYS }
+      : null,
     logLevel: values.LOG_LEVEL,
   };
 }

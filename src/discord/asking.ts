@@ -1,6 +1,8 @@
 import { isCitebotError } from '../errors.ts';
 import { formatAnswer } from './views/answer.ts';
 import type { MessageBody } from './views/message.ts';
+import { recordAnswer } from './feedback.ts';
+import { sourceLinkOf } from './links.ts';
 import type { BotContext } from './types.ts';
 
 /** One question from Discord, whichever way it came. */
@@ -48,9 +50,20 @@ export async function deliverAnswer(
       return;
     }
     const message = await send(
-      formatAnswer(answer, request.followUpOf === undefined ? {} : { followUpOf: request.followUpOf }),
+      formatAnswer(answer, {
+        ...(request.followUpOf === undefined ? {} : { followUpOf: request.followUpOf }),
+        linkOf: sourceLinkOf(context),
+        feedback: context.feedback !== null,
+      }),
     );
     context.answers.remember(message.id, { question: request.question, answer });
+    await recordAnswer(context, {
+      messageId: message.id,
+      via: request.via,
+      guildId: request.guildId,
+      question: request.question,
+      answer,
+    });
     context.logger.info(
       {
         ...line,

@@ -3,6 +3,7 @@ import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, RESTEve
 import type { KnowledgeBase } from '../answer/index.ts';
 import type { Config } from '../config.ts';
 import { CitebotError } from '../errors.ts';
+import { FeedbackStore } from '../feedback/store.ts';
 import type { Logger } from '../logger.ts';
 import { BuildQueue, runBuildInChildProcess } from '../pipeline/build-process.ts';
 import { watchCorpus, type CorpusWatcher } from '../pipeline/corpus-watch.ts';
@@ -56,6 +57,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     rest: { api: config.discord.apiUrl },
     allowedMentions: { parse: [] },
   });
+  const feedback = await openFeedback(config, logger);
   const context: BotContext = {
     knowledgeBase,
     logger,
@@ -73,6 +75,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     }),
     reindexProgressIntervalMs: options.reindexProgressIntervalMs ?? 3000,
     autoAnswer: { channelIds: answerChannelIds, uncovered: config.discord.autoAnswerUncovered },
+    feedback,
+    links: config.links,
   };
 
   // Handlers run concurrently and are never awaited by the gateway; stop() drains them.
@@ -133,6 +137,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } catch (error) {
     process.off('unhandledRejection', onUnhandledRejection);
     await client.destroy();
+    await feedback?.close();
     if (error instanceof CitebotError) throw error;
     throw new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), {
       cause: error,
@@ -159,6 +164,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       // A build writing the index while the process exits would leave a temporary file behind.
       await context.builds.idle();
       await client.destroy();
+      await feedback?.close();
       process.off('unhandledRejection', onUnhandledRejection);
       logger.info({ event: 'bot_stopped' }, 'bot stopped');
     },
@@ -189,6 +195,23 @@ function watchCorpusForBuilds(config: Config, context: BotContext): CorpusWatche
       );
     },
   );
+}
+
+// The store opens before login: a feedback folder that cannot be used stops the start with its reason.
+async function openFeedback(config: Config, logger: Logger): Promise<FeedbackStore | null> {
+  if (config.feedback === null) return null;
+  const { store, report } = await FeedbackStore.open({
+    ...config.feedback,
+    onBackgroundError: (error) =>
+      logger.error({ event: 'feedback_retention_failed', err: error }, 'the daily feedback retention pass failed'),
+  });
+  if (report.rejectedLines > 0 || report.truncatedBytes > 0)
+    logger.warn(
+      { event: 'feedback_repaired', dir: config.feedback.dir, ...report },
+      `feedback log: ${report.rejectedLines} unreadable line(s) moved to feedback.jsonl.rejected, ${report.truncatedBytes} byte(s) of an unfinished last line removed`,
+    );
+  logger.info({ event: 'feedback_opened', dir: config.feedback.dir, ...report }, 'feedback store opened');
+  return store;
 }
 
 async function drain(inFlight: ReadonlySet<Promise<void>>, timeoutMs: number): Promise<void> {

@@ -5,6 +5,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { KnowledgeBase } from '../answer/index.ts';
+import type { LinkSettings } from '../answer/links.ts';
+import type { FeedbackStore } from '../feedback/store.ts';
 import type { Logger } from '../logger.ts';
 import type { BuildQueue } from '../pipeline/build-process.ts';
 import type { AnswerMemory } from './answer-memory.ts';
@@ -22,6 +24,10 @@ export interface BotContext {
   readonly reindexProgressIntervalMs: number;
   /** Channels answered without a mention (`ANSWER_CHANNEL_IDS`), and what to do when the documents do not cover a question there. */
   readonly autoAnswer: { readonly channelIds: ReadonlySet<string>; readonly uncovered: 'silent' | 'nearest' };
+  /** Votes and uncovered questions on disk; null when FEEDBACK_ENABLED=false. */
+  readonly feedback: FeedbackStore | null;
+  /** Where citations link to. */
+  readonly links: LinkSettings;
 }
 
 /**

@@ -20,6 +20,22 @@ export const WORDS = {
     lines: (start: number, end: number) => (start === end ? `line ${start}` : `lines ${start}–${end}`),
     followUp: (question: string) => `Follow-up to: ${question}`,
     answerExpired: 'This answer is too old for its sources to be shown: ask the question again.',
+    helpful: 'Helpful',
+    unhelpful: 'Not helpful',
+    voteRecorded: (helpful: boolean) =>
+      helpful
+        ? 'Thanks! Your vote is recorded: **helpful**.'
+        : 'Thanks! Your vote is recorded: **not helpful**. The documentation team will see this question in `/gaps`.',
+    voteChanged: (helpful: boolean) => `Your vote is changed to **${helpful ? 'helpful' : 'not helpful'}**.`,
+    voteUnchanged: (helpful: boolean) =>
+      `You already voted **${helpful ? 'helpful' : 'not helpful'}** on this answer (the other button changes your vote).`,
+    voteUnknownAnswer: (days: number) =>
+      `Votes cannot be recorded on this answer: it was given before feedback was recorded, or more than ${days} days ago (the votes kept). Ask the question again to vote on a fresh answer.`,
+    feedbackOff:
+      'Feedback is turned off on this bot (FEEDBACK_ENABLED=false): votes and knowledge gaps are not recorded.',
+    gapsSummary: (days: number, uncovered: number, unhelpful: number) =>
+      `Knowledge gaps of the last ${days} day${days === 1 ? '' : 's'}: ${uncovered} question${uncovered === 1 ? '' : 's'} not covered, ${unhelpful} answer${unhelpful === 1 ? '' : 's'} voted not helpful. The list is attached.`,
+    gapsGuildOnly: 'Use `/gaps` in a server: it reports the questions asked in that server.',
     rateLimited: (seconds: number) =>
       `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
     failure: 'Something went wrong while answering. Please try again in a moment.',
@@ -92,6 +108,22 @@ export const WORDS = {
     lines: (start: number, end: number) => (start === end ? `ligne ${start}` : `lignes ${start}–${end}`),
     followUp: (question: string) => `Suite de : ${question}`,
     answerExpired: 'Cette réponse est trop ancienne pour en montrer les sources : posez la question à nouveau.',
+    helpful: 'Utile',
+    unhelpful: 'Pas utile',
+    voteRecorded: (helpful: boolean) =>
+      helpful
+        ? 'Merci ! Votre vote est enregistré : **utile**.'
+        : 'Merci ! Votre vote est enregistré : **pas utile**. L’équipe de la documentation verra cette question dans `/gaps`.',
+    voteChanged: (helpful: boolean) => `Votre vote devient **${helpful ? 'utile' : 'pas utile'}**.`,
+    voteUnchanged: (helpful: boolean) =>
+      `Vous avez déjà voté **${helpful ? 'utile' : 'pas utile'}** pour cette réponse (l’autre bouton change votre vote).`,
+    voteUnknownAnswer: (days: number) =>
+      `Impossible d’enregistrer un vote sur cette réponse : elle date d’avant l’enregistrement des avis, ou de plus de ${days} jours (la durée de conservation). Posez la question à nouveau pour voter sur une réponse récente.`,
+    feedbackOff:
+      'Les avis sont désactivés sur ce bot (FEEDBACK_ENABLED=false) : ni votes ni lacunes ne sont enregistrés.',
+    gapsSummary: (days: number, uncovered: number, unhelpful: number) =>
+      `Lacunes des ${days} dernier${days === 1 ? '' : 's'} jour${days === 1 ? '' : 's'} : ${uncovered} question${uncovered === 1 ? '' : 's'} sans réponse, ${unhelpful} réponse${unhelpful === 1 ? '' : 's'} jugée${unhelpful === 1 ? '' : 's'} pas utile${unhelpful === 1 ? '' : 's'}. La liste est en pièce jointe.`,
+    gapsGuildOnly: 'Utilisez `/gaps` dans un serveur : la commande liste les questions posées dans ce serveur.',
     rateLimited: (seconds: number) =>
       `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
     failure: 'Un problème est survenu pendant la réponse. Réessayez dans un instant.',

@@ -49,7 +49,11 @@ export class AppendLog<T> {
   ): Promise<{ log: AppendLog<T>; contents: LogContents<T> }> {
     await mkdir(path.dirname(file), { recursive: true });
     const contents = await readLog(file, parse);
-    const log = new AppendLog<T>(file, await open(file, 'a', 0o600), contents.records.length + contents.rejected.length);
+    const log = new AppendLog<T>(
+      file,
+      await open(file, 'a', 0o600),
+      contents.records.length + contents.rejected.length,
+    );
     // Lines that do not parse move aside once (to be looked at, never lost), and an unfinished
     // last line goes: the log left behind holds exactly the records read.
     if (contents.rejected.length > 0) {

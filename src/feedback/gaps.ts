@@ -43,6 +43,9 @@ export interface GapsFilter {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Days the report looks back when not told (`/gaps`, `npm run gaps`). */
+export const DEFAULT_GAPS_DAYS = 30;
+
 /** The start of the report's window: `days` days before `now`. */
 export function gapsSince(days: number, now: Date): Date {
   return new Date(now.getTime() - days * DAY_MS);
@@ -137,7 +140,8 @@ function sectionBelowTitle(place: CitedPlace): readonly string[] {
 const REPORT_WORDS = {
   en: {
     title: 'Knowledge gaps',
-    window: (days: number, from: string, to: string) => `Last ${days} day${days === 1 ? '' : 's'} (${from} – ${to}, UTC).`,
+    window: (days: number, from: string, to: string) =>
+      `Last ${days} day${days === 1 ? '' : 's'} (${from} – ${to}, UTC).`,
     totals: (uncovered: number, unhelpful: number) =>
       `${uncovered} question${uncovered === 1 ? '' : 's'} not covered by the documents · ${unhelpful} answer${unhelpful === 1 ? '' : 's'} voted not helpful.`,
     how: 'Grouped by the nearest document and section, most frequent first: a to-do list for whoever writes the documents.',

@@ -16,6 +16,11 @@ const FORMATS: Readonly<Record<string, DocumentFormat>> = {
   '.pdf': 'pdf',
 };
 
+/** The format of a corpus file, from its extension; undefined when it is not a supported one. */
+export function documentFormatOf(path: string): DocumentFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()];
+}
+
 /** Options of {@link scanCorpus}. */
 export interface ScanOptions {
   /** Told about each sub-folder that cannot be listed (permission denied, I/O error); the rest is still scanned. */

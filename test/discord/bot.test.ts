@@ -44,6 +44,8 @@ describe('startBot', () => {
       DISCORD_API_URL: server.apiUrl,
       RATE_LIMIT_QUESTIONS: '3',
       RATE_LIMIT_WINDOW_SECONDS: '60',
+      // Feedback is tested end to end in feedback.e2e.test.ts; nothing is written here.
+      FEEDBACK_ENABLED: 'false',
     });
     bot = await startBot({ config, knowledgeBase, logger: createLogger('debug', sink) });
   });

@@ -84,6 +84,7 @@ describe('citebot on Discord (end to end)', () => {
       ALLOW_REMOTE_MODELS: 'false',
       RATE_LIMIT_QUESTIONS: '2',
       RATE_LIMIT_WINDOW_SECONDS: '600',
+      FEEDBACK_DIR: path.join(work, 'data', 'feedback'),
     };
     config = loadConfig(env);
     citebot = await runCitebot(config, {
@@ -104,7 +105,7 @@ describe('citebot on Discord (end to end)', () => {
       env: { ...process.env, ...env, DISCORD_GUILD_ID: server.guildId, DISCORD_APPLICATION_ID: '' },
     });
     expect(stdout).toContain(
-      `Registered /ask, /sources, /source, /help, /reindex for application ${server.applicationId} (guild ${server.guildId}).`,
+      `Registered /ask, /sources, /source, /help, /reindex, /gaps for application ${server.applicationId} (guild ${server.guildId}).`,
     );
     const put = server.calls.filter((call) => call.method === 'PUT').at(-1);
     expect(put?.path).toBe(`/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
@@ -115,6 +116,7 @@ describe('citebot on Discord (end to end)', () => {
       'source',
       'help',
       'reindex',
+      'gaps',
     ]);
   });
 

@@ -18,7 +18,7 @@ describe('registerCommands', () => {
     expect(registration).toEqual({
       applicationId: '1999999999999999999',
       scope: 'global',
-      commands: ['ask', 'sources', 'source', 'help', 'reindex'],
+      commands: ['ask', 'sources', 'source', 'help', 'reindex', 'gaps'],
     });
     const put = server.calls.at(-1);
     expect(put?.method).toBe('PUT');

@@ -5,8 +5,11 @@ import {
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from '../asking.ts';
+import { handleVoteButton } from '../feedback.ts';
+import { sourceLinkOf } from '../links.ts';
 import { formatNotice } from '../views/notice.ts';
 import { formatSourcePassages } from '../views/source-passages.ts';
+import { parseVoteButton } from '../views/vote-buttons.ts';
 import { questionInAnswerTitle } from '../messages.ts';
 import type { SlashCommand } from '../types.ts';
 import { interactionWording } from '../locale.ts';
@@ -37,7 +40,7 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** `/ask question:<text> [private:<bool>]`, and the "Sources" button under every answer. */
+/** `/ask question:<text> [private:<bool>]`, and the Sources / Helpful / Not helpful buttons under every answer. */
 export const ask: SlashCommand = {
   data,
   async execute(interaction, context) {
@@ -70,12 +73,17 @@ export const ask: SlashCommand = {
     );
   },
   async button(interaction, context, args) {
+    const vote = parseVoteButton(args);
+    if (vote !== null) {
+      await handleVoteButton(interaction, context, vote);
+      return;
+    }
     if (args[0] !== 'sources') return;
     // After a restart the answer is no longer in memory: ask its question again (shown in the title).
     const rememberedAnswer = context.answers.recall(interaction.message.id)?.answer;
     const question = rememberedAnswer ? undefined : questionInAnswerTitle(interaction.message.embeds[0]?.title);
     const answer = rememberedAnswer ?? (question === undefined ? undefined : await context.knowledgeBase.ask(question));
-    const [first, ...rest] = answer ? formatSourcePassages(answer) : [];
+    const [first, ...rest] = answer ? formatSourcePassages(answer, sourceLinkOf(context)) : [];
     if (!first) {
       const words = WORDS[interactionWording(interaction)];
       await interaction.reply({ ...formatNotice(words.answerExpired), flags: MessageFlags.Ephemeral });

@@ -6,6 +6,7 @@ import {
 import { documentChoices, documentPassages, resolveDocument, resolveSection, sectionChoices } from '../catalog.ts';
 import { formatDocument } from '../views/document.ts';
 import { formatNotice } from '../views/notice.ts';
+import { sourceLinkOf } from '../links.ts';
 import type { SlashCommand } from '../types.ts';
 import { interactionWording } from '../locale.ts';
 import { WORDS } from '../wording.ts';
@@ -59,7 +60,10 @@ export const source: SlashCommand = {
       });
       return;
     }
-    await interaction.reply({ ...formatDocument(passages, section, wording), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...formatDocument(passages, section, wording, sourceLinkOf(context)),
+      flags: MessageFlags.Ephemeral,
+    });
   },
   async autocomplete(interaction, context) {
     const index = context.knowledgeBase.index();

@@ -11,6 +11,7 @@ import type { Answer, Source } from '../../answer/types.ts';
 import { collapseWhiteSpace, fitText } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
 import { WORDS, type Words } from '../wording.ts';
+import { voteButtons } from './vote-buttons.ts';
 import { appendLine, COLOR_ANSWERED, COLOR_NOT_COVERED, NO_MENTIONS, type MessageBody } from './message.ts';
 
 /** Custom id of the "Sources" button under an answer (routed to the `ask` command). */
@@ -20,16 +21,27 @@ const SOURCES_BUTTON_ID = 'ask:sources';
 const SOURCE_LIST_MAX = 2000;
 const NEAREST_EXCERPT_MAX = 320;
 
+/** How {@link formatAnswer} renders an answer besides its content. */
+export interface AnswerViewOptions {
+  /** The question this one follows up (shown in the footer). */
+  readonly followUpOf?: string;
+  /** The page a source links to (its document's URL and section anchor), when it has one. */
+  readonly linkOf?: (source: Source) => string | undefined;
+  /** Adds the Helpful / Not helpful buttons. */
+  readonly feedback?: boolean;
+}
+
 /**
  * The public reply to a question: quotes as block quotes with their `[n]`, the numbered
- * source list (title · section · lines) and a "Sources" button. Wording follows the answer's
- * language. Quotes that do not fit are dropped (the last one cut at a sentence end) and a
- * note points to the Sources button.
+ * source list (title · section · lines, the title linking to the page when it has one), a
+ * "Sources" button and, with feedback on, Helpful / Not helpful. Wording follows the
+ * answer's language. Quotes that do not fit are dropped (the last one cut at a sentence end)
+ * and a note points to the Sources button.
  */
-export function formatAnswer(answer: Answer, options: { readonly followUpOf?: string } = {}): MessageBody {
+export function formatAnswer(answer: Answer, options: AnswerViewOptions = {}): MessageBody {
   const words = WORDS[answer.language];
   const title = fitText(collapseWhiteSpace(answer.question), DISCORD_LIMITS.embedTitle).text;
-  const fields = sourceFields(answer.sources, words);
+  const fields = sourceFields(answer.sources, words, options.linkOf);
   // Footers show plain text (no markdown, no mentions): nothing to escape there.
   const footer =
     options.followUpOf === undefined
@@ -54,7 +66,7 @@ export function formatAnswer(answer: Answer, options: { readonly followUpOf?: st
   if (footer !== undefined) embed.footer = { text: footer };
   return {
     embeds: [embed],
-    components: answer.sources.length === 0 ? [] : [sourcesButtonRow(words)],
+    components: answer.sources.length === 0 ? [] : [sourcesButtonRow(words, options.feedback === true)],
     allowedMentions: NO_MENTIONS,
   };
 }
@@ -111,8 +123,8 @@ function joinBlocks(intro: readonly string[], blocks: readonly QuoteBlock[], bud
   return parts.join(BLOCK_SEPARATOR);
 }
 
-function sourceFields(sources: readonly Source[], words: Words): APIEmbedField[] {
-  const lines = sources.map((source) => sourceLine(source, words));
+function sourceFields(sources: readonly Source[], words: Words, linkOf: AnswerViewOptions['linkOf']): APIEmbedField[] {
+  const lines = sources.map((source) => sourceLine(source, words, linkOf?.(source)));
   const fields: APIEmbedField[] = [];
   let value = '';
   let total = 0;
@@ -131,16 +143,20 @@ function sourceFields(sources: readonly Source[], words: Words): APIEmbedField[]
   return fields;
 }
 
-/** `**[n]** Title · Section › Subsection · lines a–b` (title and section capped, so under 300 characters). */
-function sourceLine(source: Source, words: Words): string {
-  const parts = [`**[${source.n}]** ${fitText(collapseWhiteSpace(source.title), 120).text}`];
+/**
+ * `**[n]** Title · Section › Subsection · lines a–b` (title and section capped, so under 300
+ * characters plus the link): the title links to `link` in `<…>`, which Discord never previews.
+ */
+function sourceLine(source: Source, words: Words, link: string | undefined): string {
+  const title = fitText(collapseWhiteSpace(source.title), 120).text;
+  const parts = [`**[${source.n}]** ${link === undefined ? title : `[${title}](<${link}>)`}`];
   const section = citedSection(source);
   if (section !== '') parts.push(fitText(collapseWhiteSpace(section), 120).text);
   parts.push(words.lines(source.lines[0], source.lines[1]));
   return parts.join(' · ');
 }
 
-function sourcesButtonRow(words: Words): APIActionRowComponent<APIButtonComponent> {
+function sourcesButtonRow(words: Words, feedback: boolean): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
@@ -151,6 +167,7 @@ function sourcesButtonRow(words: Words): APIActionRowComponent<APIButtonComponen
         label: words.sources,
         emoji: { name: '📚' },
       },
+      ...(feedback ? voteButtons(words) : []),
     ],
   };
 }

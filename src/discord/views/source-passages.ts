@@ -8,15 +8,19 @@ import { COLOR_INFO, packEmbeds, type MessageBody } from './message.ts';
 
 /**
  * The private "Sources" view: every cited passage in full (escaped), with its path,
- * section and lines. Returns one or more messages, each within the per-message limits.
+ * section and lines, its title linking to the page when `linkOf` knows one (an embed's link
+ * is never previewed). Returns one or more messages, each within the per-message limits.
  */
-export function formatSourcePassages(answer: Answer): MessageBody[] {
+export function formatSourcePassages(
+  answer: Answer,
+  linkOf: (source: Source) => string | undefined = () => undefined,
+): MessageBody[] {
   const words = WORDS[answer.language];
-  const embeds = answer.sources.map((source) => passageEmbed(source, words));
+  const embeds = answer.sources.map((source) => passageEmbed(source, words, linkOf(source)));
   return packEmbeds(embeds);
 }
 
-function passageEmbed(source: Source, words: Words): APIEmbed {
+function passageEmbed(source: Source, words: Words, link: string | undefined): APIEmbed {
   const footer = fitText(
     [source.path, citedSection(source), words.lines(source.lines[0], source.lines[1])]
       .filter((part) => part !== '')
@@ -29,5 +33,6 @@ function passageEmbed(source: Source, words: Words): APIEmbed {
     description: fitText(source.text.trim(), DISCORD_LIMITS.embedDescription).text,
     footer: { text: footer },
     color: COLOR_INFO,
+    ...(link === undefined ? {} : { url: link }),
   };
 }

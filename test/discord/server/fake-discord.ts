@@ -143,7 +143,7 @@ export class FakeDiscord {
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const method = request.method ?? 'GET';
     const raw = await readBody(request);
-    const body = raw === '' ? undefined : parseJson(raw);
+    const body = await parseRequestBody(raw, request.headers['content-type']);
     const record = (status: number, messageId?: string) =>
       this.calls.push({
         method,
@@ -488,7 +488,7 @@ export class FakeDiscord {
   /** `/name option:value …` as a user types it. */
   slashCommand(
     name: string,
-    options: Record<string, string | boolean> = {},
+    options: Record<string, string | boolean | number> = {},
     settings: InteractionOptions = {},
   ): DispatchedInteraction {
     const payload = {
@@ -499,7 +499,7 @@ export class FakeDiscord {
         type: 1,
         options: Object.entries(options).map(([optionName, value]) => ({
           name: optionName,
-          type: typeof value === 'boolean' ? 5 : 3,
+          type: optionType(value),
           value,
         })),
       },
@@ -762,8 +762,39 @@ export class FakeDiscord {
   }
 }
 
+// Discord's option types: 3 string, 4 integer, 5 boolean, 10 number.
+function optionType(value: string | boolean | number): number {
+  if (typeof value === 'boolean') return 5;
+  if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
+  return 3;
+}
+
 function isMessage(payload: unknown): payload is { id: string } {
   return typeof payload === 'object' && payload !== null && 'channel_id' in payload && 'id' in payload;
+}
+
+/** A file the bot attached to a message or interaction response (multipart upload). */
+export interface UploadedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+// discord.js sends a message with files as multipart/form-data: the JSON body in `payload_json`,
+// each file in `files[n]`. The recorded body is that JSON plus `uploads`, the files as text
+// (text files only: the body was read as UTF-8).
+async function parseRequestBody(raw: string, contentType: string | undefined): Promise<any> {
+  if (raw === '') return undefined;
+  if (!contentType?.startsWith('multipart/form-data')) return parseJson(raw);
+  const form = await new Response(Buffer.from(raw, 'utf8'), { headers: { 'content-type': contentType } }).formData();
+  const payload = form.get('payload_json');
+  const uploads: UploadedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') continue;
+    uploads.push({ field, name: value.name, contentType: value.type, text: await value.text() });
+  }
+  return { ...(typeof payload === 'string' ? parseJson(payload) : {}), uploads };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
