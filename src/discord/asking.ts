@@ -1,9 +1,9 @@
 import { isCitebotError } from '../errors.ts';
-import { formatAnswer } from './views/answer.ts';
-import type { MessageBody } from './views/message.ts';
 import { recordAnswer } from './feedback.ts';
 import { sourceLinkOf } from './links.ts';
 import type { BotContext } from './types.ts';
+import { formatAnswer } from './views/answer.ts';
+import type { MessageBody } from './views/message.ts';
 
 /** One question from Discord, whichever way it came. */
 export interface QuestionRequest {
@@ -43,6 +43,14 @@ export async function deliverAnswer(
       request.followUpOf === undefined ? {} : { context: request.followUpOf },
     );
     if (!answer.answered && request.silentWhenUncovered) {
+      // Nothing is posted, but the question is still a gap the documents should fill.
+      await recordAnswer(context, {
+        messageId: null,
+        via: request.via,
+        guildId: request.guildId,
+        question: request.question,
+        answer,
+      });
       context.logger.info(
         { ...line, latencyMs: Math.round(performance.now() - request.receivedAt), answered: false, silent: true },
         'not covered by the documents: left unanswered',

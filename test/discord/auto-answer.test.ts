@@ -40,6 +40,8 @@ async function startAutoAnswerBot(server: FakeDiscord, settings: Record<string, 
     DISCORD_TOKEN: 'auto-answer-token',
     DISCORD_API_URL: server.apiUrl,
     ANSWER_CHANNEL_IDS: `${server.helpChannelId},${server.forumChannelId}`,
+    // Recording silent misses for /gaps is tested in feedback.e2e.test.ts; nothing is written here.
+    FEEDBACK_ENABLED: 'false',
     ...settings,
   });
   const bot = await startBot({

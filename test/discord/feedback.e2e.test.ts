@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +13,7 @@ import { buildMinimalPdf } from '../ingest/support/minimal-pdf.ts';
 import { suiteTemporaryFolder } from '../support/temp.ts';
 import { tinyModelOptions } from '../support/tiny-model.ts';
 import { FakeDiscord, snowflake, type DispatchedInteraction } from './server/fake-discord.ts';
+import { waitFor } from './server/wait.ts';
 
 /**
  * Citation links, the Helpful / Not helpful buttons and `/gaps`, end to end: the real entry
@@ -43,6 +45,7 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
     return { interaction, answer, embed: answer.body.embeds[0], messageId: server.messageIdOf(answer) };
   };
   // The ephemeral reply to a button click or a command.
+  const logFile = () => path.join(feedbackDir, FEEDBACK_LOG_FILE);
   const replyTo = async (interaction: DispatchedInteraction) => (await server.waitForCallback(interaction)).body;
 
   beforeAll(async () => {
@@ -74,6 +77,8 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
       SOURCE_URL_BASE: 'https://docs.example.org/',
       FEEDBACK_DIR: feedbackDir,
       FEEDBACK_RETENTION_DAYS: '90',
+      // A help channel: an uncovered question asked there gets no reply, but is a gap all the same.
+      ANSWER_CHANNEL_IDS: server.helpChannelId,
     };
     config = loadConfig(env);
     citebot = await start();
@@ -176,6 +181,12 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
     await ask('does the harbour open on public holidays and at night');
     const voted = await ask('Who pays the mooring fees?');
     await replyTo(server.clickButton(voted.messageId, UNHELPFUL, { user }));
+    const unanswered = 'Is there a swimming pool for the crews?';
+    server.userMessage(unanswered, { channelId: server.helpChannelId, user: newUser() });
+    await waitFor(
+      () => (existsSync(logFile()) && readFileSync(logFile(), 'utf8').includes(unanswered) ? true : undefined),
+      'the silent miss to be recorded',
+    );
 
     const command = server.slashCommand('gaps', { days: 7 }, { user });
     const reply = await replyTo(command);
@@ -192,6 +203,7 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
     // Counted as one question, shown as last asked.
     expect(markdown).toContain('- **2** — does the harbour open on public holidays and at night — *not covered ×2*');
     expect(markdown).toMatch(/Who pays the mooring fees\? — \*voted not helpful \(👎 \d+ · 👍 \d+\)\*/);
+    expect(markdown).toContain(`${unanswered} — *not covered ×1*`);
     expect(markdown).toContain('`harbour.md` — <https://docs.example.org/harbour');
 
     const { stdout } = await run(

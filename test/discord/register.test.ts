@@ -48,7 +48,7 @@ describe('commands', () => {
     }
   });
 
-  it('GIVEN /reindex THEN only members with Manage Server may use it by default; the others are open', () => {
+  it('GIVEN /reindex and /gaps THEN only members with Manage Server may use them by default; the others are open', () => {
     const permissions = Object.fromEntries(commands.map(({ data }) => [data.name, data.default_member_permissions]));
     expect(permissions).toEqual({
       ask: undefined,
@@ -56,6 +56,7 @@ describe('commands', () => {
       source: undefined,
       help: undefined,
       reindex: '32',
+      gaps: '32',
     });
     expect(commands.find(({ data }) => data.name === 'reindex')?.data.contexts).toEqual([0]);
   });

@@ -38,6 +38,7 @@ async function startReindexBot(settings: Record<string, string> = {}) {
     DISCORD_API_URL: server.apiUrl,
     CORPUS_DIR: corpusDir,
     INDEX_PATH: path.join(folder.path, 'data', 'index.citebot'),
+    FEEDBACK_DIR: path.join(folder.path, 'data', 'feedback'),
     EMBEDDING_MODEL: model.modelId,
     MODEL_DIR: model.localModelPath,
     MODEL_CACHE_DIR: model.cacheDir,
