@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import type { PassageIndex } from '../index/types.ts';
 import { documentFormatOf } from '../ingest/corpus.ts';
-import type { DocumentFormat } from '../ingest/types.ts';
+import type { DocumentFormat, Passage } from '../ingest/types.ts';
 
 /**
  * Links from citations to the original pages. A link only ever comes from the document's
@@ -115,33 +115,29 @@ export interface CitationTarget {
   readonly format: DocumentFormat;
   /** The document's own URL (front matter, canonical, og:url), unvalidated. */
   readonly documentUrl?: string | undefined;
-  /** The section's anchor without `#`: the heading's own id in HTML, its slug in Markdown. */
+  /**
+   * The section's fragment without `#`: the heading's own id in HTML, its slug in Markdown,
+   * `page=N` in a PDF.
+   */
   readonly anchor?: string | undefined;
-  /** PDF page of the passage (1-based). */
-  readonly page?: number | undefined;
 }
 
 /**
- * The link of a citation: the document's own URL, else the mapped one, then `#anchor` (the
- * section) or `#page=N` (PDF). Undefined when the document has no URL: the citation stays
- * plain text.
+ * The link of a citation: the document's own URL, else the mapped one, then `#anchor`
+ * (replacing any fragment the URL had). Undefined when the document has no URL: the
+ * citation stays plain text.
  */
 export function citationLink(target: CitationTarget, settings: LinkSettings): string | undefined {
   const page = safeLink(target.documentUrl) ?? mappedDocumentUrl(target.path, target.format, settings);
   if (page === undefined) return undefined;
-  const fragment =
-    target.format === 'pdf'
-      ? target.page === undefined
-        ? undefined
-        : `page=${target.page}`
-      : target.anchor === undefined || target.anchor === ''
-        ? undefined
-        : encodeURIComponent(target.anchor);
-  if (fragment === undefined) return page;
-  return safeLink(`${page.replace(/#.*$/u, '')}#${fragment}`) ?? page;
+  if (target.anchor === undefined || target.anchor === '') return page;
+  const url = new URL(page);
+  // The URL standard percent-encodes what a fragment may not hold; `=` (page=N) and letters stay.
+  url.hash = target.anchor;
+  return safeLink(url.href) ?? page;
 }
 
-/** A cited passage, as the linker finds it: its id, else its document and section. */
+/** A cited passage, as the linker finds it: its document and section (and id, when known). */
 export interface LinkedPlace {
   readonly path: string;
   readonly section: readonly string[];
@@ -149,18 +145,22 @@ export interface LinkedPlace {
 }
 
 /**
- * A function giving the link of a cited passage of `index` (see {@link citationLink}), or
- * undefined. Per-document work (heading anchors) is done once per index and document.
+ * A function giving the link of a cited place of `index` (see {@link citationLink}), or
+ * undefined. The document's own URL and the section anchors come from ingestion (stored with
+ * the passages); a Markdown site that spells anchors otherwise (`SOURCE_ANCHOR_STYLE`) gets
+ * them recomputed from the headings. Documents are grouped once per index, on first use.
  */
 export function createSourceLinker(
-  index: Pick<PassageIndex, 'passages' | 'manifest'>,
+  index: Pick<PassageIndex, 'passages'>,
   settings: LinkSettings,
 ): (place: LinkedPlace) => string | undefined {
+  let byDocument: Map<string, Passage[]> | undefined;
   const documents = new Map<string, DocumentLinks | null>();
   const documentLinks = (path: string): DocumentLinks | null => {
     let entry = documents.get(path);
     if (entry === undefined) {
-      entry = linksOfDocument(index, path, settings);
+      byDocument ??= groupByDocument(index.passages);
+      entry = linksOfDocument(path, byDocument.get(path) ?? [], settings);
       documents.set(path, entry);
     }
     return entry;
@@ -168,62 +168,70 @@ export function createSourceLinker(
   return (place) => {
     const links = documentLinks(place.path);
     if (links === null) return undefined;
-    const key = place.section.join('\u0000');
-    return citationLink(
-      {
-        path: place.path,
-        format: links.format,
-        documentUrl: links.documentUrl,
-        anchor: links.anchors.get(key),
-        page: links.format === 'pdf' ? pdfPage(place.section) : undefined,
-      },
-      settings,
-    );
+    const anchor =
+      (place.passageId === undefined ? undefined : links.anchorsByPassage.get(place.passageId)) ??
+      links.anchorsBySection.get(place.section.join('\u0000'));
+    return citationLink({ path: place.path, format: links.format, documentUrl: links.documentUrl, anchor }, settings);
   };
 }
 
 interface DocumentLinks {
   readonly format: DocumentFormat;
   readonly documentUrl: string | undefined;
+  readonly anchorsByPassage: ReadonlyMap<string, string>;
   /** Section path (joined with NUL) → anchor. */
-  readonly anchors: ReadonlyMap<string, string>;
+  readonly anchorsBySection: ReadonlyMap<string, string>;
 }
 
-function linksOfDocument(
-  index: Pick<PassageIndex, 'passages' | 'manifest'>,
-  path: string,
-  settings: LinkSettings,
-): DocumentLinks | null {
+function groupByDocument(passages: readonly Passage[]): Map<string, Passage[]> {
+  const groups = new Map<string, Passage[]>();
+  for (const passage of passages) {
+    const group = groups.get(passage.path);
+    if (group) group.push(passage);
+    else groups.set(passage.path, [passage]);
+  }
+  return groups;
+}
+
+function linksOfDocument(path: string, passages: readonly Passage[], settings: LinkSettings): DocumentLinks | null {
   const format = documentFormatOf(path);
   if (format === undefined) return null;
-  const anchors = new Map<string, string>();
-  if (format === 'md') {
-    // Headings in document order, as the passages' section paths reveal them.
-    const paths: Array<readonly string[]> = [];
-    let previous: readonly string[] = [];
-    for (const passage of index.passages) {
-      if (passage.path !== path) continue;
-      const section = passage.section;
-      let same = 0;
-      while (same < section.length && same < previous.length && section[same] === previous[same]) same += 1;
-      for (let depth = same; depth < section.length; depth++) paths.push(section.slice(0, depth + 1));
-      previous = section;
-    }
+  const anchorsByPassage = new Map<string, string>();
+  const anchorsBySection = new Map<string, string>();
+  const recomputed = format === 'md' && settings.anchors !== 'github';
+  if (recomputed) {
+    const sections = headingPaths(passages);
     const slugs = markdownAnchors(
-      paths.map((section) => section.at(-1) ?? ''),
+      sections.map((section) => section.at(-1) ?? ''),
       settings.anchors,
     );
-    paths.forEach((section, position) => {
+    sections.forEach((section, position) => {
       const slug = slugs[position];
       const key = section.join('\u0000');
-      if (slug !== undefined && !anchors.has(key)) anchors.set(key, slug);
+      if (slug !== undefined && !anchorsBySection.has(key)) anchorsBySection.set(key, slug);
     });
+  } else {
+    for (const passage of passages) {
+      if (passage.anchor === undefined) continue;
+      anchorsByPassage.set(passage.id, passage.anchor);
+      const key = passage.section.join('\u0000');
+      if (!anchorsBySection.has(key)) anchorsBySection.set(key, passage.anchor);
+    }
   }
-  return { format, documentUrl: undefined, anchors };
+  const documentUrl = passages.find((passage) => passage.url !== undefined)?.url;
+  return { format, documentUrl, anchorsByPassage, anchorsBySection };
 }
 
-// PDF passages sit in sections `p. N` (see parse-pdf.ts).
-function pdfPage(section: readonly string[]): number | undefined {
-  const match = /^p\. (\d+)$/u.exec(section.at(-1) ?? '');
-  return match ? Number(match[1]) : undefined;
+// The headings of a document in reading order, as its passages' section paths reveal them
+// (a heading with no passage of its own is missed: only the counter of a repeated heading can suffer).
+function headingPaths(passages: readonly Passage[]): Array<readonly string[]> {
+  const paths: Array<readonly string[]> = [];
+  let previous: readonly string[] = [];
+  for (const { section } of passages) {
+    let same = 0;
+    while (same < section.length && same < previous.length && section[same] === previous[same]) same += 1;
+    for (let depth = same; depth < section.length; depth++) paths.push(section.slice(0, depth + 1));
+    previous = section;
+  }
+  return paths;
 }

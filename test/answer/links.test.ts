@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Passage } from '../../src/ingest/types.ts';
 import {
   citationLink,
+  createSourceLinker,
   mappedDocumentUrl,
   markdownAnchors,
   NO_LINKS,
@@ -109,7 +111,7 @@ describe('citationLink', () => {
   });
 
   it('GIVEN a PDF passage THEN the link opens its page', () => {
-    expect(citationLink({ path: 'guide.pdf', format: 'pdf', page: 12, anchor: 'ignored' }, site)).toBe(
+    expect(citationLink({ path: 'guide.pdf', format: 'pdf', anchor: 'page=12' }, site)).toBe(
       'https://docs.example.org/guide.pdf#page=12',
     );
   });
@@ -125,5 +127,70 @@ describe('citationLink', () => {
 
   it('GIVEN no own URL and no mapping THEN no link', () => {
     expect(citationLink({ path: 'install.md', format: 'md', anchor: 'x' }, NO_LINKS)).toBeUndefined();
+  });
+});
+
+describe('createSourceLinker', () => {
+  const passage = (overrides: Partial<Passage>): Passage => ({
+    id: 'a.md#0',
+    path: 'a.md',
+    title: 'A',
+    section: [],
+    text: 'Text.',
+    start: 0,
+    end: 5,
+    lineStart: 1,
+    lineEnd: 1,
+    sentenceStarts: [0],
+    lineAnchors: [[0, 1]],
+    ...overrides,
+  });
+  const index = {
+    passages: [
+      passage({ id: 'guide.md#0', path: 'guide.md', section: ['Guide'], anchor: 'guide' }),
+      passage({ id: 'guide.md#1', path: 'guide.md', section: ['Guide', 'Install & run'], anchor: 'install--run' }),
+      passage({ id: 'guide.md#2', path: 'guide.md', section: ['Guide', 'FAQ'], anchor: 'faq' }),
+      passage({ id: 'guide.md#3', path: 'guide.md', section: ['Guide', 'More', 'FAQ'], anchor: 'faq-1' }),
+      passage({
+        id: 'page.html#0',
+        path: 'page.html',
+        section: ['Usage'],
+        anchor: 'usage',
+        url: 'https://www.example.net/page/',
+      }),
+      passage({ id: 'page.html#1', path: 'page.html', section: ['No id'], url: 'https://www.example.net/page/' }),
+      passage({ id: 'manual.pdf#0', path: 'manual.pdf', section: ['p. 3'], anchor: 'page=3' }),
+    ],
+  };
+
+  it('GIVEN anchors and URLs from ingestion THEN the link is the document URL (or the mapped one) with the anchor', () => {
+    const linkOf = createSourceLinker(index, site);
+    expect(linkOf({ path: 'guide.md', section: ['Guide', 'Install & run'] })).toBe(
+      'https://docs.example.org/guide#install--run',
+    );
+    expect(linkOf({ path: 'guide.md', section: ['Guide', 'More', 'FAQ'], passageId: 'guide.md#3' })).toBe(
+      'https://docs.example.org/guide#faq-1',
+    );
+    expect(linkOf({ path: 'page.html', section: ['Usage'] })).toBe('https://www.example.net/page/#usage');
+    expect(linkOf({ path: 'page.html', section: ['No id'] })).toBe('https://www.example.net/page/');
+    expect(linkOf({ path: 'manual.pdf', section: ['p. 3'] })).toBe('https://docs.example.org/manual.pdf#page=3');
+  });
+
+  it('GIVEN MkDocs anchors THEN Markdown anchors are recomputed in that style; none drops them', () => {
+    expect(
+      createSourceLinker(index, { ...site, anchors: 'mkdocs' })({
+        path: 'guide.md',
+        section: ['Guide', 'More', 'FAQ'],
+      }),
+    ).toBe('https://docs.example.org/guide#faq_1');
+    expect(
+      createSourceLinker(index, { ...site, anchors: 'none' })({ path: 'guide.md', section: ['Guide', 'FAQ'] }),
+    ).toBe('https://docs.example.org/guide');
+  });
+
+  it('GIVEN no mapping THEN only documents with their own URL link', () => {
+    const linkOf = createSourceLinker(index, NO_LINKS);
+    expect(linkOf({ path: 'guide.md', section: ['Guide'] })).toBeUndefined();
+    expect(linkOf({ path: 'page.html', section: ['Usage'] })).toBe('https://www.example.net/page/#usage');
   });
 });

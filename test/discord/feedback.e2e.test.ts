@@ -61,6 +61,19 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
         ['The ferry to the island leaves every morning at seven.', 'Tickets are sold on board.'],
       ]),
     );
+    // Documents that name their own address: an HTML canonical link, a Markdown front matter url.
+    await writeFile(
+      path.join(corpusDir, 'tides.html'),
+      '<!doctype html><html><head><title>Tide guide</title>' +
+        '<link rel="canonical" href="https://tides.example.net/guide"></head><body><main>' +
+        '<h1>Tide guide</h1><h2 id="spring-tides">Spring tides</h2>' +
+        '<p>Spring tides happen twice a month, at new moon and at full moon.</p></main></body></html>',
+    );
+    await writeFile(
+      path.join(corpusDir, 'charts.md'),
+      '---\nurl: https://charts.example.net/nautical-charts/\n---\n# Nautical charts\n\n## Buying charts\n\n' +
+        'Nautical charts are sold at the chandlery next to the harbour office.\n',
+    );
     feedbackDir = path.join(folder.path, 'data', 'feedback');
     const model = await tinyModelOptions();
     server = await FakeDiscord.start();
@@ -106,6 +119,15 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
       [HELPFUL, 'Helpful'],
       [UNHELPFUL, 'Not helpful'],
     ]);
+  });
+
+  it('GIVEN documents with a URL of their own THEN it wins over the mapping, with the heading id or slug', async () => {
+    const tides = await ask('When do spring tides happen?');
+    expect(tides.embed.fields[0].value).toContain('[Tide guide](<https://tides.example.net/guide#spring-tides>)');
+    const charts = await ask('Where are nautical charts sold?');
+    expect(charts.embed.fields[0].value).toContain(
+      '[Nautical charts](<https://charts.example.net/nautical-charts/#buying-charts>)',
+    );
   });
 
   it('GIVEN a PDF source THEN its link opens the page of the passage', async () => {
