@@ -4,7 +4,8 @@ import { placeOf } from '../feedback/store.ts';
 import type { Vote } from '../feedback/types.ts';
 import type { BotContext } from './types.ts';
 import { formatNotice } from './views/notice.ts';
-import { WORDS, wordingForLocale } from './wording.ts';
+import { interactionWording } from './locale.ts';
+import { WORDS } from './wording.ts';
 
 /** What {@link recordAnswer} stores of a question and its answer (never who asked). */
 export interface DeliveredAnswer {
@@ -46,7 +47,7 @@ export async function recordAnswer(context: BotContext, delivered: DeliveredAnsw
  * recorded) gets a sentence saying so.
  */
 export async function handleVoteButton(interaction: ButtonInteraction, context: BotContext, vote: Vote): Promise<void> {
-  const words = WORDS[wordingForLocale(interaction.locale)];
+  const words = WORDS[interactionWording(interaction)];
   const reply = (text: string) => interaction.reply({ ...formatNotice(text), flags: MessageFlags.Ephemeral });
   if (!context.feedback) {
     await reply(words.feedbackOff);

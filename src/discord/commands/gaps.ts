@@ -9,7 +9,8 @@ import { buildGapsReport, DEFAULT_GAPS_DAYS, gapsSince, renderGapsMarkdown } fro
 import { sourceLinkOf } from '../links.ts';
 import type { SlashCommand } from '../types.ts';
 import { formatNotice } from '../views/notice.ts';
-import { WORDS, wordingForLocale } from '../wording.ts';
+import { interactionWording } from '../locale.ts';
+import { WORDS } from '../wording.ts';
 
 // Well under the smallest attachment limit Discord has (10 MB for bots on any server).
 const MAX_ATTACHMENT_CHARACTERS = 1_000_000;
@@ -44,7 +45,7 @@ const data = {
 export const gaps: SlashCommand = {
   data,
   async execute(interaction, context) {
-    const language = wordingForLocale(interaction.locale);
+    const language = interactionWording(interaction);
     const words = WORDS[language];
     const reply = (text: string) => interaction.reply({ ...formatNotice(text), flags: MessageFlags.Ephemeral });
     if (!context.feedback) {
