@@ -114,7 +114,10 @@ function markdownFile(next: () => number, words: readonly string[]): string {
   return lines.join('\n');
 }
 
-/** Writes Markdown files into `folder` until they hold `passages` passages or a few more (counted with the real chunker). */
+/**
+ * Writes Markdown files into `folder` until they hold `passages` passages or a few more (counted with the real
+ * chunker).
+ */
 async function generateCorpus(folder: string, passages: number): Promise<void> {
   const next = random(20_260_101);
   const words = vocabulary(next, 30_000);
@@ -290,7 +293,7 @@ async function oramaChild(folder: string): Promise<OramaResult> {
   const saved = JSON.stringify(save(db));
   started = performance.now();
   const restored = create({ schema, components });
-  load(restored, JSON.parse(saved));
+  load(restored, JSON.parse(saved) as Parameters<typeof load>[1]);
   const loadMs = performance.now() - started;
   const next = random(99);
   const questions = Array.from({ length: QUERIES + WARMUP }, () => {

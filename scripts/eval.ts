@@ -1,5 +1,6 @@
 /**
- * `npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none] [--split dev|test|all] [--min-coverage N] [--vector-threshold N] [--json]`
+ * `npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none] [--split dev|test|all]
+ * [--min-coverage N] [--vector-threshold N] [--json]`
  * `npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose]`: every set of eval/sets.json
  *
  * Builds (or incrementally reuses) the index for DIR the way `npm run index` does, asks

@@ -102,7 +102,7 @@ export function markdownAnchors(headings: readonly string[], style: AnchorStyle)
 function mkdocsSlug(heading: string): string {
   return heading
     .normalize('NFKD')
-    .replace(/[^\x00-\x7f]/g, '')
+    .replace(/[^\p{ASCII}]/gu, '')
     .replace(/[^\w\s-]/g, '')
     .trim()
     .toLowerCase()

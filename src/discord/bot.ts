@@ -126,7 +126,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   // discord.js gives up on a fatal close code without failing login(): the wait for ready ends here instead.
   const refused = new Promise<never>((_resolve, reject) =>
     client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === GatewayCloseCodes.DisallowedIntents)
+      if (event.code === Number(GatewayCloseCodes.DisallowedIntents))
         reject(new CitebotError('DISCORD_INTENT_DISALLOWED', `ANSWER_CHANNEL_IDS=${[...answerChannelIds].join(',')}`));
     }),
   );

@@ -12,7 +12,10 @@ export interface DocumentSummary {
   readonly indexedAt: string;
 }
 
-/** The manifest's documents sorted by path, keeping those whose title or path contains `filter` (case and accents ignored). */
+/**
+ * The manifest's documents sorted by path, keeping those whose title or path contains `filter` (case and accents
+ * ignored).
+ */
 export function listDocuments(manifest: IndexManifest, filter: string | null): DocumentSummary[] {
   const wanted = filter === null ? '' : fold(filter.trim());
   return Object.entries(manifest.files)
@@ -108,7 +111,9 @@ export function sectionChoices(passages: readonly Passage[], typed: string, word
     .map((entry) => ({ name: choiceName(entry.label), value: `§${entry.position}` }));
 }
 
-/** The section a `/source section:` value names: a picked choice, or a label (exact, else the only one containing it). */
+/**
+ * The section a `/source section:` value names: a picked choice, or a label (exact, else the only one containing it).
+ */
 export function resolveSection(passages: readonly Passage[], value: string, words: Words): readonly string[] | null {
   const sections = groupSections(passages);
   const position = SECTION_VALUE.exec(value.trim())?.[1];

@@ -22,7 +22,10 @@ export interface BotContext {
   readonly builds: BuildQueue;
   /** Least time between two progress edits of a `/reindex` reply. */
   readonly reindexProgressIntervalMs: number;
-  /** Channels answered without a mention (`ANSWER_CHANNEL_IDS`), and what to do when the documents do not cover a question there. */
+  /**
+   * Channels answered without a mention (`ANSWER_CHANNEL_IDS`), and what to do when the documents do not cover a
+   * question there.
+   */
   readonly autoAnswer: { readonly channelIds: ReadonlySet<string>; readonly uncovered: 'silent' | 'nearest' };
   /** Votes and uncovered questions on disk; null when FEEDBACK_ENABLED=false. */
   readonly feedback: FeedbackStore | null;

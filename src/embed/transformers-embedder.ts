@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { env, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { CitebotError } from '../errors.ts';
 import { embeddingPrefixes } from './prefixes.ts';
@@ -124,7 +125,7 @@ function tensorRows(tensor: Tensor): Float32Array[] {
   if (tensor.dims.length !== 2 || rows === undefined || dimensions === undefined) {
     throw new Error(`expected pooled embeddings of shape [rows, dimensions], got [${tensor.dims.join(', ')}]`);
   }
-  const data = tensor.data;
+  const data: unknown = tensor.data;
   const values = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
   return Array.from({ length: rows }, (_, row) => values.slice(row * dimensions, (row + 1) * dimensions));
 }
@@ -170,7 +171,7 @@ function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   while (current !== undefined && parts.length < 4) {
-    parts.push(current instanceof Error ? current.message : String(current));
+    parts.push(current instanceof Error ? current.message : typeof current === 'string' ? current : inspect(current));
     current = current instanceof Error ? current.cause : undefined;
   }
   return parts.join(': ');

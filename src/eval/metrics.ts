@@ -24,7 +24,10 @@ export interface QuestionOutcome {
   /** Half of the set the question belongs to, null when the set is not split. */
   readonly split: EvalSplit | null;
   readonly answerable: boolean;
-  /** 1-based rank of the first retrieved passage holding the `answer` text; null when none did or the question has no `answer`. */
+  /**
+   * 1-based rank of the first retrieved passage holding the `answer` text; null when none did or the question has no
+   * `answer`.
+   */
   readonly answerRank: number | null;
   /** Whether the question had an `answer` text to look for. */
   readonly hasAnswerText: boolean;

@@ -57,7 +57,10 @@ export interface EvaluationReport {
   /** The dev and test halves (sets that mark `split`). */
   readonly bySplit: Partial<Record<EvalSplit, EvalMetrics>>;
   readonly details: readonly QuestionDetail[];
-  /** Ids of questions whose `answer` no passage of the whole index holds: a mistake in the set, or text the ingest loses. */
+  /**
+   * Ids of questions whose `answer` no passage of the whole index holds: a mistake in the set, or text the ingest
+   * loses.
+   */
   readonly unreachableAnswers: readonly string[];
 }
 

@@ -69,7 +69,7 @@ export function buildGapsReport(answers: readonly JudgedAnswer[], filter: GapsFi
     if (record.answered) unhelpfulAnswers += 1;
     else uncoveredQuestions += 1;
     const key = record.place === null ? '' : `${record.place.path}\u0000${record.place.section.join('\u0000')}`;
-    const group = groups.get(key) ?? { place: record.place, questions: new Map() };
+    const group = groups.get(key) ?? { place: record.place, questions: new Map<string, MutableQuestion>() };
     groups.set(key, group);
     const questionKey = questionKeyOf(record.question);
     const entry = group.questions.get(questionKey) ?? {

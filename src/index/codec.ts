@@ -74,7 +74,10 @@ const manifestSchema = z.object({
 const span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 const headerSchema = z.object({
   manifest: manifestSchema,
-  /** Orama's save() data that is not in the sections: tokenizer language, sorter and pinning state, ids of removed documents. */
+  /**
+   * Orama's save() data that is not in the sections: tokenizer language, sorter and pinning state, ids of removed
+   * documents.
+   */
   orama: z.object({
     language: z.string(),
     sorting: z.unknown(),
@@ -394,10 +397,13 @@ export function decodeIndexBody(header: Header, sections: Record<SectionName, Ui
     sorting: header.orama.sorting,
     pinning: header.orama.pinning,
     language: header.orama.language,
-  } as RawData;
+  };
 }
 
-/** Shape check of the passage columns (a schema library is too slow for 10⁵-element arrays); values are checked while decoding. */
+/**
+ * Shape check of the passage columns (a schema library is too slow for 10⁵-element arrays); values are checked while
+ * decoding.
+ */
 function checkColumns(value: unknown): PassageColumns {
   const columns = value as Record<keyof PassageColumns, unknown>;
   const keys = Object.keys(PASSAGE_COLUMNS) as Array<keyof PassageColumns>;
@@ -413,7 +419,7 @@ function checkColumns(value: unknown): PassageColumns {
 
 function decodePassages(columns: PassageColumns, text: string): Passage[] {
   const count = columns.id.length;
-  const passages: Passage[] = new Array(count);
+  const passages = new Array<Passage>(count);
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const path = columns.paths[columns.path[i]!];

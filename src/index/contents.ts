@@ -18,7 +18,9 @@ export interface IndexInput {
   readonly builtAt: string;
 }
 
-/** An index: its manifest and its Orama database, with the passages and vectors it holds (for reuse by the next build). */
+/**
+ * An index: its manifest and its Orama database, with the passages and vectors it holds (for reuse by the next build).
+ */
 export interface IndexContents {
   readonly manifest: IndexManifest;
   readonly database: PassageDatabase;
@@ -28,7 +30,10 @@ export interface IndexContents {
   readonly vectors: Float32Array | null;
 }
 
-/** Inserts every passage (text, title, section; vector) into a new passage database through Orama and writes the manifest. */
+/**
+ * Inserts every passage (text, title, section; vector) into a new passage database through Orama and writes the
+ * manifest.
+ */
 export function createIndexContents(input: IndexInput): IndexContents {
   const dimensions = input.vectors === null ? 0 : input.dimensions;
   const database = createPassageDatabase(input.language, dimensions);

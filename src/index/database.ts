@@ -27,7 +27,10 @@ export const DEFAULT_FUSION_WEIGHTS: FusionWeights = { text: 0.5, vector: 0.5 };
 /** Each signal proposes at least this many candidates (or 5 × limit) to Orama's fusion. */
 const MIN_CANDIDATES_PER_SIGNAL = 50;
 const CANDIDATES_PER_RESULT = 5;
-/** Orama's default `similarity` is 0.8: most questions would lose every vector candidate and hybrid would turn text-only. */
+/**
+ * Orama's default `similarity` is 0.8: most questions would lose every vector candidate and hybrid would turn
+ * text-only.
+ */
 const NO_SIMILARITY_FLOOR = -1;
 
 /** The passage database: an Orama instance with the project's tokenizer, postings index and documents store. */
@@ -44,7 +47,7 @@ export function createPassageDatabase(language: IndexLanguage, dimensions: numbe
       documentsStore: createDocumentsStore(),
       // Orama's own check wants a plain Array for a vector, as does its insert: documents carry one.
     },
-  }) as unknown as PassageDatabase;
+  });
 }
 
 /** Inserts passages (and their vectors: `passages.length × dimensions`, row-major) through Orama's `insertMultiple`. */

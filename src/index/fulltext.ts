@@ -1,5 +1,4 @@
 import { grown } from './grow.ts';
-import type { Analyzer } from './tokenizer.ts';
 
 /**
  * Full-text index: compact BM25 postings.
@@ -30,7 +29,7 @@ export interface FullTextData {
   readonly documentLengths: Uint32Array;
 }
 
-/** One field of a passage: its words as analyser keys ({@link Analyzer.wordKeys}) and its weight. */
+/** One field of a passage: its words as analyser keys (`Analyzer.wordKeys`, src/index/tokenizer.ts) and its weight. */
 export interface WeightedField {
   readonly keys: Int32Array;
   readonly weight: number;
@@ -134,7 +133,10 @@ export class FullTextBuilder {
     };
   }
 
-  /** Records the term ids of a key seen for the first time (terms are numbered in order of appearance, which fixes the vocabulary order). */
+  /**
+   * Records the term ids of a key seen for the first time (terms are numbered in order of appearance, which fixes the
+   * vocabulary order).
+   */
   private numberTermsOf(key: number): void {
     if (key >= this.keyTermCount.length) {
       const capacity = Math.max(this.keyTermCount.length * 2, key + 1);

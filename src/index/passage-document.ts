@@ -20,7 +20,10 @@ export interface PassageDocument extends Passage {
 
 export type PassageLanguage = AnalysisLanguage | 'und';
 
-/** The string properties full-text search reads, with their BM25F weight in half units (text ×1, title and section ×1.5). */
+/**
+ * The string properties full-text search reads, with their BM25F weight in half units (text ×1, title and section
+ * ×1.5).
+ */
 export const TEXT_PROPERTIES = { text: 2, title: 3, section: 3 } as const;
 export type TextProperty = keyof typeof TEXT_PROPERTIES;
 

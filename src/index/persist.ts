@@ -71,7 +71,10 @@ export async function loadIndex(path: string, expect?: { readonly modelId?: stri
   return new OramaPassageIndex(database, manifest);
 }
 
-/** Reads the manifest only (the first few kilobytes of the file), with the same checks as {@link loadIndex} bar the checksum. */
+/**
+ * Reads the manifest only (the first few kilobytes of the file), with the same checks as {@link loadIndex} bar the
+ * checksum.
+ */
 export async function readManifest(path: string): Promise<IndexManifest> {
   const handle = await open(path, 'r').catch((error: unknown) => {
     throw openError(path, error);

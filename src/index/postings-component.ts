@@ -215,12 +215,14 @@ class Store implements PostingsIndexStore {
     const row = current >= 0 ? current : this.newRow(internalId);
     if (property in TEXT_PROPERTIES) {
       const weight = TEXT_PROPERTIES[property as TextProperty];
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
       const keys = analyzer.wordKeys(Array.isArray(value) ? value.join('\n') : String(value));
       for (const key of keys) for (const term of analyzer.termsOf(key)) this.addPosting(term, row, weight);
       this.lengths[row]! += keys.length * weight;
       this.totalLength += keys.length * weight;
     } else if (property in FILTER_PROPERTIES) {
       const column = this.filters[property as FilterProperty];
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
       column.rows[row] = listId(column, Array.isArray(value) ? value.map(String) : [String(value)]);
     } else if (property === VECTOR_PROPERTY) {
       const vector = value as unknown as ArrayLike<number>;
@@ -245,6 +247,7 @@ class Store implements PostingsIndexStore {
       this.rowByInternalId[internalId] = 0;
     }
     if (property in TEXT_PROPERTIES) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
       for (const term of analyzer.terms(Array.isArray(value) ? value.join('\n') : String(value)))
         this.removedTerms.add(term);
     }
@@ -543,7 +546,10 @@ class Store implements PostingsIndexStore {
   }
 }
 
-/** The filter columns of rows holding `documents` (in row order), as {@link PostingsIndexData.filters}: they are derived, so the codec does not store them. */
+/**
+ * The filter columns of rows holding `documents` (in row order), as {@link PostingsIndexData.filters}: they are
+ * derived, so the codec does not store them.
+ */
 export function filterColumns(documents: ReadonlyArray<Record<FilterProperty, unknown>>): PostingsIndexData['filters'] {
   return Object.fromEntries(
     (Object.keys(FILTER_PROPERTIES) as FilterProperty[]).map((property) => {
@@ -581,7 +587,10 @@ function listId(column: FilterColumn, values: readonly string[]): number {
   return id;
 }
 
-/** A test of a row's values for one Orama where condition (`eq`, `in`, `nin`, `containsAll`, `containsAny`, or a bare value). */
+/**
+ * A test of a row's values for one Orama where condition (`eq`, `in`, `nin`, `containsAll`, `containsAny`, or a bare
+ * value).
+ */
 function listTest(property: string, condition: unknown): (values: readonly string[]) => boolean {
   if (typeof condition === 'string' || typeof condition === 'number')
     return (values) => values.includes(String(condition));
@@ -657,7 +666,7 @@ export function createPostingsIndex(dimensions: number): IIndex<AnyIndexStore> {
         throw new Error('the postings index searches text, title and section together');
       return store(index).searchText(analyzerOf(tokenizer), term, whereIds, threshold ?? 1);
     },
-    searchByWhereClause: (index, _tokenizer, filters) => store(index).matchWhere(filters as Record<string, unknown>),
+    searchByWhereClause: (index, _tokenizer, filters) => store(index).matchWhere(filters),
     getSearchableProperties: () => properties,
     getSearchablePropertiesWithTypes: () =>
       types as ReturnType<IIndex<AnyIndexStore>['getSearchablePropertiesWithTypes']>,

@@ -59,7 +59,7 @@ const ENGLISH_EXTRA_STOPWORDS = ['a', 'whose', 'also'];
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const DIGIT = /\p{N}/u;
 const COMBINING_MARK = /\p{M}/gu;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** Removes diacritics: `sécurité` → `securite`. */
 export function foldAccents(text: string): string {
@@ -315,7 +315,10 @@ function stemVariants(word: string, stem: (word: string) => string): readonly st
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-/** Hashes are cut to 30 bits so that V8 keeps them as small integers (a larger one is a heap number, allocated per word). */
+/**
+ * Hashes are cut to 30 bits so that V8 keeps them as small integers (a larger one is a heap number, allocated per
+ * word).
+ */
 const SMALL_INTEGER = 0x3fffffff;
 /** Per BMP code unit above ASCII: 0 not classified yet, 1 word character, 2 separator (filled on first sight). */
 const BMP_WORD_CLASS = new Uint8Array(0x10000);

@@ -48,7 +48,10 @@ export interface SearchQuery {
   readonly text: string;
   readonly vector: Float32Array | null;
   readonly limit: number;
-  /** Hybrid fusion weights (Orama's `hybridWeights`); default text 0.5, vector 0.5 (`DEFAULT_FUSION_WEIGHTS`, src/index/database.ts). */
+  /**
+   * Hybrid fusion weights (Orama's `hybridWeights`); default text 0.5, vector 0.5 (`DEFAULT_FUSION_WEIGHTS`,
+   * src/index/database.ts).
+   */
   readonly weights?: FusionWeights;
   /** Only passages this keeps (an Orama `where` clause); absent: all. */
   readonly filter?: PassageFilter;

@@ -16,7 +16,10 @@ const BLOCKS = new Set([
 const CELLS = new Set(['td', 'th']);
 /** ARIA landmarks that are page chrome, whatever their class names. */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
-/** Page-level chrome elements; inside the main content, `header` and `aside` are the author's (an article's heading, a box). */
+/**
+ * Page-level chrome elements; inside the main content, `header` and `aside` are the author's (an article's heading, a
+ * box).
+ */
 const PAGE_CHROME = new Set(['header', 'aside']);
 /** Elements whose text is a label (a caption, a legend, a disclosure's summary): searchable, never quoted. */
 const LABELS = new Set(['caption', 'figcaption', 'legend', 'summary']);
@@ -57,7 +60,9 @@ function isPermalinkText(text: string): boolean {
   return /^\s*[^\p{L}\p{N}\s]{1,2}\s*$/u.test(text);
 }
 
-/** Which element holds the main content: the first `main` or `role=main`, else the only `article`; null for the body. */
+/**
+ * Which element holds the main content: the first `main` or `role=main`, else the only `article`; null for the body.
+ */
 function findMainContent(source: string): 'main' | 'article' | null {
   let main = false;
   let articles = 0;
@@ -100,7 +105,8 @@ const HEADING = /^h([1-6])$/;
 
 /**
  * HTML: visible text only. Scripts, styles, `<nav>`, `<header>`, `<footer>`, `<aside>`, page
- * chrome marked by role or class (sidebars, footers, menus) and the like are dropped and entities decoded. Each block (paragraph, list item, heading, table row,
+ * chrome marked by role or class (sidebars, footers, menus) and the like are dropped and entities decoded. Each block
+ * (paragraph, list item, heading, table row,
  * `<pre>`, quote, `<div>` with text, `<dt>`/`<dd>`) is a paragraph of its own, separated by a
  * blank line so that sentences never run from one block into the next; `<br>` is a line break;
  * table cells of a row are joined with ` | `. White space is collapsed except in `<pre>`.
@@ -271,7 +277,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (CELLS.has(name)) cellDepth = Math.max(0, cellDepth - 1);
         if (BLOCKS.has(name) && cellDepth === 0) {
-          const opened = heading as { level: number; start: number; part: number; anchor: string | undefined } | null;
+          const opened = heading;
           const level = HEADING.exec(name)?.[1];
           const text = opened !== null && level !== undefined ? output.textSince(opened.part) : '';
           if (opened !== null && level !== undefined && leaf !== null) leaf.heading = true;

@@ -25,10 +25,13 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
   let pages: string[];
   try {
     // A copy: PDF.js may take ownership of (detach) the buffer it is given.
+    // unpdf's declarations name PDF.js types it does not ship, so the proxy's type does not resolve.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
       pages = (await extractText(pdf, { mergePages: false })).text;
     } finally {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
       await pdf.destroy();
     }
   } catch (error) {

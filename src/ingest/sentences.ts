@@ -38,7 +38,7 @@ const SENTENCE_OPENERS = new Set(
     'The A An He She It They We You I This That These Those But And Then So In On At For If When There His Her Its Their Our My'
   ).split(' '),
 );
-const TOKEN_CHAR = /[\p{L}\p{M}\p{N}°.\-]/u;
+const TOKEN_CHAR = /[\p{L}\p{M}\p{N}°.-]/u;
 const LOWER_CASE_START = /\p{Ll}/u;
 /** Abbreviations that do not end a sentence when a number follows (`No. 5`). */
 const BEFORE_NUMBER = new Set(['No', 'Nos', 'no', 'nos', 'Nr', 'nr']);
@@ -138,7 +138,10 @@ function terminalIndex(text: string, end: number): number {
   return index >= 0 && TERMINALS.has(text.charAt(index)) ? index : -1;
 }
 
-/** The period at `dotAt` closes an abbreviation, an initial, an ordinal, `No.` before a number or a line-leading list number. */
+/**
+ * The period at `dotAt` closes an abbreviation, an initial, an ordinal, `No.` before a number or a line-leading list
+ * number.
+ */
 function isNonFinalPeriod(text: string, dotAt: number, nextStart: number): boolean {
   let tokenStart = dotAt;
   while (tokenStart > 0 && isTokenChar(text, tokenStart - 1)) tokenStart -= 1;
@@ -156,7 +159,10 @@ function wordAt(text: string, start: number): string {
   return text.slice(start, end);
 }
 
-/** Whether the character at `index` belongs to an abbreviation token; ASCII without the regular expression (most of them). */
+/**
+ * Whether the character at `index` belongs to an abbreviation token; ASCII without the regular expression (most of
+ * them).
+ */
 function isTokenChar(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   if (code >= 0x80) return TOKEN_CHAR.test(text.charAt(index));

@@ -34,7 +34,10 @@ export interface BuildSummary {
   readonly addedFiles: number;
   readonly updatedFiles: number;
   readonly removedFiles: number;
-  /** Passages sent to the model (texts not embedded before: unchanged passages of edited or moved files keep their vectors). */
+  /**
+   * Passages sent to the model (texts not embedded before: unchanged passages of edited or moved files keep their
+   * vectors).
+   */
   readonly embeddedPassages: number;
   readonly skipped: readonly SkippedFile[];
   /**

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { DocumentTextReader } from '../answer/verify.ts';
 import { markdownQuotableText } from '../ingest/index.ts';
 
-// Formats whose index text is the file itself (Markdown: with its markup blanked), so a quote can be checked against the file.
+// Formats whose index text is the file itself (Markdown: with its markup blanked), so a quote can be checked against
+// the file.
 const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 
 /**

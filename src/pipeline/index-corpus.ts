@@ -52,7 +52,7 @@ function createProgressBar(stream: NodeJS.WritableStream) {
   let bar: SingleBar | undefined;
   let phase: BuildProgress['phase'] | undefined;
   return {
-    update(event: BuildProgress) {
+    update: (event: BuildProgress) => {
       if (event.phase !== phase) {
         bar?.stop();
         phase = event.phase;
@@ -66,7 +66,7 @@ function createProgressBar(stream: NodeJS.WritableStream) {
         bar?.update(event.done);
       }
     },
-    stop() {
+    stop: () => {
       bar?.stop();
     },
   };

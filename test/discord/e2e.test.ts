@@ -60,7 +60,7 @@ describe('citebot on Discord (end to end)', () => {
 
   beforeAll(async () => {
     const folder = await suiteTemporaryFolder('citebot-e2e-');
-    removeWork = folder.remove;
+    removeWork = () => folder.remove();
     const work = folder.path;
     corpusDir = path.join(work, 'corpus');
     await cp(fixtureCorpus, corpusDir, { recursive: true });

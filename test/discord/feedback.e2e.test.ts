@@ -50,7 +50,7 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
 
   beforeAll(async () => {
     const folder = await suiteTemporaryFolder('citebot-feedback-e2e-');
-    removeWork = folder.remove;
+    removeWork = () => folder.remove();
     const corpusDir = path.join(folder.path, 'corpus');
     await cp(fixtureCorpus, corpusDir, { recursive: true });
     await mkdir(path.join(corpusDir, 'manuals'));

@@ -303,7 +303,7 @@ describe('save then load', () => {
   it('GIVEN a database, also after removals and re-insertions THEN save/load round-trips exactly', async () => {
     const vectors = await vectorsOf(PASSAGES);
     const database = ours(PASSAGES, vectors);
-    for (const id of ['guides/install.md#1', 'recettes.md#0']) remove(database, id);
+    for (const id of ['guides/install.md#1', 'recettes.md#0']) await remove(database, id);
     insertPassages(database, [PASSAGES[9]!], vectors.subarray(9 * DIMENSIONS), DIMENSIONS);
     const { bytes, loaded } = roundTrip(database, PASSAGES.length - 1);
     expect(roundTrip(loaded, PASSAGES.length - 1).bytes.equals(bytes)).toBe(true);

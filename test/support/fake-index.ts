@@ -15,7 +15,8 @@ export function simpleTerms(text: string): string[] {
 
 /**
  * Builds a passage the way the ingester does for a plain-text file: `text` found at
- * `start` in its document, sentence starts after each `. ` (not after an initial such as `M.`) and each line break, lines from `lineStart`.
+ * `start` in its document, sentence starts after each `. ` (not after an initial such as `M.`) and each line break,
+ * lines from `lineStart`.
  */
 export function makePassage(fields: {
   path?: string;

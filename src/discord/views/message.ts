@@ -68,7 +68,9 @@ export function packEmbeds(embeds: readonly APIEmbed[]): MessageBody[] {
   return messages;
 }
 
-/** `<t:unix:D>`, which Discord renders in the reader's own time zone and language (an unreadable date is shown as is). */
+/**
+ * `<t:unix:D>`, which Discord renders in the reader's own time zone and language (an unreadable date is shown as is).
+ */
 export function discordTimestamp(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : `<t:${Math.floor(time / 1000)}:D>`;

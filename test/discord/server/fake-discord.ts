@@ -297,7 +297,11 @@ export class FakeDiscord {
       this.sockets.delete(socket);
       if (this.live?.socket === socket) this.live = undefined;
     });
-    socket.on('message', (data) => this.handleFrame(socket, parseJson(data.toString())));
+    socket.on('message', (data) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      const text = bytes.toString();
+      this.handleFrame(socket, parseJson(text));
+    });
     this.sendFrame(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS } });
   }
 
