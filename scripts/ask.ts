@@ -10,12 +10,19 @@ import { createLogger } from '../src/logger.ts';
 import { openEmbedder, openKnowledgeBase, WITHOUT_MODEL } from '../src/pipeline/index.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
-const USAGE = 'npm run ask -- "your question" [--json] [--index PATH [--corpus DIR]]';
+const USAGE =
+  'npm run ask -- "your question" [--document NAME] [--section HEADING] [--json] [--index PATH [--corpus DIR]]';
 
 runScript(async () => {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { json: { type: 'boolean' }, index: { type: 'string' }, corpus: { type: 'string' } },
+    {
+      json: { type: 'boolean' },
+      index: { type: 'string' },
+      corpus: { type: 'string' },
+      document: { type: 'string' },
+      section: { type: 'string' },
+    },
     USAGE,
   );
   if (positionals.length === 0) throw new CitebotError('USAGE', `no question given\nUsage: ${USAGE}`);
@@ -38,7 +45,10 @@ runScript(async () => {
     ...(corpusDir === undefined ? {} : { corpusDir }),
     answerOptions: config.answer,
   });
-  const answer = await knowledgeBase.ask(positionals.join(' '));
+  const answer = await knowledgeBase.ask(positionals.join(' '), {
+    ...(values.document === undefined ? {} : { document: values.document }),
+    ...(values.section === undefined ? {} : { section: values.section }),
+  });
   await knowledgeBase.close();
   process.stdout.write(
     values.json ? `${JSON.stringify(toJsonAnswer(answer), null, 2)}\n` : `${formatAnswerText(answer)}\n`,

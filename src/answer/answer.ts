@@ -1,5 +1,5 @@
 import type { Passage } from '../ingest/types.ts';
-import type { PassageIndex, SearchHit } from '../index/types.ts';
+import type { PassageFilter, PassageIndex, SearchHit } from '../index/types.ts';
 import { detectLanguage } from './language.ts';
 import { lineRange } from './lines.ts';
 import type { Answer, Quote, Source } from './types.ts';
@@ -44,6 +44,8 @@ export interface AnswerOptions {
   readonly distinctiveShare?: number;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
+  /** Only passages this keeps are searched (a document, a section). */
+  readonly filter?: PassageFilter;
 }
 
 const DEFAULTS = {
@@ -98,7 +100,12 @@ export function answerQuestion(
   const settings = { ...DEFAULTS, ...options };
   const language = detectLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
-  const hits = index.search({ text: retrievalText, vector: queryVector, limit: settings.candidatePassages });
+  const hits = index.search({
+    text: retrievalText,
+    vector: queryVector,
+    limit: settings.candidatePassages,
+    ...(settings.filter === undefined ? {} : { filter: settings.filter }),
+  });
   const weights = termWeights(index, question, settings.context, settings);
   const totalWeight = sum(weights.values());
   const distinctive = distinctiveTerms(index, question, settings.distinctiveShare);

@@ -42,10 +42,20 @@ export interface Answer {
   readonly sources: readonly Source[];
 }
 
+/** Options of {@link KnowledgeBase.ask}. */
+export interface AskOptions {
+  /** The previous question, when this one follows up on an answer. */
+  readonly context?: string;
+  /** Only this document: a path, a file name or a title (FILTER_NO_MATCH when none matches). */
+  readonly document?: string;
+  /** Only this section: a heading (FILTER_NO_MATCH when none matches). */
+  readonly section?: string;
+}
+
 /** What the bot and the console loop ask questions to (opened by `openKnowledgeBase`, src/pipeline). */
 export interface KnowledgeBase {
   /** Validates, retrieves, quotes and verifies. Throws only for a bad question (QUESTION_*). */
-  ask(question: string, options?: { readonly context?: string }): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The index serving now (replaced after a successful hot reload). */
   index(): PassageIndex;
   /**

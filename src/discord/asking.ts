@@ -14,6 +14,10 @@ export interface QuestionRequest {
   readonly question: string;
   /** The question of the answer this one replies to. */
   readonly followUpOf?: string;
+  /** `/ask document:`: only this document (resolved by the knowledge base; FILTER_NO_MATCH when unknown). */
+  readonly document?: string | undefined;
+  /** `/ask section:`: only this section. */
+  readonly section?: string | undefined;
   /** `performance.now()` when Discord's event arrived: latency is measured from there to the reply. */
   readonly receivedAt: number;
   /** Send nothing when the documents do not cover the question (an auto-detected question). */
@@ -38,10 +42,11 @@ export async function deliverAnswer(
     followUp: request.followUpOf !== undefined,
   };
   try {
-    const answer = await context.knowledgeBase.ask(
-      request.question,
-      request.followUpOf === undefined ? {} : { context: request.followUpOf },
-    );
+    const answer = await context.knowledgeBase.ask(request.question, {
+      ...(request.followUpOf === undefined ? {} : { context: request.followUpOf }),
+      ...(request.document === undefined ? {} : { document: request.document }),
+      ...(request.section === undefined ? {} : { section: request.section }),
+    });
     if (!answer.answered && request.silentWhenUncovered) {
       // Nothing is posted, but the question is still a gap the documents should fill.
       await recordAnswer(context, {

@@ -42,6 +42,7 @@ export const WORDS = {
     errors: {
       QUESTION_EMPTY: 'Ask a question after the mention, e.g. “@citebot what does the agreement cover?”.',
       QUESTION_TOO_LONG: 'This question is too long: please keep it under 1,000 characters.',
+      FILTER_NO_MATCH: 'No indexed document or section has that name: `/sources` lists the documents.',
       INDEX_MISSING: 'No documents are indexed yet: the bot owner must run `npm run index`.',
       INDEX_CORRUPT: 'The document index is unusable right now: the bot owner must rebuild it.',
       INDEX_FORMAT_MISMATCH: 'The document index is unusable right now: the bot owner must rebuild it.',
@@ -130,6 +131,7 @@ export const WORDS = {
     errors: {
       QUESTION_EMPTY: 'Posez une question après la mention, par exemple « @citebot que prévoit l’accord ? ».',
       QUESTION_TOO_LONG: 'Cette question est trop longue : 1 000 caractères au maximum.',
+      FILTER_NO_MATCH: 'Aucun document ni aucune section indexés ne portent ce nom : `/sources` liste les documents.',
       INDEX_MISSING: 'Aucun document n’est encore indexé : le propriétaire du bot doit lancer `npm run index`.',
       INDEX_CORRUPT:
         'L’index des documents est inutilisable pour le moment : le propriétaire du bot doit le reconstruire.',

@@ -165,7 +165,8 @@ export class OramaPassageIndex implements PassageIndex {
 export function whereClause(filter: PassageFilter): Record<string, unknown> {
   const where: Record<string, unknown> = {};
   if (filter.documents !== undefined) where['path'] = { in: [...filter.documents] };
-  if (filter.section !== undefined) where['sectionPaths'] = { containsAll: [filter.section.join(SECTION_SEPARATOR)] };
+  if (filter.sections !== undefined)
+    where['sectionPaths'] = { containsAny: filter.sections.map((section) => section.join(SECTION_SEPARATOR)) };
   if (filter.languages !== undefined) where['language'] = { in: [...filter.languages] };
   if (filter.fileTypes !== undefined) where['fileType'] = { in: [...filter.fileTypes] };
   if (filter.folder !== undefined) where['folders'] = { containsAll: [filter.folder] };

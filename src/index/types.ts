@@ -61,8 +61,8 @@ export interface SearchQuery {
 export interface PassageFilter {
   /** Document paths (relative to the corpus root); any of them. */
   readonly documents?: readonly string[];
-  /** A section path (outermost heading first): passages in that section or below it. */
-  readonly section?: readonly string[];
+  /** Section paths (outermost heading first): passages in any of those sections or below them. */
+  readonly sections?: ReadonlyArray<readonly string[]>;
   /** A folder path (`guides/install`): passages of files in it or below it. */
   readonly folder?: string;
   /** Passage languages (`fr`, `en`, `und`); any of them. */

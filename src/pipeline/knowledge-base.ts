@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../answer/types.ts';
 import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
 import { isCitebotError } from '../errors.ts';
-import { loadIndex } from '../index/index.ts';
+import { loadIndex, resolvePassageFilter } from '../index/index.ts';
 import type { PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { createDocumentTextReader } from './document-text.ts';
@@ -101,9 +101,11 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
         index.manifest.mode === 'hybrid' && embedder && embedder.modelId === index.manifest.modelId
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
+      const filter = resolvePassageFilter(index.passages, askOptions);
       const answer = answerQuestion(index, validQuestion, vector, {
         ...options.answerOptions,
         ...(context ? { context } : {}),
+        ...(filter === undefined ? {} : { filter }),
       });
       const verified = verifyQuotes(answer, readDocumentText);
       if (verified.rejected > 0) {

@@ -31,6 +31,22 @@ const data = {
       max_length: MAX_QUESTION_LENGTH,
     },
     {
+      type: ApplicationCommandOptionType.String,
+      name: 'document',
+      name_localizations: { fr: 'document' },
+      description: 'Only this document (a file name, path or title; see /sources)',
+      description_localizations: { fr: 'Seulement ce document (nom de fichier, chemin ou titre ; voir /sources)' },
+      max_length: 200,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'section',
+      name_localizations: { fr: 'section' },
+      description: 'Only this section (a heading)',
+      description_localizations: { fr: 'Seulement cette section (un titre)' },
+      max_length: 200,
+    },
+    {
       type: ApplicationCommandOptionType.Boolean,
       name: 'private',
       name_localizations: { fr: 'privé' },
@@ -40,7 +56,7 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** `/ask question:<text> [private:<bool>]`, and the Sources / Helpful / Not helpful buttons under every answer. */
+/** `/ask question:<text> [document:<name>] [section:<heading>] [private:<bool>]`, and the Sources / Helpful / Not helpful buttons under every answer. */
 export const ask: SlashCommand = {
   data,
   async execute(interaction, context) {
@@ -67,6 +83,8 @@ export const ask: SlashCommand = {
         userId: interaction.user.id,
         guildId: interaction.guildId,
         question: interaction.options.getString('question', true),
+        document: interaction.options.getString('document') ?? undefined,
+        section: interaction.options.getString('section') ?? undefined,
         receivedAt,
       },
       (body) => interaction.editReply(body),
