@@ -56,7 +56,10 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** `/ask question:<text> [document:<name>] [section:<heading>] [private:<bool>]`, and the Sources / Helpful / Not helpful buttons under every answer. */
+/**
+ * `/ask question:<text> [document:<name>] [section:<heading>] [private:<bool>]`, and the Sources / Helpful /
+ * Not helpful buttons under every answer.
+ */
 export const ask: SlashCommand = {
   data,
   async execute(interaction, context) {
