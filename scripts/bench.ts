@@ -24,10 +24,12 @@ import { Analyzer } from '../src/index/tokenizer.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
+import { benchChunking, formatChunking } from './bench/chunking.ts';
 import { formatSoak, runSoakInChild } from './bench/soak.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
-const USAGE = 'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak';
+const USAGE =
+  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak | --chunking';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -428,6 +430,7 @@ async function main(): Promise<void> {
       chart: { type: 'string' },
       orama: { type: 'boolean', default: false },
       soak: { type: 'boolean', default: false },
+      chunking: { type: 'boolean', default: false },
       child: { type: 'string' },
       folder: { type: 'string' },
       size: { type: 'string' },
@@ -436,6 +439,11 @@ async function main(): Promise<void> {
     USAGE,
   );
   if (positionals.length > 0) throw new CitebotError('USAGE', `unexpected argument ${positionals[0]}\nUsage: ${USAGE}`);
+  if (values.chunking) {
+    const rates = await benchChunking(20);
+    process.stdout.write(`${values.json ? JSON.stringify(rates) : formatChunking(rates)}\n`);
+    return;
+  }
   if (values.soak) {
     const result = await runSoakInChild({ reloads: 50, questions: 20 }, (line) => process.stdout.write(`${line}\n`));
     process.stdout.write(`${values.json ? JSON.stringify(result) : formatSoak(result)}\n`);

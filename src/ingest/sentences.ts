@@ -24,6 +24,9 @@ const NEVER_FINAL = new Set([
     .flatMap((word) => [word, word.charAt(0).toUpperCase() + word.slice(1)]),
 ]);
 
+/** Longer than any abbreviation, initials or ordinal that {@link isNonFinalPeriod} recognises. */
+const MAX_TOKEN_CHARS = 64;
+
 const ORDINAL = /^\d+(?:er|re|ère|e|ème|eme|nd|st|rd|th)$/;
 /** `J` of `J. Dupont`, `J.H.M` of `J.H.M. Dassen` (and of `U.S.A.` at a sentence end: see {@link SENTENCE_OPENERS}). */
 const INITIALS = /^(?:\p{Lu}\.)*\p{Lu}$/u;
@@ -101,20 +104,34 @@ export function splitSentences(text: string): Array<{ start: number; end: number
   return sentences;
 }
 
-/** Cuts `text` into pieces the segmenter handles in linear time; prefers line breaks, then `. `, then spaces. */
+/**
+ * Cuts `text` into pieces the segmenter handles in linear time; prefers line breaks, then `. `,
+ * then spaces. Each cut is searched for only in the second half of its piece, so a text without
+ * line breaks costs no more than one with them.
+ */
 function* pieces(text: string): Generator<readonly [number, number]> {
   let start = 0;
   while (text.length - start > MAX_PIECE_CHARS) {
     const limit = start + MAX_PIECE_CHARS;
     const floor = start + MAX_PIECE_CHARS / 2;
-    let cut = text.lastIndexOf('\n', limit - 1) + 1;
-    if (cut <= floor) cut = text.lastIndexOf('. ', limit - 2) + 2;
-    if (cut <= floor) cut = text.lastIndexOf(' ', limit - 1) + 1;
+    let cut = lastAfter(text, '\n', floor, limit);
+    if (cut <= floor) cut = lastAfter(text, '. ', floor, limit);
+    if (cut <= floor) cut = lastAfter(text, ' ', floor, limit);
     if (cut <= floor) cut = isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit;
     yield [start, cut];
     start = cut;
   }
   yield [start, text.length];
+}
+
+/**
+ * The index just after the last `needle` that lies wholly in `[floor, limit)`, or `floor` when
+ * there is none. Never looks before `floor` (`lastIndexOf` alone would scan back to the start).
+ */
+function lastAfter(text: string, needle: string, floor: number, limit: number): number {
+  const window = text.slice(floor, limit);
+  const at = window.lastIndexOf(needle);
+  return at === -1 ? floor : floor + at + needle.length;
 }
 
 /** Whether a sentence ends between `previousEnd` (after its last character) and `nextStart`. */
@@ -144,7 +161,11 @@ function terminalIndex(text: string, end: number): number {
  */
 function isNonFinalPeriod(text: string, dotAt: number, nextStart: number): boolean {
   let tokenStart = dotAt;
-  while (tokenStart > 0 && isTokenChar(text, tokenStart - 1)) tokenStart -= 1;
+  // No abbreviation is this long: a longer run of letters and dots (a URL, a hash) is not one, and
+  // stopping here keeps a text made of such runs linear.
+  const longest = Math.max(0, dotAt - MAX_TOKEN_CHARS);
+  while (tokenStart > longest && isTokenChar(text, tokenStart - 1)) tokenStart -= 1;
+  if (tokenStart === longest && tokenStart > 0 && isTokenChar(text, tokenStart - 1)) return false;
   const token = text.slice(tokenStart, dotAt);
   if (NEVER_FINAL.has(token) || ORDINAL.test(token)) return true;
   if (INITIALS.test(token)) return !SENTENCE_OPENERS.has(wordAt(text, nextStart));

@@ -157,6 +157,22 @@ describe('splitSentences', () => {
     expect(sentences.at(-1)).toBe(`${'Mot '.repeat(3000)}fin.`);
   });
 
+  it('GIVEN a long text on one line THEN it splits exactly as the same text soft-wrapped at 80 columns', () => {
+    const paragraph =
+      'M. Dupont est venu, cf. p. 4. Il a parlé des U.S. et de l’art. 5 longuement. Puis il est parti. ';
+    const oneLine = paragraph.repeat(600).trimEnd();
+    const wrapped = oneLine.replace(/(.{70,80}?) /g, '$1\n');
+    expect(wrapped.length).toBe(oneLine.length);
+    expect(wrapped).toContain('\n');
+    expect(splitSentences(oneLine)).toEqual(splitSentences(wrapped));
+    expect(splitSentences(oneLine)).toHaveLength(600 * 3);
+  });
+
+  it('GIVEN a run of letters and dots longer than any abbreviation THEN its final period ends the sentence', () => {
+    const run = 'a.b'.repeat(20_000);
+    expect(sentencesOf(`Voir ${run}. Ensuite il part.`)).toEqual([`Voir ${run}.`, 'Ensuite il part.']);
+  });
+
   it('GIVEN empty or blank text THEN there is no sentence', () => {
     expect(splitSentences('')).toEqual([]);
     expect(splitSentences(' \n\t\r\n ')).toEqual([]);
