@@ -4,27 +4,6 @@
  * this beats any approximate structure in JavaScript and gives exact cosines.
  */
 
-/** Writes into `out[i]` the dot product of `query` with row i of `vectors`. */
-export function dotProducts(vectors: Float32Array, dimensions: number, query: Float32Array, out: Float32Array): void {
-  const rows = out.length;
-  const unrolled = dimensions - (dimensions % 4);
-  for (let row = 0, base = 0; row < rows; row++, base += dimensions) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let d = 0;
-    for (; d < unrolled; d += 4) {
-      s0 += vectors[base + d]! * query[d]!;
-      s1 += vectors[base + d + 1]! * query[d + 1]!;
-      s2 += vectors[base + d + 2]! * query[d + 2]!;
-      s3 += vectors[base + d + 3]! * query[d + 3]!;
-    }
-    for (; d < dimensions; d++) s0 += vectors[base + d]! * query[d]!;
-    out[row] = s0 + s1 + s2 + s3;
-  }
-}
-
 /**
  * The `k` best of `candidates` by `scores` (highest first; ties by lower index, so results
  * are stable). A bounded min-heap: one comparison per candidate once it is full.
