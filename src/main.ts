@@ -140,9 +140,26 @@ function runConsoleLoop(
   };
 }
 
+/**
+ * Logs promise rejections nothing handled instead of letting Node end the process: a failed
+ * background task (a Discord event handler, a reply) must not stop a bot serving everyone else.
+ * Process-wide, so installed by the process's entry point only; returns the uninstaller.
+ */
+export function logUnhandledRejections(
+  logger: Logger,
+  target: Pick<NodeJS.EventEmitter, 'on' | 'off'> = process,
+): () => void {
+  const onUnhandledRejection = (reason: unknown) =>
+    logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled promise rejection');
+  target.on('unhandledRejection', onUnhandledRejection);
+  return () => target.off('unhandledRejection', onUnhandledRejection);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const running = await runCitebot(config);
+  const logger = createLogger(config.logLevel);
+  logUnhandledRejections(logger);
+  const running = await runCitebot(config, { logger });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void running.stop().then(() => process.exit(0));

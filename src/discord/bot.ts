@@ -119,9 +119,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       'rate limited by Discord',
     ),
   );
-  const onUnhandledRejection = (reason: unknown) =>
-    logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled promise rejection');
-  process.on('unhandledRejection', onUnhandledRejection);
 
   // discord.js gives up on a fatal close code without failing login(): the wait for ready ends here instead.
   const refused = new Promise<never>((_resolve, reject) =>
@@ -135,7 +132,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([client.login(token).then(() => ready), refused]);
   } catch (error) {
-    process.off('unhandledRejection', onUnhandledRejection);
     await client.destroy();
     await feedback?.close();
     if (error instanceof CitebotError) throw error;
@@ -165,7 +161,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await context.builds.idle();
       await client.destroy();
       await feedback?.close();
-      process.off('unhandledRejection', onUnhandledRejection);
       logger.info({ event: 'bot_stopped' }, 'bot stopped');
     },
   };

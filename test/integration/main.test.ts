@@ -1,11 +1,12 @@
+import { EventEmitter } from 'node:events';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildIndex } from '../../src/pipeline/index.ts';
-import { runCitebot } from '../../src/main.ts';
+import { logUnhandledRejections, runCitebot } from '../../src/main.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
 const seedCorpus = path.resolve(import.meta.dirname, '../../corpus');
@@ -111,5 +112,26 @@ describe('runCitebot', () => {
     await running.finished;
     expect(screen.text()).toContain('The question is too long');
     expect(screen.text()).toContain('ministre délégué');
+  });
+});
+
+describe('logUnhandledRejections', () => {
+  it('GIVEN the handler installed on a process THEN an unhandled rejection is logged with its reason, and no longer once uninstalled', () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'error' },
+      new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }),
+    );
+    const fakeProcess = new EventEmitter();
+    const uninstall = logUnhandledRejections(logger, fakeProcess);
+    fakeProcess.emit('unhandledRejection', new Error('reply failed'));
+    uninstall();
+    fakeProcess.emit('unhandledRejection', new Error('after uninstall'));
+
+    expect(fakeProcess.listenerCount('unhandledRejection')).toBe(0);
+    expect(lines).toHaveLength(1);
+    const logged = JSON.parse(lines[0]!);
+    expect(logged).toMatchObject({ event: 'unhandled_rejection', msg: 'unhandled promise rejection' });
+    expect(logged.err.message).toBe('reply failed');
   });
 });
