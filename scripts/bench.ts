@@ -153,6 +153,7 @@ function randomEmbedder(): Embedder {
   };
   return {
     modelId: 'bench/random-384',
+    dtype: 'fp32',
     dimensions: DIMENSIONS,
     async embedPassages(texts, onBatch) {
       const vectors = texts.map(vector);
@@ -248,6 +249,7 @@ async function serveChild(folder: string, tinyModelDir: string): Promise<ServeRe
 
   const model = await loadTransformersEmbedder({
     modelId: TINY_MODEL_ID,
+    dtype: 'fp32',
     localModelPath: tinyModelDir,
     allowRemoteModels: false,
     cacheDir: join(tinyModelDir, 'cache'),

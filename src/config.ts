@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { LinkSettings } from './answer/links.ts';
+import { EMBEDDING_DTYPES, type EmbeddingDtype } from './embed/types.ts';
 import { CitebotError } from './errors.ts';
 
 const booleanFlag = z
@@ -46,6 +47,7 @@ const schema = z.object({
   INDEX_PATH: z.string().trim().min(1).default('data/index.citebot'),
   INDEX_LANGUAGE: z.enum(['fr', 'en', 'auto'], { message: 'must be fr, en or auto' }).default('auto'),
   EMBEDDING_MODEL: z.string().trim().min(1).default('Xenova/multilingual-e5-small'),
+  EMBEDDING_DTYPE: z.enum(EMBEDDING_DTYPES, { message: `must be one of ${EMBEDDING_DTYPES.join(', ')}` }).default('q8'),
   MODEL_DIR: z.string().trim().min(1).default('models'),
   MODEL_CACHE_DIR: z.string().trim().min(1).default('data/model-cache'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
@@ -119,6 +121,8 @@ export interface Config {
   readonly language: 'fr' | 'en' | 'auto';
   readonly embedding: {
     readonly modelId: string;
+    /** Weights variant: q8 (default: smaller, faster) or fp32 (maximum fidelity), … */
+    readonly dtype: EmbeddingDtype;
     readonly localModelPath: string;
     readonly cacheDir: string;
     readonly allowRemoteModels: boolean;
@@ -161,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
     language: values.INDEX_LANGUAGE,
     embedding: {
       modelId: values.EMBEDDING_MODEL,
+      dtype: values.EMBEDDING_DTYPE,
       localModelPath: values.MODEL_DIR,
       cacheDir: values.MODEL_CACHE_DIR,
       allowRemoteModels: values.ALLOW_REMOTE_MODELS,

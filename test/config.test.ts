@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.corpusDir).toBe('corpus');
     expect(config.indexPath).toBe('data/index.citebot');
     expect(config.embedding.modelId).toBe('Xenova/multilingual-e5-small');
+    expect(config.embedding.dtype).toBe('q8');
     expect(config.rateLimit).toEqual({ questions: 5, windowMs: 60_000 });
     expect(config.answer).toEqual({ minCoverage: 0.4, vectorThreshold: null });
   });
@@ -38,11 +39,13 @@ describe('loadConfig', () => {
       ALLOW_REMOTE_MODELS: 'false',
       MAX_FILE_MB: '2',
       INDEX_LANGUAGE: 'en',
+      EMBEDDING_DTYPE: 'fp32',
     });
     expect(config.discord.apiUrl).toBe('http://127.0.0.1:8080/api');
     expect(config.embedding.allowRemoteModels).toBe(false);
     expect(config.maxFileBytes).toBe(2 * 1024 * 1024);
     expect(config.language).toBe('en');
+    expect(config.embedding.dtype).toBe('fp32');
   });
 
   it('GIVEN several bad keys THEN one CONFIG_INVALID error names each key and what is expected', () => {
@@ -53,11 +56,13 @@ describe('loadConfig', () => {
         INDEX_LANGUAGE: 'de',
         DISCORD_API_URL: 'not a url',
         LOG_LEVEL: 'loud',
+        EMBEDDING_DTYPE: 'int4',
       });
     expect(load).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(load).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
     expect(load).toThrow(/RATE_LIMIT_QUESTIONS must be positive/);
     expect(load).toThrow(/INDEX_LANGUAGE must be fr, en or auto/);
+    expect(load).toThrow(/EMBEDDING_DTYPE must be one of q8, fp32, fp16, int8, uint8, q4/);
     expect(load).toThrow(/DISCORD_API_URL must be a URL/);
     expect(load).toThrow(/LOG_LEVEL must be a pino level/);
   });

@@ -4,17 +4,8 @@ import { inspect } from 'node:util';
 import { env, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { CitebotError } from '../errors.ts';
 import { embeddingPrefixes } from './prefixes.ts';
-import type { Embedder, EmbedderOptions, EmbeddingDtype } from './types.ts';
+import { EMBEDDING_DTYPES, WEIGHT_FILES, type Embedder, type EmbedderOptions, type EmbeddingDtype } from './types.ts';
 
-/** Where Transformers.js looks for each weight variant, relative to the model folder. */
-const WEIGHT_FILES: Record<EmbeddingDtype, string> = {
-  fp32: 'onnx/model.onnx',
-  fp16: 'onnx/model_fp16.onnx',
-  q8: 'onnx/model_quantized.onnx',
-  int8: 'onnx/model_int8.onnx',
-  uint8: 'onnx/model_uint8.onnx',
-  q4: 'onnx/model_q4.onnx',
-};
 const TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 /**
@@ -36,8 +27,9 @@ let previousLoad: Promise<unknown> = Promise.resolve();
  * maximum length (512 tokens for e5). e5 models get `query: ` / `passage: ` prefixes.
  *
  * The model is read from `<localModelPath>/<modelId>/` (config.json, tokenizer.json,
- * tokenizer_config.json, onnx/model.onnx), else from the download cache, else downloaded
- * from the Hugging Face Hub when `allowRemoteModels` is true.
+ * tokenizer_config.json and the weights of `dtype`, e.g. onnx/model_quantized.onnx for q8),
+ * else from the download cache, else downloaded from the Hugging Face Hub when
+ * `allowRemoteModels` is true.
  *
  * @throws CitebotError MODEL_UNAVAILABLE saying what is missing and what to do. Offline,
  *   the download attempt fails as soon as the host name does not resolve (~20 ms here);
@@ -51,7 +43,7 @@ export function loadTransformersEmbedder(options: EmbedderOptions): Promise<Embe
 
 async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const modelDir = join(options.localModelPath, ...options.modelId.split('/'));
-  const dtype = options.dtype ?? (await defaultDtype(modelDir));
+  const { dtype } = options;
   env.allowLocalModels = true;
   env.allowRemoteModels = options.allowRemoteModels;
   env.localModelPath = options.localModelPath;
@@ -89,6 +81,7 @@ async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
 
   return {
     modelId: options.modelId,
+    dtype,
     dimensions,
     async embedPassages(texts, onBatch) {
       const vectors: Float32Array[] = [];
@@ -137,13 +130,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** fp32 unless the local folder only has the quantized weights (the other common download). */
-async function defaultDtype(modelDir: string): Promise<EmbeddingDtype> {
-  if (await exists(join(modelDir, WEIGHT_FILES.fp32))) return 'fp32';
-  if (await exists(join(modelDir, WEIGHT_FILES.q8))) return 'q8';
-  return 'fp32';
-}
-
 async function explainLoadFailure(
   options: EmbedderOptions,
   modelDir: string,
@@ -159,7 +145,15 @@ async function explainLoadFailure(
   if (missing.length === 0) {
     return `${options.modelId} in ${modelDir} could not be read: ${describeError(error)}. The files may be incomplete or corrupt: replace them`;
   }
-  const noLocalCopy = `no complete local copy in ${modelDir} (missing ${missing.join(', ')})`;
+  const others: EmbeddingDtype[] = [];
+  for (const other of EMBEDDING_DTYPES) {
+    if (other !== dtype && (await exists(join(modelDir, WEIGHT_FILES[other])))) others.push(other);
+  }
+  const otherWeights =
+    others.length === 0
+      ? ''
+      : `; the folder has the weights of ${others.map((other) => `EMBEDDING_DTYPE=${other} (${WEIGHT_FILES[other]})`).join(', ')}: set that instead, or add ${WEIGHT_FILES[dtype]}`;
+  const noLocalCopy = `no complete local copy of its ${dtype} weights in ${modelDir} (missing ${missing.join(', ')}${otherWeights})`;
   if (!options.allowRemoteModels) {
     return `${options.modelId}: ${noLocalCopy} and downloads are disabled. ${putFiles}, or allow downloads (ALLOW_REMOTE_MODELS=true)`;
   }

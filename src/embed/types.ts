@@ -5,8 +5,10 @@ import type { EmbeddingPrefixes } from './prefixes.ts';
  * tests pass fakes. Prefixes such as e5's `query: ` / `passage: ` are the embedder's job.
  */
 export interface Embedder {
-  /** Model id recorded in the index manifest (an index only serves queries from the same model). */
+  /** Model id recorded in the index manifest (an index only serves queries from the same model and dtype). */
   readonly modelId: string;
+  /** Weight variant recorded next to the model id: vectors of fp32 and q8 weights are not interchangeable. */
+  readonly dtype: EmbeddingDtype;
   /** Length of every vector returned. */
   readonly dimensions: number;
   /** Embeds passages in batches; `onBatch` reports how many are done so far. */
@@ -33,12 +35,23 @@ export interface EmbedderOptions {
    */
   readonly prefixes?: EmbeddingPrefixes;
   /**
-   * Which ONNX weights to load from `<modelId>/onnx/`: `fp32` → model.onnx, `q8` →
-   * model_quantized.onnx, `fp16` → model_fp16.onnx, and so on. Default: `fp32` when
-   * model.onnx is in the local folder, else `q8` when only model_quantized.onnx is, else `fp32`.
+   * Which ONNX weights to load from `<modelId>/onnx/` ({@link WEIGHT_FILES}): `q8` →
+   * model_quantized.onnx (a quarter of fp32's size and memory, several times faster), `fp32` →
+   * model.onnx (maximum fidelity), and so on. Nothing else is tried when that file is missing.
    */
-  readonly dtype?: EmbeddingDtype;
+  readonly dtype: EmbeddingDtype;
 }
 
 /** ONNX weight variants published next to each other in Transformers.js model repositories. */
-export type EmbeddingDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4';
+export const EMBEDDING_DTYPES = ['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4'] as const;
+export type EmbeddingDtype = (typeof EMBEDDING_DTYPES)[number];
+
+/** Where Transformers.js looks for each weight variant, relative to the model folder. */
+export const WEIGHT_FILES: Record<EmbeddingDtype, string> = {
+  fp32: 'onnx/model.onnx',
+  fp16: 'onnx/model_fp16.onnx',
+  q8: 'onnx/model_quantized.onnx',
+  int8: 'onnx/model_int8.onnx',
+  uint8: 'onnx/model_uint8.onnx',
+  q4: 'onnx/model_q4.onnx',
+};

@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import type { RawData } from '@orama/orama';
 import { z } from 'zod';
+import { EMBEDDING_DTYPES } from '../embed/types.ts';
 import { CitebotError } from '../errors.ts';
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { DocumentsStoreData } from './documents-store.ts';
@@ -65,6 +66,7 @@ const manifestSchema = z.object({
   formatVersion: z.number().int(),
   mode: z.enum(['hybrid', 'fulltext']),
   modelId: z.string().nullable(),
+  dtype: z.enum(EMBEDDING_DTYPES).optional(),
   dimensions: z.number().int().nonnegative(),
   language: z.enum(['fr', 'en', 'auto']),
   builtAt: z.string(),

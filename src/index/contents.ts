@@ -1,3 +1,4 @@
+import type { EmbeddingDtype } from '../embed/types.ts';
 import type { Passage } from '../ingest/types.ts';
 import { createPassageDatabase, insertPassages, postingsOf, type PassageDatabase } from './database.ts';
 import type { PassageDocumentsStore } from './documents-store.ts';
@@ -12,6 +13,8 @@ export interface IndexInput {
   /** `passages.length × dimensions` unit vectors, row-major; null for a `fulltext` index. */
   readonly vectors: Float32Array | null;
   readonly modelId: string | null;
+  /** The model's weights variant; ignored for a `fulltext` index. */
+  readonly dtype: EmbeddingDtype | null;
   readonly dimensions: number;
   readonly language: IndexLanguage;
   readonly files: Readonly<Record<string, IndexedFile>>;
@@ -47,6 +50,7 @@ export function createIndexContents(input: IndexInput): IndexContents {
     formatVersion: INDEX_FORMAT_VERSION,
     mode: input.vectors === null ? 'fulltext' : 'hybrid',
     modelId: input.vectors === null ? null : input.modelId,
+    ...(input.vectors === null || input.dtype === null ? {} : { dtype: input.dtype }),
     dimensions,
     language: input.language,
     builtAt: input.builtAt,

@@ -19,6 +19,7 @@ import {
 } from './codec.ts';
 import { contentsOf, type IndexContents } from './contents.ts';
 import { createPassageDatabase, OramaPassageIndex } from './database.ts';
+import { embeddingMismatch, type EmbeddingIdentity } from './embedding-identity.ts';
 import type { IndexManifest, PassageIndex } from './types.ts';
 
 /**
@@ -66,7 +67,7 @@ export async function writeFileAtomically(
 }
 
 /** Loads and checks the index at `path`. */
-export async function loadIndex(path: string, expect?: { readonly modelId?: string }): Promise<PassageIndex> {
+export async function loadIndex(path: string, expect?: EmbeddingIdentity): Promise<PassageIndex> {
   const { manifest, database } = await readIndexContents(path, expect);
   return new OramaPassageIndex(database, manifest);
 }
@@ -99,7 +100,7 @@ export async function readManifest(path: string): Promise<IndexManifest> {
  * (vectors straight into their Float32Array), so that the text bytes can be freed once
  * decoded instead of the whole file staying in memory behind the vectors.
  */
-export async function readIndexContents(path: string, expect?: { readonly modelId?: string }): Promise<IndexContents> {
+export async function readIndexContents(path: string, expect?: EmbeddingIdentity): Promise<IndexContents> {
   const handle = await open(path, 'r').catch((error: unknown) => {
     throw openError(path, error);
   });
@@ -112,12 +113,8 @@ export async function readIndexContents(path: string, expect?: { readonly modelI
     const header = parseHeader(path, headerBytes);
     checkSize(path, header, headerLength, size);
     const { manifest } = header;
-    if (expect?.modelId !== undefined && manifest.mode === 'hybrid' && manifest.modelId !== expect.modelId) {
-      throw new CitebotError(
-        'INDEX_MODEL_MISMATCH',
-        `${path} was built with ${manifest.modelId ?? 'no model'}, the configured model is ${expect.modelId}`,
-      );
-    }
+    const mismatch = expect === undefined ? null : embeddingMismatch(manifest, expect);
+    if (mismatch !== null) throw new CitebotError('INDEX_MODEL_MISMATCH', `${path}: ${mismatch}`);
     const start = bodyStart(headerLength);
     let crc = crc32(Buffer.from(fixed.buffer, fixed.byteOffset + CHECKSUM_FROM, FIXED_HEADER_BYTES - CHECKSUM_FROM));
     crc = crc32(headerBytes, crc);

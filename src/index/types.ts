@@ -1,3 +1,4 @@
+import type { EmbeddingDtype } from '../embed/types.ts';
 import type { Passage } from '../ingest/types.ts';
 
 /** Stemming and stop-words: one language, or detected per passage (`auto`). */
@@ -12,6 +13,11 @@ export interface IndexManifest {
   readonly mode: SearchMode;
   /** Null in `fulltext` mode. */
   readonly modelId: string | null;
+  /**
+   * The model's weights variant (EMBEDDING_DTYPE); absent in `fulltext` mode and in indexes built before it was
+   * recorded, which were all fp32 (see {@link indexDtype}).
+   */
+  readonly dtype?: EmbeddingDtype | undefined;
   /** 0 in `fulltext` mode. */
   readonly dimensions: number;
   readonly language: IndexLanguage;

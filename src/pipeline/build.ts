@@ -1,6 +1,12 @@
 import type { Embedder } from '../embed/types.ts';
 import { CitebotError, isCitebotError } from '../errors.ts';
-import { createIndexContents, readIndexContents, saveIndex, type IndexContents } from '../index/index.ts';
+import {
+  createIndexContents,
+  embeddingMismatch,
+  readIndexContents,
+  saveIndex,
+  type IndexContents,
+} from '../index/index.ts';
 import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
 import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
 import type { Passage, SkippedFile } from '../ingest/types.ts';
@@ -190,12 +196,9 @@ async function readPrevious(
   if (manifest.language !== language)
     reason = `the previous index was built for language ${manifest.language}, not ${language}`;
   else if (manifest.mode !== mode) reason = `the previous index is in ${manifest.mode} mode, this build is ${mode}`;
-  else if (
-    embedder !== null &&
-    (manifest.modelId !== embedder.modelId || manifest.dimensions !== embedder.dimensions)
-  ) {
+  else if (embedder !== null && manifest.modelId === embedder.modelId && manifest.dimensions !== embedder.dimensions) {
     reason = `the previous index was built with ${manifest.modelId} (${manifest.dimensions} dimensions), this build uses ${embedder.modelId} (${embedder.dimensions})`;
-  }
+  } else if (embedder !== null) reason = embeddingMismatch(manifest, embedder);
   return reason === null ? { contents, reason: null } : { contents: null, reason };
 }
 
@@ -288,6 +291,7 @@ function assemble(
     passages,
     vectors,
     modelId: embedder?.modelId ?? null,
+    dtype: embedder?.dtype ?? null,
     dimensions,
     language,
     files,

@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../answer/types.ts';
 import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
 import { isCitebotError } from '../errors.ts';
-import { loadIndex, resolvePassageFilter } from '../index/index.ts';
+import { embeddingMismatch, loadIndex, resolvePassageFilter } from '../index/index.ts';
 import type { PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { createDocumentTextReader } from './document-text.ts';
@@ -43,7 +43,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
   const { indexPath, logger } = options;
   let embedder = options.embedder;
   let embedderRequested = embedder !== null;
-  const expectation = () => (embedder ? { modelId: embedder.modelId } : {});
+  const expectation = () => embedder ?? undefined;
   let current = await loadIndex(indexPath, expectation());
   const readDocumentText = options.corpusDir ? createDocumentTextReader(options.corpusDir) : () => undefined;
 
@@ -96,9 +96,9 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       const validQuestion = validateQuestion(question);
       const index = current;
       const context = askOptions.context ? validateQuestion(askOptions.context) : undefined;
-      // Only a vector from the index's own model is comparable with its passages.
+      // Only a vector from the index's own model and dtype is comparable with its passages.
       const vector =
-        index.manifest.mode === 'hybrid' && embedder && embedder.modelId === index.manifest.modelId
+        index.manifest.mode === 'hybrid' && embedder && embeddingMismatch(index.manifest, embedder) === null
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
       const filter = resolvePassageFilter(index.passages, askOptions);

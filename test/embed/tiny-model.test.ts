@@ -27,6 +27,7 @@ describe('writeTinyModel', () => {
     expect(await listFiles(join(root, 'citebot', 'tiny-embedder'))).toEqual([
       'config.json',
       'onnx/model.onnx',
+      'onnx/model_quantized.onnx',
       'tokenizer.json',
       'tokenizer_config.json',
     ]);
@@ -46,6 +47,7 @@ describe('writeTinyModel', () => {
     const { modelId, localModelPath } = await writeTinyModel(root, { dimensions: 24 });
     const embedder = await loadTransformersEmbedder({
       modelId,
+      dtype: 'fp32',
       localModelPath,
       allowRemoteModels: false,
       cacheDir: join(root, 'cache'),
@@ -60,6 +62,7 @@ describe('writeTinyModel', () => {
     const { modelId, localModelPath } = await writeTinyModel(root, { dimensions: 32 });
     const embedder = await loadTransformersEmbedder({
       modelId,
+      dtype: 'fp32',
       localModelPath,
       allowRemoteModels: false,
       cacheDir: join(root, 'cache'),

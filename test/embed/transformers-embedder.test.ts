@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,12 +122,25 @@ describe('loadTransformersEmbedder', () => {
     expect(await custom.embedPassages(['police'])).toEqual([asPassage]);
   });
 
-  it('GIVEN only quantized weights (onnx/model_quantized.onnx) THEN they are picked without configuration', async () => {
-    const options = await copyTinyModel('test/quantized-only');
-    const onnxDir = join(options.localModelPath, 'test', 'quantized-only', 'onnx');
-    await rename(join(onnxDir, 'model.onnx'), join(onnxDir, 'model_quantized.onnx'));
-    const quantized = await loadTransformersEmbedder(options);
-    expect(await quantized.embedQuery('police')).toEqual(await embedder.embedQuery('police'));
+  it('GIVEN dtype q8 THEN the 8-bit weights are used: the embedder says q8, vectors close to fp32 but not equal', async () => {
+    const quantized = await loadTransformersEmbedder({ ...tiny, dtype: 'q8' });
+    expect(embedder.dtype).toBe('fp32');
+    expect(quantized.dtype).toBe('q8');
+    const text = 'Le ministre de l’Intérieur a salué la coopération sécuritaire avec le Maroc.';
+    const [q8] = await quantized.embedPassages([text]);
+    const [fp32] = await embedder.embedPassages([text]);
+    expect(q8).not.toEqual(fp32);
+    expect(cosine(q8!, fp32!)).toBeGreaterThan(0.999);
+  });
+
+  it('GIVEN dtype q8 but only fp32 weights in the folder THEN MODEL_UNAVAILABLE naming the missing file and EMBEDDING_DTYPE=fp32', async () => {
+    const options = await copyTinyModel('test/fp32-only');
+    await rm(join(options.localModelPath, 'test', 'fp32-only', 'onnx', 'model_quantized.onnx'));
+    const loading = loadTransformersEmbedder({ ...options, dtype: 'q8' });
+    await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+    await expect(loading).rejects.toThrow(
+      /no complete local copy of its q8 weights in .*fp32-only \(missing onnx\/model_quantized\.onnx; the folder has the weights of EMBEDDING_DTYPE=fp32 \(onnx\/model\.onnx\): set that instead/,
+    );
   });
 
   it('GIVEN no local copy and downloads disabled THEN it rejects with MODEL_UNAVAILABLE naming the folder and what to do', async () => {
@@ -140,7 +153,7 @@ describe('loadTransformersEmbedder', () => {
     });
     await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
     await expect(loading).rejects.toThrow(
-      `no complete local copy in ${join(localModelPath, 'Xenova', 'multilingual-e5-small')}`,
+      `no complete local copy of its fp32 weights in ${join(localModelPath, 'Xenova', 'multilingual-e5-small')}`,
     );
     await expect(loading).rejects.toThrow(
       /Put config\.json, tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx in .*or allow downloads/,

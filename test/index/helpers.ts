@@ -58,6 +58,7 @@ export async function sampleContents(
     passages,
     vectors,
     modelId: embedder.modelId,
+    dtype: embedder.dtype,
     dimensions: embedder.dimensions,
     language: options.language ?? 'fr',
     files,

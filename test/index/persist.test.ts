@@ -119,16 +119,28 @@ describe('loadIndex', () => {
 
   it('GIVEN a hybrid index and another expected model THEN INDEX_MODEL_MISMATCH naming both', async () => {
     const { path } = await savedIndex();
-    await expect(loadIndex(path, { modelId: 'Xenova/multilingual-e5-small' })).rejects.toMatchObject({
+    await expect(loadIndex(path, { modelId: 'Xenova/multilingual-e5-small', dtype: 'fp32' })).rejects.toMatchObject({
       code: 'INDEX_MODEL_MISMATCH',
       message: expect.stringMatching(/test\/hashing-64.*Xenova\/multilingual-e5-small/),
     });
-    await expect(loadIndex(path, { modelId: 'test/hashing-64' })).resolves.toHaveProperty('manifest.mode', 'hybrid');
+    await expect(loadIndex(path, { modelId: 'test/hashing-64', dtype: 'fp32' })).resolves.toHaveProperty(
+      'manifest.mode',
+      'hybrid',
+    );
+  });
+
+  it('GIVEN a hybrid index and the same model in another dtype THEN INDEX_MODEL_MISMATCH naming both dtypes', async () => {
+    const { path } = await savedIndex();
+    expect((await readManifest(path)).dtype).toBe('fp32');
+    await expect(loadIndex(path, { modelId: 'test/hashing-64', dtype: 'q8' })).rejects.toMatchObject({
+      code: 'INDEX_MODEL_MISMATCH',
+      message: expect.stringContaining('built with test/hashing-64 in fp32, the configured dtype is q8'),
+    });
   });
 
   it('GIVEN a fulltext index and an expected model THEN it loads (no vectors to mismatch)', async () => {
     const { path } = await savedIndex({ fulltext: true });
-    const index = await loadIndex(path, { modelId: 'Xenova/multilingual-e5-small' });
+    const index = await loadIndex(path, { modelId: 'Xenova/multilingual-e5-small', dtype: 'fp32' });
     expect(index.manifest).toMatchObject({ mode: 'fulltext', modelId: null, dimensions: 0 });
   });
 });

@@ -59,7 +59,7 @@ describe('buildIndex', () => {
     expect(Object.keys(manifest.files)).toEqual(FILES);
     expect(manifest.files['maroc-france.md']?.title).toBe('Coopération sécuritaire entre le Maroc et la France');
 
-    const index = await loadIndex(space.outPath, { modelId: 'test/hashing-64' });
+    const index = await loadIndex(space.outPath, { modelId: 'test/hashing-64', dtype: 'fp32' });
     expect(index.passages.map((passage) => passage.path)).toEqual(
       [...index.passages.map((passage) => passage.path)].sort(),
     );
@@ -153,7 +153,7 @@ describe('buildIndex', () => {
     const space = await workspace();
     const summary = await buildIndex(options(space, { embedder: null }));
     expect(summary.mode).toBe('fulltext');
-    const index = await loadIndex(space.outPath, { modelId: 'Xenova/multilingual-e5-small' });
+    const index = await loadIndex(space.outPath, { modelId: 'Xenova/multilingual-e5-small', dtype: 'fp32' });
     expect(index.manifest).toMatchObject({ mode: 'fulltext', modelId: null, dimensions: 0 });
     const hits = index.search({ text: 'terrorisme renseignement', vector: null, limit: 2 });
     expect(hits[0]?.passage.path).toBe('maroc-france.md');
@@ -170,6 +170,11 @@ describe('buildIndex', () => {
     expect(otherModel.fullRebuildReason).toContain('test/hashing-64');
     const french = await buildIndex(options(space, { embedder: createHashingEmbedder(32), language: 'fr' }));
     expect(french.fullRebuildReason).toContain('language auto');
+    const quantized = { ...createHashingEmbedder(32), dtype: 'q8' as const };
+    const otherDtype = await buildIndex(options(space, { embedder: quantized, language: 'fr' }));
+    expect(otherDtype).toMatchObject({ reusedFiles: 0, addedFiles: 3 });
+    expect(otherDtype.fullRebuildReason).toContain('in fp32, the configured dtype is q8');
+    expect((await readManifest(space.outPath)).dtype).toBe('q8');
   });
 
   it('GIVEN a corrupt previous index THEN a full rebuild that says why', async () => {

@@ -43,6 +43,7 @@ function hashingVector(text: string, dimensions: number): Float32Array {
 export function createHashingEmbedder(dimensions = 64): Embedder & { calls: number } {
   const embedder = {
     modelId: `test/hashing-${dimensions}`,
+    dtype: 'fp32' as const,
     dimensions,
     calls: 0,
     async embedPassages(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {

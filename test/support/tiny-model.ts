@@ -38,6 +38,7 @@ export async function tinyModelOptions(cacheRoot = DEFAULT_CACHE_ROOT): Promise<
   }
   return {
     modelId: TINY_MODEL_ID,
+    dtype: 'fp32',
     localModelPath,
     allowRemoteModels: false,
     cacheDir: join(cacheRoot, 'download-cache'),

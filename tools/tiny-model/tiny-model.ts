@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { CitebotError } from '../../src/errors.ts';
-import { encodeGatherModel, type EmbeddingTable } from './onnx-gather-model.ts';
+import { encodeGatherModel, encodeQuantizedGatherModel, type EmbeddingTable } from './onnx-gather-model.ts';
 import { ENGLISH_WORDS, EXTRA_STOPWORDS, FRENCH_WORDS } from './words.ts';
 
 /** Model id of the generated model; its files live in `<rootDir>/citebot/tiny-embedder/`. */
 export const TINY_MODEL_ID = 'citebot/tiny-embedder';
 
 /** Bump whenever the generated files change, so cached copies are regenerated. */
-export const TINY_MODEL_VERSION = 3;
+export const TINY_MODEL_VERSION = 4;
 
 const MAX_SEQUENCE_LENGTH = 512;
 // Beyond this the embedding table alone passes 100 MB.
@@ -268,9 +268,10 @@ function configJson(vocabularySize: number, dimensions: number): unknown {
 /**
  * Writes a small embedding model that Transformers.js loads like any BERT export:
  * `onnx/model.onnx` (one Gather over a table of deterministic pseudo-random token
- * vectors), `tokenizer.json` (WordPiece over ~2,600 common French and English words,
+ * vectors; dtype fp32), `onnx/model_quantized.onnx` (the same table in 8 bits; dtype q8),
+ * `tokenizer.json` (WordPiece over ~2,600 common French and English words,
  * stems and stop words, plus character pieces so any Latin-script text tokenizes),
- * `tokenizer_config.json` and `config.json`: ~8.9 MB at 384 dimensions. Mean-pooled,
+ * `tokenizer_config.json` and `config.json`: ~11 MB at 384 dimensions. Mean-pooled,
  * its vectors behave like a weighted bag of words: texts sharing content words are
  * close. Deterministic: same input, same bytes.
  *
@@ -291,8 +292,10 @@ export async function writeTinyModel(
   const modelDir = join(rootDir, ...TINY_MODEL_ID.split('/'));
   await mkdir(join(modelDir, 'onnx'), { recursive: true });
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const table = embeddingTable(vocabulary, dimensions);
   await Promise.all([
-    writeFile(join(modelDir, 'onnx', 'model.onnx'), encodeGatherModel(embeddingTable(vocabulary, dimensions))),
+    writeFile(join(modelDir, 'onnx', 'model.onnx'), encodeGatherModel(table)),
+    writeFile(join(modelDir, 'onnx', 'model_quantized.onnx'), encodeQuantizedGatherModel(table)),
     writeFile(join(modelDir, 'tokenizer.json'), json(tokenizerJson(vocabulary))),
     writeFile(join(modelDir, 'tokenizer_config.json'), json(tokenizerConfigJson())),
     writeFile(join(modelDir, 'config.json'), json(configJson(vocabulary.size, dimensions))),
