@@ -19,7 +19,11 @@ export interface CitebotIo {
 export interface RunningCitebot {
   /** Disconnects from Discord / closes the loop and stops watching the index. */
   stop(): Promise<void>;
-  /** Settles when the service ends on its own (end of console input) or after `stop()`. */
+  /**
+   * Resolves when the service ends on its own (end of console input) or after `stop()`;
+   * rejects with a CitebotError, already logged, when it cannot go on (Discord ended the
+   * session for good, e.g. the token was reset), with anything else on a bug.
+   */
   readonly finished: Promise<void>;
 }
 
@@ -68,13 +72,14 @@ export async function runCitebot(config: Config, io: CitebotIo = {}): Promise<Ru
 
   if (config.discord.token) {
     const bot = await startBot({ config, knowledgeBase, logger });
-    let stopped: () => void = () => {};
-    const finished = new Promise<void>((resolve) => (stopped = resolve));
+    const finished = bot.ended.catch(async (error: unknown) => {
+      await knowledgeBase.close();
+      throw error;
+    });
     return {
       async stop() {
         await bot.stop();
         await knowledgeBase.close();
-        stopped();
       },
       finished,
     };
@@ -165,7 +170,11 @@ async function main(): Promise<void> {
       void running.stop().then(() => process.exit(0));
     });
   }
-  await running.finished;
+  // A service that cannot go on exits non-zero, so a supervisor notices (and the log line says why).
+  await running.finished.catch((error: unknown) => {
+    if (!isCitebotError(error)) throw error;
+    process.exit(1);
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

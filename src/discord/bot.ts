@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { KnowledgeBase } from '../answer/index.ts';
 import type { Config } from '../config.ts';
 import { CitebotError } from '../errors.ts';
@@ -11,6 +11,7 @@ import { AnswerMemory } from './answer-memory.ts';
 import { autoAnswerPlace, handleAutoAnswer } from './auto-answer.ts';
 import { commands } from './commands/index.ts';
 import { createInteractionHandler, createMessageHandler } from './dispatch.ts';
+import { fatalCloseError, GatewayMonitor, type GatewayRetryOptions, type PrivilegedIntent } from './gateway.ts';
 import { handleMessage } from './messages.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { BotContext } from './types.ts';
@@ -19,6 +20,12 @@ import type { BotContext } from './types.ts';
 export interface RunningBot {
   /** Waits (briefly) for questions being answered, then disconnects. */
   stop(): Promise<void>;
+  /**
+   * Resolves after `stop()`; rejects when Discord ends the session for good (a fatal gateway
+   * close code such as 4004, token reset) with the CitebotError saying what to do, already
+   * logged at error level and the bot already stopped.
+   */
+  readonly ended: Promise<void>;
 }
 
 /** What {@link startBot} needs. */
@@ -30,12 +37,16 @@ export interface StartBotOptions {
   readonly drainTimeoutMs?: number;
   /** Least time between two progress edits of a `/reindex` reply (default 3 s). */
   readonly reindexProgressIntervalMs?: number;
+  /** Warnings and backoff while the gateway cannot be reached or keeps disconnecting. */
+  readonly gatewayRetry?: GatewayRetryOptions;
 }
 
 /**
  * Logs in to Discord (or the REST/gateway at `config.discord.apiUrl`) and serves slash
  * commands, mentions, DMs and follow-up replies until `stop()`. Resolves once the bot is
- * ready; throws DISCORD_LOGIN_FAILED when the token is missing or refused.
+ * ready. While Discord cannot be reached it keeps retrying with a warning; it throws
+ * DISCORD_TOKEN_INVALID when the token is refused, the code of the gateway's fatal close
+ * (4010–4014) when Discord ends the session at login, DISCORD_LOGIN_FAILED otherwise.
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config, knowledgeBase, logger } = options;
@@ -43,18 +54,29 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   if (!token) throw new CitebotError('DISCORD_LOGIN_FAILED', 'DISCORD_TOKEN is not set');
 
   const answerChannelIds = new Set(config.discord.answerChannelIds);
+  // Mentions and DMs carry their content without the privileged MessageContent intent; only
+  // auto-answer channels need it, so only they ask for it (Discord refuses it unless enabled).
+  const privileged: PrivilegedIntent[] =
+    answerChannelIds.size > 0
+      ? [{ portalName: 'Message Content Intent', neededBy: `ANSWER_CHANNEL_IDS=${[...answerChannelIds].join(',')}` }]
+      : [];
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.DirectMessages,
+    ...(privileged.length > 0 ? [GatewayIntentBits.MessageContent] : []),
+  ];
+  const gateway: GatewayMonitor = new GatewayMonitor(
+    logger,
+    () => client.ws.gateway ?? config.discord.apiUrl,
+    options.gatewayRetry,
+  );
   const client = new Client({
-    // Mentions and DMs carry their content without the privileged MessageContent intent; only
-    // auto-answer channels need it, so only they ask for it (Discord refuses it unless enabled).
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.DirectMessages,
-      ...(answerChannelIds.size > 0 ? [GatewayIntentBits.MessageContent] : []),
-    ],
+    intents,
     // DM channels are not cached before their first message.
     partials: [Partials.Channel],
     rest: { api: config.discord.apiUrl },
+    ws: { buildIdentifyThrottler: (manager) => gateway.buildIdentifyThrottler(manager) },
     allowedMentions: { parse: [] },
   });
   const feedback = await openFeedback(config, logger);
@@ -96,15 +118,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message)));
   client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ event: 'gateway_disconnected', shardId, code: event.code }, 'gateway disconnected'),
-  );
-  client.on(Events.ShardReconnecting, (shardId) =>
-    logger.info({ event: 'gateway_reconnecting', shardId }, 'gateway reconnecting'),
-  );
-  client.on(Events.ShardResume, (shardId, replayed) =>
-    logger.info({ event: 'gateway_resumed', shardId, replayed }, 'gateway resumed'),
-  );
+  client.on(Events.ShardReconnecting, (shardId) => gateway.onReconnecting(shardId));
+  client.on(Events.ShardReady, () => gateway.onConnected());
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    gateway.onConnected();
+    logger.info({ event: 'gateway_resumed', shardId, replayed }, 'gateway resumed');
+  });
   // discord.js waits and retries on a 429 by itself; the log line shows how often that happens.
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn(
@@ -120,25 +139,31 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ),
   );
 
-  // discord.js gives up on a fatal close code without failing login(): the wait for ready ends here instead.
-  const refused = new Promise<never>((_resolve, reject) =>
-    client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === Number(GatewayCloseCodes.DisallowedIntents))
-        reject(new CitebotError('DISCORD_INTENT_DISALLOWED', `ANSWER_CHANNEL_IDS=${[...answerChannelIds].join(',')}`));
-    }),
-  );
-  refused.catch(() => undefined);
+  // discord.js gives up on a fatal close code (ShardDisconnect is emitted only for those) without
+  // failing login(): before ready the wait ends here; after it, the session is over and so is the bot.
+  let loggedIn = false;
+  let endSession: (error: CitebotError) => void = () => {};
+  const sessionEnded = new Promise<never>((_resolve, reject) => (endSession = reject));
+  sessionEnded.catch(() => undefined);
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const error =
+      fatalCloseError(event.code, { intents: client.options.intents.bitfield, privileged }) ??
+      new CitebotError('DISCORD_LOGIN_FAILED', `the gateway closed with code ${event.code} and will not reconnect`);
+    if (loggedIn)
+      logger.error({ event: 'discord_session_ended', shardId, closeCode: event.code, code: error.code }, error.message);
+    endSession(error);
+  });
   const ready = once(client, Events.ClientReady);
   try {
-    await Promise.race([client.login(token).then(() => ready), refused]);
+    await gateway.waitForApi(client.rest.setToken(token), config.discord.apiUrl);
+    await Promise.race([client.login(token).then(() => ready), sessionEnded]);
   } catch (error) {
+    gateway.close();
     await client.destroy();
     await feedback?.close();
-    if (error instanceof CitebotError) throw error;
-    throw new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
+    throw loginError(error);
   }
+  loggedIn = true;
   const watcher = config.watchCorpus.enabled ? watchCorpusForBuilds(config, context) : undefined;
   logger.info(
     {
@@ -151,19 +176,45 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     'bot ready',
   );
 
-  return {
-    async stop() {
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
       client.removeAllListeners(Events.InteractionCreate);
       client.removeAllListeners(Events.MessageCreate);
       watcher?.close();
+      gateway.close();
       await drain(inFlight, options.drainTimeoutMs ?? 10_000);
       // A build writing the index while the process exits would leave a temporary file behind.
       await context.builds.idle();
       await client.destroy();
       await feedback?.close();
       logger.info({ event: 'bot_stopped' }, 'bot stopped');
+    })());
+  let stopped: () => void = () => {};
+  const ended = Promise.race([new Promise<void>((resolve) => (stopped = resolve)), sessionEnded]).catch(
+    async (error: unknown) => {
+      await stop();
+      throw error;
     },
+  );
+  return {
+    async stop() {
+      await stop();
+      stopped();
+    },
+    ended,
   };
+}
+
+// What a failed login reports: the token refused (REST 401 or close 4004), a fatal close, or the cause as it is.
+function loginError(error: unknown): CitebotError {
+  if (error instanceof CitebotError) return error;
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+  if (status === 401 || code === 'TokenInvalid')
+    return new CitebotError('DISCORD_TOKEN_INVALID', undefined, { cause: error });
+  return new CitebotError('DISCORD_LOGIN_FAILED', error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }
 
 // WATCH_CORPUS: a rebuild (in the build child, then hot-swapped) after the corpus settles.

@@ -81,6 +81,14 @@ export class FakeDiscord {
   readonly forumChannelId = '1200000000000000004';
   /** Intents the application may use; IDENTIFY with others is closed with 4014, as Discord does. */
   allowedIntents = 0xffffffff;
+  /** When set, every IDENTIFY is answered by closing the socket with this code (4004: the token was reset). */
+  identifyCloseCode: number | undefined;
+  /** While true the gateway refuses connections (the socket is dropped before the WebSocket handshake). */
+  gatewayDown = false;
+  /** While true every REST request is dropped without an answer (a host that cannot be reached). */
+  restDown = false;
+  /** While true every REST request is answered 401, as Discord answers a wrong or reset token. */
+  refuseToken = false;
   /** Threads created by the bot or by forum posts, by id. */
   readonly threads = new Map<string, any>();
   readonly commandIds = new Map<string, string>();
@@ -111,9 +119,13 @@ export class FakeDiscord {
     const gateway = new WebSocketServer({ noServer: true });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const server = new FakeDiscord(http, gateway, (http.address() as AddressInfo).port);
-    http.on('request', (request, response) => void server.handleHttp(request, response));
+    http.on('request', (request, response) =>
+      server.restDown ? request.socket.destroy() : void server.handleHttp(request, response),
+    );
     http.on('upgrade', (request, socket, head) =>
-      gateway.handleUpgrade(request, socket, head, (ws) => server.handleSocket(ws)),
+      server.gatewayDown
+        ? socket.destroy()
+        : gateway.handleUpgrade(request, socket, head, (ws) => server.handleSocket(ws)),
     );
     return server;
   }
@@ -156,6 +168,11 @@ export class FakeDiscord {
         at,
       });
 
+    if (this.refuseToken) {
+      record(401);
+      send(response, 401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
     const failure = this.failures.findIndex((entry) => entry.method === method && entry.path.test(path));
     if (failure >= 0) {
       const [entry] = this.failures.splice(failure, 1);
@@ -324,6 +341,10 @@ export class FakeDiscord {
 
   private identify(socket: WebSocket, intents: number): void {
     if (this.refuseIntents(socket, intents)) return;
+    if (this.identifyCloseCode !== undefined) {
+      socket.close(this.identifyCloseCode, 'closed by the test');
+      return;
+    }
     const sessionId = randomUUID();
     this.sessions.set(sessionId, { sequence: 0 });
     this.live = { socket, sessionId };
