@@ -53,7 +53,7 @@ export interface GatewayRetryOptions {
   readonly firstBackoffMs?: number;
   /** Longest wait between two attempts. Default 60 s. */
   readonly maxBackoffMs?: number;
-  /** A session up this long ends a run of failures (a connection that drops right after READY is not healthy). Default 60 s. */
+  /** A session up this long ends a run of failures (one dropping right after READY does not). Default 60 s. */
   readonly stableAfterMs?: number;
 }
 
