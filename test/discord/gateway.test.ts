@@ -205,6 +205,8 @@ describe('startBot against a gateway that cannot be reached', () => {
     await waitFor(() => (server.count(2) > 1 ? true : undefined), 'the second IDENTIFY', 20_000);
     const identifiedAt = server.frames.findLast((frame) => frame.direction === 'received' && frame.op === 2)?.at ?? 0;
     expect(identifiedAt - closedAt).toBeGreaterThanOrEqual(6000);
+    // Stopped in a settled session, not halfway through the new one.
+    await server.waitForAnswer(server.slashCommand('ask', { question: 'When does the harbour open?' }));
   }, 30_000);
 });
 
