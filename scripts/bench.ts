@@ -18,8 +18,9 @@ import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { answerQuestion } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
-import { readIndexContents } from '../src/index/persist.ts';
-import { OramaPassageIndex } from '../src/index/database.ts';
+import { loadIndex, readIndexContents } from '../src/index/persist.ts';
+import { contentsOf } from '../src/index/contents.ts';
+import type { OramaPassageIndex } from '../src/index/database.ts';
 import { Analyzer } from '../src/index/tokenizer.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
@@ -222,9 +223,9 @@ function flatScan(vectors: Float32Array, query: Float32Array, out: Float32Array)
 
 async function serveChild(folder: string, tinyModelDir: string): Promise<ServeResult> {
   const started = performance.now();
-  const contents = await readIndexContents(join(folder, 'index.citebot'));
-  const index = new OramaPassageIndex(contents.database, contents.manifest);
+  const index = (await loadIndex(join(folder, 'index.citebot'))) as OramaPassageIndex;
   const loadMs = performance.now() - started;
+  const contents = contentsOf(index.manifest, index.database);
 
   const next = random(99);
   const questions = Array.from({ length: QUERIES + WARMUP }, () => {

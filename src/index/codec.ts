@@ -455,7 +455,7 @@ function decodePassages(columns: PassageColumns, text: string): Passage[] {
     }
     const lineAnchors: Array<readonly [number, number]> = [];
     for (let a = 0; a + 1 < flatAnchors.length; a += 2) lineAnchors.push([flatAnchors[a]!, flatAnchors[a + 1]!]);
-    passages[i] = {
+    const passage: { -readonly [K in keyof Passage]: Passage[K] } = {
       id: id.startsWith('#') ? `${path}${id}` : id,
       path,
       title,
@@ -467,10 +467,11 @@ function decodePassages(columns: PassageColumns, text: string): Passage[] {
       lineEnd: columns.lineEnd[i]!,
       sentenceStarts,
       lineAnchors,
-      ...(sentenceKinds.length === 0 ? {} : { sentenceKinds: sentenceKinds as UnitKind[] }),
-      ...(url === undefined ? {} : { url }),
-      ...(anchor === '' ? {} : { anchor }),
     };
+    if (sentenceKinds.length !== 0) passage.sentenceKinds = sentenceKinds as UnitKind[];
+    if (url !== undefined) passage.url = url;
+    if (anchor !== '') passage.anchor = anchor;
+    passages[i] = passage;
     offset += textLength;
   }
   if (offset !== text.length) throw new Error('the passage texts do not add up');

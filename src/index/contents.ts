@@ -29,7 +29,10 @@ export interface IndexContents {
   readonly database: PassageDatabase;
   /** In insertion order (file then position). */
   readonly passages: readonly Passage[];
-  /** `passages.length × manifest.dimensions` unit vectors in the order of `passages`; null in `fulltext` mode. */
+  /**
+   * `passages.length × manifest.dimensions` unit vectors in the order of `passages`; null in `fulltext` mode.
+   * Read only: it may be a view of the database's own vectors.
+   */
   readonly vectors: Float32Array | null;
 }
 
@@ -74,8 +77,13 @@ export function contentsOf(manifest: IndexManifest, database: PassageDatabase): 
   let vectors: Float32Array | null = null;
   if (manifest.mode === 'hybrid') {
     const dimensions = manifest.dimensions;
-    vectors = new Float32Array(passages.length * dimensions);
-    rows.forEach((row, i) => vectors!.set(postings.vector(row), i * dimensions));
+    // A loaded or freshly built index keeps its rows in passage order: its own vectors, viewed, not copied.
+    if (rows.every((row, i) => row === i)) {
+      vectors = postings.vectorRows(rows.length);
+    } else {
+      vectors = new Float32Array(passages.length * dimensions);
+      rows.forEach((row, i) => vectors!.set(postings.vector(row), i * dimensions));
+    }
   }
   return { manifest, database, passages, vectors };
 }

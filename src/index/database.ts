@@ -1,4 +1,4 @@
-import { create, insertMultiple, search, type AnyOrama, type Results } from '@orama/orama';
+import { create, insert, search, type AnyOrama, type Results } from '@orama/orama';
 import { CitebotError } from '../errors.ts';
 import type { Passage } from '../ingest/types.ts';
 import { createDocumentsStore, type PassageDocumentsStore } from './documents-store.ts';
@@ -50,7 +50,11 @@ export function createPassageDatabase(language: IndexLanguage, dimensions: numbe
   });
 }
 
-/** Inserts passages (and their vectors: `passages.length × dimensions`, row-major) through Orama's `insertMultiple`. */
+/**
+ * Inserts passages (and their vectors: `passages.length × dimensions`, row-major) through Orama's `insert`, one
+ * document at a time: Orama wants a vector as a plain Array, and the documents store keeps none, so one Array is
+ * refilled for each passage instead of 10⁵ of them being made and dropped.
+ */
 export function insertPassages(
   database: PassageDatabase,
   passages: readonly Passage[],
@@ -60,15 +64,16 @@ export function insertPassages(
   const analyzer = (database.tokenizer as PassageTokenizer).analyzer;
   const fixed = analyzer.language === 'auto' ? null : analyzer.language;
   const maker = new DocumentMaker();
-  const documents = passages.map((passage, i) =>
-    maker.make(
-      passage,
-      fixed ?? analyzer.detectLanguage(passage.text) ?? 'und',
-      vectors === null ? null : vectors.subarray(i * dimensions, (i + 1) * dimensions),
-    ),
-  );
-  // Orama's insertMultiple returns a promise only when a hook or component is async; none is.
-  void insertMultiple(database, documents as never, documents.length || 1);
+  const embedding = vectors === null ? null : new Array<number>(dimensions).fill(0);
+  passages.forEach((passage, i) => {
+    const document = maker.make(passage, fixed ?? analyzer.detectLanguage(passage.text) ?? 'und', null);
+    if (embedding !== null) {
+      for (let d = 0, at = i * dimensions; d < dimensions; d++, at++) embedding[d] = vectors![at]!;
+      document.embedding = embedding;
+    }
+    // Orama's insert returns a promise only when a hook or component is async; none is.
+    void insert(database, document as never);
+  });
 }
 
 /** The index store of a passage database. */

@@ -61,6 +61,7 @@ export function passageSchema(dimensions: number) {
 export class DocumentMaker {
   private readonly byPath = new Map<string, { fileType: string; folders: readonly string[] }>();
   private readonly bySection = new Map<string, readonly string[]>();
+  private readonly bySectionArray = new WeakMap<readonly string[], readonly string[]>();
 
   make(passage: Passage, language: PassageLanguage, vector: ArrayLike<number> | null): PassageDocument {
     let file = this.byPath.get(passage.path);
@@ -68,21 +69,68 @@ export class DocumentMaker {
       file = { fileType: fileTypeOf(passage.path), folders: foldersOf(passage.path) };
       this.byPath.set(passage.path, file);
     }
-    const sectionKey = passage.section.join('\n');
-    let sectionPaths = this.bySection.get(sectionKey);
+    // Decoded passages share one section array per section path: most are found by identity, without a join.
+    let sectionPaths = this.bySectionArray.get(passage.section);
     if (sectionPaths === undefined) {
-      sectionPaths = passage.section.map((_, i) => passage.section.slice(0, i + 1).join(SECTION_SEPARATOR));
-      this.bySection.set(sectionKey, sectionPaths);
+      const sectionKey = passage.section.join('\n');
+      sectionPaths = this.bySection.get(sectionKey);
+      if (sectionPaths === undefined) {
+        sectionPaths = passage.section.map((_, i) => passage.section.slice(0, i + 1).join(SECTION_SEPARATOR));
+        this.bySection.set(sectionKey, sectionPaths);
+      }
+      this.bySectionArray.set(passage.section, sectionPaths);
     }
-    return {
-      ...passage,
+    // Field by field rather than a spread: passages come in a few shapes (optional fields), and spreading them into
+    // a new shape each time cost more than the rest of loading an index.
+    const document: Mutable<PassageDocument> = {
+      id: passage.id,
+      path: passage.path,
+      title: passage.title,
+      section: passage.section,
+      text: passage.text,
+      start: passage.start,
+      end: passage.end,
+      lineStart: passage.lineStart,
+      lineEnd: passage.lineEnd,
+      sentenceStarts: passage.sentenceStarts,
+      lineAnchors: passage.lineAnchors,
       fileType: file.fileType,
       language,
       folders: file.folders,
       sectionPaths,
-      embedding: vector === null ? null : Array.from(vector),
+      embedding: vector === null ? null : plainArray(vector),
     };
+    if (passage.sentenceKinds !== undefined) document.sentenceKinds = passage.sentenceKinds;
+    if (passage.url !== undefined) document.url = passage.url;
+    if (passage.anchor !== undefined) document.anchor = passage.anchor;
+    return document;
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** The fields {@link DocumentMaker.make} copies: a passage field it would drop fails to compile here. */
+type CopiedField =
+  | 'id'
+  | 'path'
+  | 'title'
+  | 'section'
+  | 'text'
+  | 'start'
+  | 'end'
+  | 'lineStart'
+  | 'lineEnd'
+  | 'sentenceStarts'
+  | 'lineAnchors'
+  | 'sentenceKinds'
+  | 'url'
+  | 'anchor';
+const EVERY_PASSAGE_FIELD_COPIED: [Exclude<keyof Passage, CopiedField>] extends [never] ? true : never = true;
+void EVERY_PASSAGE_FIELD_COPIED;
+
+function plainArray(vector: ArrayLike<number>): number[] {
+  const array = new Array<number>(vector.length);
+  for (let i = 0; i < vector.length; i++) array[i] = vector[i]!;
+  return array;
 }
 
 function fileTypeOf(path: string): string {

@@ -18,7 +18,7 @@ import {
   type SectionName,
 } from './codec.ts';
 import { contentsOf, type IndexContents } from './contents.ts';
-import { createPassageDatabase, OramaPassageIndex } from './database.ts';
+import { createPassageDatabase, OramaPassageIndex, type PassageDatabase } from './database.ts';
 import { embeddingMismatch, type EmbeddingIdentity } from './embedding-identity.ts';
 import type { IndexManifest, PassageIndex } from './types.ts';
 
@@ -68,7 +68,7 @@ export async function writeFileAtomically(
 
 /** Loads and checks the index at `path`. */
 export async function loadIndex(path: string, expect?: EmbeddingIdentity): Promise<PassageIndex> {
-  const { manifest, database } = await readIndexContents(path, expect);
+  const { manifest, database } = await readPassageDatabase(path, expect);
   return new OramaPassageIndex(database, manifest);
 }
 
@@ -95,12 +95,21 @@ export async function readManifest(path: string): Promise<IndexManifest> {
   }
 }
 
+/** Reads, checks and decodes the whole index file, and lists its passages and vectors (for the next build). */
+export async function readIndexContents(path: string, expect?: EmbeddingIdentity): Promise<IndexContents> {
+  const { manifest, database } = await readPassageDatabase(path, expect);
+  return contentsOf(manifest, database);
+}
+
 /**
- * Reads, checks and decodes the whole index file. Each section is read into its own buffer
+ * Reads, checks and decodes the whole index file into a passage database. Each section is read into its own buffer
  * (vectors straight into their Float32Array), so that the text bytes can be freed once
  * decoded instead of the whole file staying in memory behind the vectors.
  */
-export async function readIndexContents(path: string, expect?: EmbeddingIdentity): Promise<IndexContents> {
+export async function readPassageDatabase(
+  path: string,
+  expect?: EmbeddingIdentity,
+): Promise<{ manifest: IndexManifest; database: PassageDatabase }> {
   const handle = await open(path, 'r').catch((error: unknown) => {
     throw openError(path, error);
   });
@@ -147,7 +156,7 @@ export async function readIndexContents(path: string, expect?: EmbeddingIdentity
     }
     const database = createPassageDatabase(manifest.language, manifest.mode === 'hybrid' ? manifest.dimensions : 0);
     load(database, raw);
-    return contentsOf(manifest, database);
+    return { manifest, database };
   } finally {
     await handle.close();
   }

@@ -41,6 +41,12 @@ interface FilterColumn {
   readonly valueIds: Map<string, number>;
   readonly lists: number[][];
   readonly listIds: Map<string, number>;
+  /**
+   * List id by the value as given: a scalar, or an array by identity (documents share the arrays of a file and of a
+   * section, so most rows are one lookup).
+   */
+  readonly byScalar: Map<string | number, number>;
+  readonly byArray: WeakMap<object, number>;
   rows: Uint32Array;
 }
 
@@ -86,6 +92,8 @@ export interface PostingsIndexStore {
   cosine(row: number): number;
   /** The stored vector of a row (a view). */
   vector(row: number): Float32Array;
+  /** The vectors of rows `0…count-1`, row-major (a view: read only). */
+  vectorRows(count: number): Float32Array;
   /** Live rows holding `term` (a term as the tokenizer produces it). */
   documentFrequency(term: string): number;
 }
@@ -100,29 +108,50 @@ class Store implements PostingsIndexStore {
 
   // Rows.
   rows = 0;
-  live = new Uint8Array(1024);
+  live: Uint8Array;
   liveCount = 0;
-  internalIds = new Uint32Array(1024);
+  internalIds: Uint32Array;
   /** Indexed by internal id: row + 1 (0: none). */
-  rowByInternalId = new Int32Array(1024);
-  lengths = new Uint32Array(1024);
+  rowByInternalId: Int32Array;
+  lengths: Uint32Array;
   totalLength = 0;
 
-  // Terms: ids 0..base.vocabulary.length-1 are the compact segment's.
+  // Terms: ids 0..base.vocabulary.length-1 are the compact segment's, then the others in order of first sight.
   readonly termIds = new Map<string, number>();
-  base: FullTextData;
-  baseRows: number;
+  private readonly terms: string[];
+  readonly base: FullTextData;
   documentFrequencies: Int32Array;
-  readonly addedRows: number[][] = [];
-  readonly addedFrequencies: number[][] = [];
+
+  /**
+   * Term ids of each analyser key (`Analyzer.wordKeys`): `keyTermCount[key]` of them from `keyTermFrom[key]` in
+   * `keyTerms` (a count of 0: not seen yet). Flat typed arrays, so that the loop over every word of every inserted
+   * passage touches no Map and allocates nothing.
+   */
+  private keyAnalyzer: Analyzer | null = null;
+  private keyTermFrom = new Int32Array(0);
+  private keyTermCount = new Uint8Array(0);
+  private keyTerms = new Int32Array(1024);
+  private keyTermsLength = 0;
+
+  /** The in-memory segment: (row, term id, weighted frequency) triples, rows ascending. */
+  private added = new Uint32Array(3 * 1024);
+  private addedLength = 0;
+  /** Its term-major view (built before a search or a save that follows insertions). */
+  private invertedLength = 0;
+  private invertedOffsets = new Uint32Array(1);
+  private invertedRows = new Uint32Array(0);
+  private invertedFrequencies = new Uint32Array(0);
+
+  // The document being inserted (Orama calls once per property, a document at a time).
+  private pendingRow = -1;
+  private pendingFrequencies = new Uint32Array(1024);
+  private readonly pendingTerms: number[] = [];
+  // The document being removed.
+  private removingRow = -1;
+  private readonly removedTermIds = new Set<number>();
 
   readonly filters: Record<FilterProperty, FilterColumn>;
   vectors: Float32Array;
-
-  // The document being inserted or removed (Orama calls once per property, a document at a time).
-  insertingRow = -1;
-  removingRow = -1;
-  readonly removedTerms = new Set<string>();
 
   // Scratch per row, valid until the next search.
   textScores = new Float32Array(0);
@@ -141,37 +170,51 @@ class Store implements PostingsIndexStore {
       postings: new Uint8Array(0),
       documentLengths: new Uint32Array(0),
     };
-    this.baseRows = this.base.documentLengths.length;
-    this.base.vocabulary.forEach((term, id) => this.termIds.set(term, id));
-    this.documentFrequencies = Int32Array.from(this.base.documentFrequencies);
+    this.terms = [...this.base.vocabulary];
+    this.terms.forEach((term, id) => this.termIds.set(term, id));
+    this.documentFrequencies = new Int32Array(Math.max(1024, this.terms.length));
+    this.documentFrequencies.set(this.base.documentFrequencies);
+    if (this.pendingFrequencies.length < this.terms.length)
+      this.pendingFrequencies = new Uint32Array(this.terms.length);
+    // A loaded index is sized to its rows, its arrays used as decoded (no copy): insertions grow them.
+    const rows = data?.internalIds.length ?? 0;
+    const capacity = Math.max(rows, 16);
     this.filters = Object.fromEntries(
       (Object.keys(FILTER_PROPERTIES) as FilterProperty[]).map((property) => {
         const saved = data?.filters[property];
-        const values = saved?.values ?? [];
-        const lists = saved?.lists ?? [];
-        return [
-          property,
-          {
-            values,
-            valueIds: new Map(values.map((value, id) => [value, id])),
-            lists,
-            listIds: new Map(lists.map((list, id) => [list.join(','), id])),
-            rows: saved === undefined ? new Uint32Array(1024) : Uint32Array.from(saved.rows),
-          },
-        ];
+        const column =
+          saved === undefined
+            ? emptyColumn(capacity)
+            : {
+                ...emptyColumn(0),
+                values: saved.values,
+                lists: saved.lists,
+                rows: saved.rows.length >= capacity ? saved.rows : grown(saved.rows, capacity),
+              };
+        return [property, column];
       }),
     ) as Record<FilterProperty, FilterColumn>;
-    this.vectors = data?.vectors ?? new Float32Array(dimensions * 1024);
+    this.live = new Uint8Array(capacity);
+    this.internalIds = new Uint32Array(capacity);
+    this.lengths = new Uint32Array(capacity);
+    this.vectors =
+      data !== undefined && data.vectors.length >= capacity * dimensions
+        ? data.vectors
+        : new Float32Array(capacity * dimensions);
     if (data !== undefined) {
-      const rows = data.internalIds.length;
+      if (this.vectors !== data.vectors) this.vectors.set(data.vectors);
       this.rows = rows;
-      this.ensureRows(rows);
       this.live.fill(1, 0, rows);
       this.liveCount = rows;
       this.internalIds.set(data.internalIds);
       this.lengths.set(this.base.documentLengths);
       for (const length of this.base.documentLengths) this.totalLength += length;
-      for (let row = 0; row < rows; row++) this.setRowOf(data.internalIds[row]!, row);
+      let maxInternalId = 0;
+      for (const internalId of data.internalIds) if (internalId > maxInternalId) maxInternalId = internalId;
+      this.rowByInternalId = new Int32Array(maxInternalId + 1);
+      for (let row = 0; row < rows; row++) this.rowByInternalId[data.internalIds[row]!] = row + 1;
+    } else {
+      this.rowByInternalId = new Int32Array(capacity);
     }
     const scan: FlatVectorScan = {
       size: dimensions,
@@ -201,8 +244,12 @@ class Store implements PostingsIndexStore {
     return this.vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions);
   }
 
+  vectorRows(count: number): Float32Array {
+    return this.vectors.subarray(0, count * this.dimensions);
+  }
+
   documentFrequency(term: string): number {
-    this.finishRemoval();
+    this.settle();
     const id = this.termIds.get(term);
     return id === undefined ? 0 : this.documentFrequencies[id]!;
   }
@@ -211,19 +258,38 @@ class Store implements PostingsIndexStore {
 
   insert(property: string, internalId: number, value: SearchableValue, analyzer: Analyzer): void {
     this.finishRemoval();
-    const current = this.rowOf(internalId);
-    const row = current >= 0 ? current : this.newRow(internalId);
+    let row = this.rowOf(internalId);
+    if (row < 0) {
+      this.finishInsertion();
+      row = this.newRow(internalId);
+      this.pendingRow = row;
+    } else if (row !== this.pendingRow) {
+      throw new Error(`internal id ${internalId} is already indexed: remove it before inserting it again`);
+    }
     if (property in TEXT_PROPERTIES) {
       const weight = TEXT_PROPERTIES[property as TextProperty];
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
-      const keys = analyzer.wordKeys(Array.isArray(value) ? value.join('\n') : String(value));
-      for (const key of keys) for (const term of analyzer.termsOf(key)) this.addPosting(term, row, weight);
+      const keys = analyzer.wordKeys(textOf(value));
+      this.useAnalyzer(analyzer);
+      // Numbering a new term may grow `pendingFrequencies`: the local copy follows it.
+      let frequencies = this.pendingFrequencies;
+      for (let word = 0; word < keys.length; word++) {
+        const key = keys[word]!;
+        if (key >= this.keyTermCount.length || this.keyTermCount[key] === 0) {
+          this.numberTermsOf(key, analyzer);
+          frequencies = this.pendingFrequencies;
+        }
+        const from = this.keyTermFrom[key]!;
+        for (let variant = from, end = from + this.keyTermCount[key]!; variant < end; variant++) {
+          const id = this.keyTerms[variant]!;
+          if (frequencies[id] === 0) this.pendingTerms.push(id);
+          frequencies[id]! += weight;
+        }
+      }
       this.lengths[row]! += keys.length * weight;
       this.totalLength += keys.length * weight;
     } else if (property in FILTER_PROPERTIES) {
       const column = this.filters[property as FilterProperty];
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
-      column.rows[row] = listId(column, Array.isArray(value) ? value.map(String) : [String(value)]);
+      column.rows[row] = valueListId(column, value);
     } else if (property === VECTOR_PROPERTY) {
       const vector = value as unknown as ArrayLike<number>;
       if (vector.length !== this.dimensions)
@@ -235,6 +301,7 @@ class Store implements PostingsIndexStore {
   }
 
   remove(property: string, internalId: number, value: SearchableValue, analyzer: Analyzer): boolean {
+    this.finishInsertion();
     const removing = this.removingRow >= 0 && this.internalIds[this.removingRow] === internalId;
     if (!removing) {
       const row = this.rowOf(internalId);
@@ -247,19 +314,81 @@ class Store implements PostingsIndexStore {
       this.rowByInternalId[internalId] = 0;
     }
     if (property in TEXT_PROPERTIES) {
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
-      for (const term of analyzer.terms(Array.isArray(value) ? value.join('\n') : String(value)))
-        this.removedTerms.add(term);
+      const keys = analyzer.wordKeys(textOf(value));
+      this.useAnalyzer(analyzer);
+      for (const key of keys) {
+        if (key >= this.keyTermCount.length || this.keyTermCount[key] === 0) this.numberTermsOf(key, analyzer);
+        const from = this.keyTermFrom[key]!;
+        for (let variant = from, end = from + this.keyTermCount[key]!; variant < end; variant++)
+          this.removedTermIds.add(this.keyTerms[variant]!);
+      }
     }
     return true;
   }
 
-  /** Applies the document frequencies of the document last removed (its terms come one property at a time). */
-  finishRemoval(): void {
+  /** Applies what the last inserted and the last removed document changed (their properties come one at a time). */
+  settle(): void {
+    this.finishInsertion();
+    this.finishRemoval();
+  }
+
+  private finishInsertion(): void {
+    if (this.pendingRow < 0) return;
+    const count = this.pendingTerms.length;
+    if (this.addedLength + 3 * count > this.added.length)
+      this.added = grown(this.added, Math.max(this.added.length * 2, this.addedLength + 3 * count));
+    const row = this.pendingRow;
+    for (const id of this.pendingTerms) {
+      this.added[this.addedLength++] = row;
+      this.added[this.addedLength++] = id;
+      this.added[this.addedLength++] = this.pendingFrequencies[id]!;
+      this.pendingFrequencies[id] = 0;
+      this.documentFrequencies[id]!++;
+    }
+    this.pendingTerms.length = 0;
+    this.pendingRow = -1;
+  }
+
+  private finishRemoval(): void {
     if (this.removingRow < 0) return;
-    for (const term of this.removedTerms) this.documentFrequencies[this.termIds.get(term)!]!--;
-    this.removedTerms.clear();
+    for (const id of this.removedTermIds) this.documentFrequencies[id]!--;
+    this.removedTermIds.clear();
     this.removingRow = -1;
+  }
+
+  /** Keys are the analyser's own numbers: another analyser (never, through Orama) starts the table again. */
+  private useAnalyzer(analyzer: Analyzer): void {
+    if (this.keyAnalyzer === analyzer) return;
+    this.keyAnalyzer = analyzer;
+    this.keyTermCount = new Uint8Array(0);
+    this.keyTermsLength = 0;
+  }
+
+  private numberTermsOf(key: number, analyzer: Analyzer): void {
+    if (key >= this.keyTermCount.length) {
+      const capacity = Math.max(this.keyTermCount.length * 2, key + 1, 1024);
+      this.keyTermFrom = grown(this.keyTermFrom, capacity);
+      this.keyTermCount = grown(this.keyTermCount, capacity);
+    }
+    const terms = analyzer.termsOf(key);
+    if (this.keyTermsLength + terms.length > this.keyTerms.length)
+      this.keyTerms = grown(this.keyTerms, this.keyTerms.length * 2 + terms.length);
+    this.keyTermFrom[key] = this.keyTermsLength;
+    this.keyTermCount[key] = terms.length;
+    for (const term of terms) this.keyTerms[this.keyTermsLength++] = this.termId(term);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.push(term) - 1;
+      this.termIds.set(term, id);
+      if (id >= this.documentFrequencies.length)
+        this.documentFrequencies = grown(this.documentFrequencies, this.documentFrequencies.length * 2);
+      if (id >= this.pendingFrequencies.length)
+        this.pendingFrequencies = grown(this.pendingFrequencies, Math.max(1024, this.pendingFrequencies.length * 2));
+    }
+    return id;
   }
 
   private newRow(internalId: number): number {
@@ -268,14 +397,10 @@ class Store implements PostingsIndexStore {
     this.live[row] = 1;
     this.liveCount++;
     this.internalIds[row] = internalId;
-    this.setRowOf(internalId, row);
-    return row;
-  }
-
-  private setRowOf(internalId: number, row: number): void {
     if (internalId >= this.rowByInternalId.length)
       this.rowByInternalId = grown(this.rowByInternalId, Math.max(internalId + 1, this.rowByInternalId.length * 2));
     this.rowByInternalId[internalId] = row + 1;
+    return row;
   }
 
   private ensureRows(rows: number): void {
@@ -292,23 +417,26 @@ class Store implements PostingsIndexStore {
     }
   }
 
-  private addPosting(term: string, row: number, weight: number): void {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(term, id);
-      if (id >= this.documentFrequencies.length)
-        this.documentFrequencies = grown(this.documentFrequencies, Math.max(1024, id * 2));
+  /** The term-major view of the in-memory segment, rebuilt (a counting sort) after insertions. */
+  private invert(): void {
+    if (this.invertedLength === this.addedLength) return;
+    const termCount = this.terms.length;
+    const offsets = new Uint32Array(termCount + 1);
+    const added = this.added;
+    for (let i = 1; i < this.addedLength; i += 3) offsets[added[i]! + 1]!++;
+    for (let id = 0; id < termCount; id++) offsets[id + 1]! += offsets[id]!;
+    const cursor = offsets.slice(0, termCount);
+    const rows = new Uint32Array(this.addedLength / 3);
+    const frequencies = new Uint32Array(this.addedLength / 3);
+    for (let i = 0; i < this.addedLength; i += 3) {
+      const slot = cursor[added[i + 1]!]!++;
+      rows[slot] = added[i]!;
+      frequencies[slot] = added[i + 2]!;
     }
-    const rows = (this.addedRows[id] ??= []);
-    const frequencies = (this.addedFrequencies[id] ??= []);
-    if (rows[rows.length - 1] === row) {
-      frequencies[frequencies.length - 1]! += weight;
-    } else {
-      rows.push(row);
-      frequencies.push(weight);
-      this.documentFrequencies[id]!++;
-    }
+    this.invertedOffsets = offsets;
+    this.invertedRows = rows;
+    this.invertedFrequencies = frequencies;
+    this.invertedLength = this.addedLength;
   }
 
   // ------------------------------------------------------------------ search
@@ -320,7 +448,8 @@ class Store implements PostingsIndexStore {
     whereIds: Set<number> | undefined,
     threshold: number,
   ): Array<[number, number]> {
-    this.finishRemoval();
+    this.settle();
+    this.invert();
     this.resetScores();
     if (this.textScores.length < this.rows) {
       this.textScores = new Float32Array(this.live.length);
@@ -377,6 +506,7 @@ class Store implements PostingsIndexStore {
     this.touched.length = 0;
   }
 
+  /** Every (row, weighted frequency) of a term, dead rows included, rows ascending (call {@link invert} first). */
   private forEachPosting(termId: number, visit: (row: number, frequency: number) => void): void {
     if (termId < this.base.vocabulary.length) {
       const bytes = this.base.postings;
@@ -403,10 +533,9 @@ class Store implements PostingsIndexStore {
         visit(row, frequency);
       }
     }
-    const rows = this.addedRows[termId];
-    if (rows === undefined) return;
-    const frequencies = this.addedFrequencies[termId]!;
-    for (let i = 0; i < rows.length; i++) visit(rows[i]!, frequencies[i]!);
+    if (termId + 1 >= this.invertedOffsets.length) return;
+    for (let slot = this.invertedOffsets[termId]!, end = this.invertedOffsets[termId + 1]!; slot < end; slot++)
+      visit(this.invertedRows[slot]!, this.invertedFrequencies[slot]!);
   }
 
   private find(
@@ -449,7 +578,7 @@ class Store implements PostingsIndexStore {
   // ------------------------------------------------------------------ where
 
   matchWhere(filters: Record<string, unknown>): Set<number> {
-    this.finishRemoval();
+    this.settle();
     const rows = this.matchingRows(filters);
     const ids = new Set<number>();
     for (let row = 0; row < this.rows; row++)
@@ -489,40 +618,35 @@ class Store implements PostingsIndexStore {
 
   /** The live rows as one compact segment, rows renumbered in order. */
   save(): PostingsIndexData {
-    this.finishRemoval();
+    this.settle();
+    this.invert();
     const newRow = new Int32Array(this.rows).fill(-1);
     let kept = 0;
     for (let row = 0; row < this.rows; row++) if (this.live[row] === 1) newRow[row] = kept++;
+    const liveRows = new Uint32Array(kept);
+    for (let row = 0; row < this.rows; row++) if (newRow[row]! >= 0) liveRows[newRow[row]!] = row;
     const vocabulary: string[] = [];
     const documentFrequencies: number[] = [];
     const offsets: number[] = [];
-    const bytes: number[] = [];
-    const write = (value: number): void => {
-      while (value >= 0x80) {
-        bytes.push((value & 0x7f) | 0x80);
-        value >>>= 7;
-      }
-      bytes.push(value);
-    };
-    for (const [term, id] of this.termIds) {
-      const start = bytes.length;
+    const writer = new VarintWriter(this.base.postings.length + this.addedLength * 2 + 16);
+    for (let id = 0; id < this.terms.length; id++) {
+      const start = writer.length;
       let previous = 0;
       let df = 0;
       this.forEachPosting(id, (row, frequency) => {
         const renumbered = newRow[row]!;
         if (renumbered < 0) return;
-        write(renumbered - previous);
-        write(frequency);
+        writer.write(renumbered - previous);
+        writer.write(frequency);
         previous = renumbered;
         df++;
       });
       if (df === 0) continue;
-      vocabulary.push(term);
+      vocabulary.push(this.terms[id]!);
       documentFrequencies.push(df);
       offsets.push(start);
     }
-    offsets.push(bytes.length);
-    const liveRows = [...newRow.keys()].filter((row) => newRow[row]! >= 0);
+    offsets.push(writer.length);
     const vectors = new Float32Array(kept * this.dimensions);
     liveRows.forEach((row, i) => vectors.set(this.vector(row), i * this.dimensions));
     return {
@@ -530,19 +654,42 @@ class Store implements PostingsIndexStore {
         vocabulary,
         documentFrequencies: Uint32Array.from(documentFrequencies),
         postingOffsets: Uint32Array.from(offsets),
-        postings: Uint8Array.from(bytes),
-        documentLengths: Uint32Array.from(liveRows, (row) => this.lengths[row]!),
+        postings: writer.bytes(),
+        documentLengths: liveRows.map((row) => this.lengths[row]!),
       },
-      internalIds: Uint32Array.from(liveRows, (row) => this.internalIds[row]!),
+      internalIds: liveRows.map((row) => this.internalIds[row]!),
       dimensions: this.dimensions,
       vectors,
       filters: Object.fromEntries(
         Object.entries(this.filters).map(([property, column]) => [
           property,
-          { values: column.values, lists: column.lists, rows: Uint32Array.from(liveRows, (row) => column.rows[row]!) },
+          { values: column.values, lists: column.lists, rows: liveRows.map((row) => column.rows[row]!) },
         ]),
       ) as PostingsIndexData['filters'],
     };
+  }
+}
+
+/** Appends varints to a growing byte buffer. */
+class VarintWriter {
+  private buffer: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new Uint8Array(Math.max(16, capacity));
+  }
+
+  write(value: number): void {
+    if (this.length + 5 > this.buffer.length) this.buffer = grown(this.buffer, this.buffer.length * 2 + 5);
+    while (value >= 0x80) {
+      this.buffer[this.length++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.slice(0, this.length);
   }
 }
 
@@ -553,31 +700,67 @@ class Store implements PostingsIndexStore {
 export function filterColumns(documents: ReadonlyArray<Record<FilterProperty, unknown>>): PostingsIndexData['filters'] {
   return Object.fromEntries(
     (Object.keys(FILTER_PROPERTIES) as FilterProperty[]).map((property) => {
-      const column: FilterColumn = {
-        values: [],
-        valueIds: new Map(),
-        lists: [],
-        listIds: new Map(),
-        rows: new Uint32Array(documents.length),
-      };
-      documents.forEach((document, row) => {
-        const value = document[property];
-        column.rows[row] = listId(column, Array.isArray(value) ? value.map(String) : [String(value)]);
-      });
+      const column = emptyColumn(documents.length);
+      for (let row = 0; row < documents.length; row++)
+        column.rows[row] = valueListId(column, documents[row]![property] as SearchableValue);
       return [property, { values: column.values, lists: column.lists, rows: column.rows }];
     }),
   ) as PostingsIndexData['filters'];
 }
 
-function listId(column: FilterColumn, values: readonly string[]): number {
-  const ids = values.map((value) => {
-    let id = column.valueIds.get(value);
+function emptyColumn(rows: number): FilterColumn {
+  return {
+    values: [],
+    valueIds: new Map(),
+    lists: [],
+    listIds: new Map(),
+    byScalar: new Map(),
+    byArray: new WeakMap(),
+    rows: new Uint32Array(rows),
+  };
+}
+
+/** The list id of a filter property's value (one value or an array of them). */
+function valueListId(column: FilterColumn, value: SearchableValue): number {
+  if (Array.isArray(value)) {
+    let id = column.byArray.get(value);
     if (id === undefined) {
-      id = column.values.push(value) - 1;
-      column.valueIds.set(value, id);
+      id = internList(
+        column,
+        value.map((item) => internValue(column, String(item))),
+      );
+      column.byArray.set(value, id);
     }
     return id;
-  });
+  }
+  const scalar = value as string | number;
+  let id = column.byScalar.get(scalar);
+  if (id === undefined) {
+    id = internList(column, [internValue(column, String(scalar))]);
+    column.byScalar.set(scalar, id);
+  }
+  return id;
+}
+
+/** Fills the lookup maps of a loaded column on its first insertion (a loaded index only searched needs none). */
+function indexColumn(column: FilterColumn): void {
+  if (column.valueIds.size < column.values.length) column.values.forEach((value, id) => column.valueIds.set(value, id));
+  if (column.listIds.size < column.lists.length)
+    column.lists.forEach((list, id) => column.listIds.set(list.join(','), id));
+}
+
+function internValue(column: FilterColumn, value: string): number {
+  indexColumn(column);
+  let id = column.valueIds.get(value);
+  if (id === undefined) {
+    id = column.values.push(value) - 1;
+    column.valueIds.set(value, id);
+  }
+  return id;
+}
+
+function internList(column: FilterColumn, ids: number[]): number {
+  indexColumn(column);
   const key = ids.join(',');
   let id = column.listIds.get(key);
   if (id === undefined) {
@@ -585,6 +768,12 @@ function listId(column: FilterColumn, values: readonly string[]): number {
     column.listIds.set(key, id);
   }
   return id;
+}
+
+/** A text property's value as one string (a section path's headings on lines of their own). */
+function textOf(value: SearchableValue): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- passage fields are strings and numbers
+  return Array.isArray(value) ? value.join('\n') : String(value);
 }
 
 /**

@@ -320,4 +320,20 @@ describe('save then load', () => {
       run(database, { term: '' }).hits.map((hit) => hit.document),
     );
   });
+
+  it('GIVEN passages inserted into a loaded database THEN it searches and saves exactly as one built with all of them at once', async () => {
+    const vectors = await vectorsOf(PASSAGES);
+    const first = PASSAGES.slice(0, 6);
+    const { loaded } = roundTrip(ours(first, vectors), first.length);
+    insertPassages(loaded, PASSAGES.slice(6), vectors.subarray(6 * DIMENSIONS), DIMENSIONS);
+    const whole = ours(PASSAGES, vectors);
+    for (const term of QUERIES) {
+      const expected = run(whole, { term }).hits.map((hit) => [hit.id, hit.score]);
+      expect(
+        run(loaded, { term }).hits.map((hit) => [hit.id, hit.score]),
+        term,
+      ).toEqual(expected);
+    }
+    expect(roundTrip(loaded, PASSAGES.length).bytes.equals(roundTrip(whole, PASSAGES.length).bytes)).toBe(true);
+  });
 });
