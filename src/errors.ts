@@ -44,6 +44,7 @@ export const ERROR_CODES = {
     'Discord refused a privileged intent (gateway close code 4014): enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents, or turn off the setting that needs it',
   BUILD_FAILED: 'The index build failed',
   EVAL_SET_INVALID: 'The evaluation question file is invalid',
+  INTERNAL_ERROR: 'Unexpected error (a bug in citebot): please report it with the details printed on stderr',
   FEEDBACK_UNAVAILABLE: 'The feedback store cannot be used (check FEEDBACK_DIR and its permissions)',
 } as const;
 

@@ -124,20 +124,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     gateway.onConnected();
     logger.info({ event: 'gateway_resumed', shardId, replayed }, 'gateway resumed');
   });
-  // discord.js waits and retries on a 429 by itself; the log line shows how often that happens.
-  client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn(
-      {
-        event: 'discord_rate_limited',
-        route: info.route,
-        method: info.method,
-        retryAfterMs: info.retryAfter,
-        global: info.global,
-        scope: info.scope,
-      },
-      'rate limited by Discord',
-    ),
-  );
+  logRateLimits(client, logger);
 
   // discord.js gives up on a fatal close code (ShardDisconnect is emitted only for those) without
   // failing login(): before ready the wait ends here; after it, the session is over and so is the bot.
@@ -204,6 +191,44 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     },
     ended,
   };
+}
+
+/**
+ * discord.js's REST manager holds requests back by itself when a bucket's remaining count
+ * runs out (`rateLimited`, no 429 involved: routine under load, debug), and waits and
+ * retries after a real 429 answer from Discord (warn: the bot is sending too much).
+ */
+function logRateLimits(client: Client, logger: Logger): void {
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.debug(
+      {
+        event: 'discord_request_queued',
+        route: info.route,
+        method: info.method,
+        waitMs: info.retryAfter,
+        global: info.global,
+      },
+      'request held in the local queue until its Discord rate-limit bucket resets',
+    ),
+  );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    // The manager hands listeners a copy of every response; its body is never read here.
+    if (response.body instanceof ReadableStream) void response.body.cancel().catch(() => undefined);
+    if (response.status !== 429) return;
+    const { headers } = response;
+    const retryAfter = Number(headers.get('retry-after') ?? Number.NaN);
+    logger.warn(
+      {
+        event: 'discord_rate_limited',
+        route: request.route,
+        method: request.method.toUpperCase(),
+        retryAfterMs: Number.isFinite(retryAfter) ? Math.round(retryAfter * 1000) : undefined,
+        global: headers.has('x-ratelimit-global'),
+        scope: headers.get('x-ratelimit-scope') ?? undefined,
+      },
+      'rate limited by Discord (HTTP 429): the request is retried after the wait',
+    );
+  });
 }
 
 // What a failed login reports: the token refused (REST 401 or close 4004), a fatal close, or the cause as it is.

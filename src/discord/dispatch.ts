@@ -1,10 +1,10 @@
-import { MessageFlags, type Interaction, type Message } from 'discord.js';
+import { MessageFlags, type Interaction, type Message, type RepliableInteraction } from 'discord.js';
 import { isCitebotError } from '../errors.ts';
 import type { MessageBody } from './views/message.ts';
 import { formatNotice } from './views/notice.ts';
 import type { BotContext, SlashCommand } from './types.ts';
 import { interactionWording, messageWording } from './locale.ts';
-import { errorWording, WORDS, type Wording } from './wording.ts';
+import { errorWording, WORDS, type Wording, type Words } from './wording.ts';
 
 /** Where a failure happened, for the log line. */
 interface HandlerScope {
@@ -61,7 +61,12 @@ export function createInteractionHandler(
     };
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
-      if (!command) return;
+      if (!command) {
+        await answerUnknown(context, interaction, `/${interaction.commandName}`, (words) =>
+          words.unknownCommand(interaction.commandName),
+        );
+        return;
+      }
       await guard(
         context,
         { ...scope, kind: 'command', name: interaction.commandName },
@@ -73,9 +78,14 @@ export function createInteractionHandler(
       );
     } else if (interaction.isAutocomplete()) {
       const command = byName.get(interaction.commandName);
-      if (!command?.autocomplete) return;
-      const autocomplete = command.autocomplete.bind(command);
       // An autocomplete cannot show a message: an empty list is the only answer left.
+      if (!command?.autocomplete) {
+        await interaction
+          .respond([])
+          .catch((error: unknown) => logReplyFailure(context, interaction.commandName, error));
+        return;
+      }
+      const autocomplete = command.autocomplete.bind(command);
       await guard(
         context,
         { ...scope, kind: 'autocomplete', name: interaction.commandName },
@@ -85,7 +95,10 @@ export function createInteractionHandler(
     } else if (interaction.isButton()) {
       const [name = '', ...args] = interaction.customId.split(':');
       const command = byName.get(name);
-      if (!command?.button) return;
+      if (!command?.button) {
+        await answerUnknown(context, interaction, interaction.customId, (words) => words.unknownComponent);
+        return;
+      }
       const button = command.button.bind(command);
       await guard(
         context,
@@ -96,8 +109,43 @@ export function createInteractionHandler(
             ? interaction.followUp({ ...body, flags: MessageFlags.Ephemeral })
             : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
       );
+      // A command that does not recognise the rest of the id (e.g. from an older version) answers nothing.
+      if (!interaction.deferred && !interaction.replied)
+        await answerUnknown(context, interaction, interaction.customId, (words) => words.unknownComponent);
+    } else if (interaction.isRepliable()) {
+      // Select menus and modals: the bot sends none today, so one comes from an older version of it.
+      const name =
+        interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : 'interaction';
+      await answerUnknown(context, interaction, name, (words) => words.unknownComponent);
     }
   };
+}
+
+// A command or component the bot does not (or no longer) have: Discord would show "interaction failed"
+// to a silence, so the user gets a private note saying so.
+async function answerUnknown(
+  context: BotContext,
+  interaction: RepliableInteraction,
+  name: string,
+  text: (words: Words) => string,
+): Promise<void> {
+  context.logger.info(
+    {
+      event: 'unknown_interaction',
+      type: interaction.type,
+      name,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    },
+    `unknown ${name}`,
+  );
+  await interaction
+    .reply({ ...formatNotice(text(WORDS[interactionWording(interaction)])), flags: MessageFlags.Ephemeral })
+    .catch((error: unknown) => logReplyFailure(context, name, error));
+}
+
+function logReplyFailure(context: BotContext, name: string, error: unknown): void {
+  context.logger.warn({ event: 'error_reply_failed', name, err: error }, 'could not tell the user about the failure');
 }
 
 /** Wraps the message handler in the same guard, answering failures as a reply. */

@@ -39,6 +39,10 @@ export const WORDS = {
     rateLimited: (seconds: number) =>
       `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
     failure: 'Something went wrong while answering. Please try again in a moment.',
+    unknownCommand: (name: string) =>
+      `Unknown command “/${name}”: this bot does not have it (any more). \`/help\` shows what it does.`,
+    unknownComponent:
+      'This button or menu no longer works (the bot was updated since this message was sent): ask again, e.g. with `/ask`.',
     errors: {
       QUESTION_EMPTY: 'Ask a question after the mention, e.g. “@citebot what does the agreement cover?”.',
       QUESTION_TOO_LONG: 'This question is too long: please keep it under 1,000 characters.',
@@ -128,6 +132,10 @@ export const WORDS = {
     rateLimited: (seconds: number) =>
       `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
     failure: 'Un problème est survenu pendant la réponse. Réessayez dans un instant.',
+    unknownCommand: (name: string) =>
+      `Commande inconnue « /${name} » : ce bot ne l’a pas (ou plus). \`/aide\` montre ce qu’il fait.`,
+    unknownComponent:
+      'Ce bouton ou ce menu ne fonctionne plus (le bot a été mis à jour depuis ce message) : redemandez, par exemple avec `/demander`.',
     errors: {
       QUESTION_EMPTY: 'Posez une question après la mention, par exemple « @citebot que prévoit l’accord ? ».',
       QUESTION_TOO_LONG: 'Cette question est trop longue : 1 000 caractères au maximum.',

@@ -258,6 +258,56 @@ describe('startBot', () => {
     expect(notices.en).toMatch(/^You are asking a lot of questions: please wait \d+ s before the next one\.$/);
   });
 
+  it('GIVEN a slash command the bot does not have THEN an ephemeral note in the user language instead of silence', async () => {
+    const english = server.slashCommand('oldcommand', {}, { user: { id: snowflake(), username: 'olga' } });
+    const french = server.slashCommand('ancienne', {}, { user: { id: snowflake(), username: 'odile' }, locale: 'fr' });
+    const [inEnglish, inFrench] = [await server.waitForCallback(english), await server.waitForCallback(french)];
+    expect(inEnglish.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(inEnglish.body.data.content).toMatch(/^Unknown command “\/oldcommand”: .*`\/help`/);
+    expect(inFrench.body.data.content).toMatch(/^Commande inconnue « \/ancienne » : .*`\/aide`/);
+    expect(logLines.find((line) => line.event === 'unknown_interaction' && line.name === '/oldcommand')).toBeDefined();
+  });
+
+  it('GIVEN a click on a button id no command handles THEN an ephemeral note instead of "interaction failed"', async () => {
+    const message = server.pastBotMessage({ content: 'an answer from an older version of the bot' });
+    for (const customId of ['retired:1', 'ask:sources-v0']) {
+      const click = server.clickButton(message, customId, { user: { id: snowflake(), username: 'otto' } });
+      const callback = await server.waitForCallback(click);
+      expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(callback.body.data.content).toMatch(/^This button or menu no longer works/);
+    }
+  });
+
+  it('GIVEN discord.js holding a request in its own queue (bucket used up, no 429) THEN a debug line, not a warning', async () => {
+    const first = logLines.length;
+    server.exhaustBucketOnce('POST', new RegExp(`^/channels/${server.channelId}/messages$`), 0.3);
+    const mentions = ['When does the harbour open?', 'Que couvre la coopération ?'].map((question) =>
+      server.userMessage(`<@${server.botUser.id}> ${question}`, {
+        user: { id: snowflake(), username: 'quinn' },
+        mentionBot: true,
+      }),
+    );
+    for (const mention of mentions) await server.waitForReplyTo(mention.id);
+    const lines = logLines.slice(first);
+    expect(lines.find((line) => line.event === 'discord_request_queued')).toMatchObject({ level: 20, method: 'POST' });
+    expect(lines.filter((line) => line.event === 'discord_rate_limited')).toEqual([]);
+    expect(server.calls.some((call) => call.status === 429)).toBe(false);
+  });
+
+  it('GIVEN a real 429 from Discord THEN one warning with the route and the wait', async () => {
+    const first = logLines.length;
+    server.rateLimitOnce('POST', new RegExp(`^/channels/${server.channelId}/messages$`), 0.2);
+    const mention = server.userMessage(`<@${server.botUser.id}> When does the harbour open?`, {
+      user: { id: snowflake(), username: 'rita' },
+      mentionBot: true,
+    });
+    await server.waitForReplyTo(mention.id);
+    const warnings = logLines.slice(first).filter((line) => line.event === 'discord_rate_limited');
+    expect(warnings).toEqual([
+      expect.objectContaining({ level: 40, method: 'POST', retryAfterMs: 200, global: false, scope: 'user' }),
+    ]);
+  });
+
   it('GIVEN the gateway ends the session (close 1000) THEN the bot identifies again and still answers', async () => {
     const identifies = server.count(2);
     server.closeGateway(1000);

@@ -139,6 +139,24 @@ describe('npm run index / npm run ask', () => {
     expect(long.stderr).toContain('10,000 characters; the limit is 1,000');
   });
 
+  it('GIVEN ask --json and an error (no index, empty question, bad option) THEN stdout is { error: { code, message } } and the exit code 1', async () => {
+    const work = await temporaryFolder();
+    const env = { INDEX_PATH: path.join(work, 'missing.citebot') };
+    const cases = [
+      [['--json', 'Une question ?'], 'INDEX_MISSING', /npm run index/],
+      [['--json', '--documnet', 'x', 'Une question ?'], 'USAGE', /Unknown option '--documnet'/],
+      [['--json'], 'USAGE', /no question given/],
+    ] as const;
+    for (const [args, code, message] of cases) {
+      const asked = await runScript('ask.ts', [...args], env, work);
+      expect(asked.code).toBe(1);
+      const printed = JSON.parse(asked.stdout) as { error: { code: string; message: string } };
+      expect(Object.keys(printed)).toEqual(['error']);
+      expect(printed.error.code).toBe(code);
+      expect(printed.error.message).toMatch(message);
+    }
+  });
+
   it('GIVEN an unknown option or a bad setting THEN the script exits 1 naming it', async () => {
     const work = await temporaryFolder();
     const badOption = await runScript('index.ts', ['--corpsu', 'x'], {}, work);

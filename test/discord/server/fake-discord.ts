@@ -102,6 +102,7 @@ export class FakeDiscord {
   /** Events dispatched while no socket was live, sent after READY/RESUMED (as Discord replays them). */
   private readonly pending: Array<{ t: string; d: unknown }> = [];
   private readonly failures: Array<{ method: string; path: RegExp; retryAfterSeconds: number }> = [];
+  private readonly exhausted: Array<{ method: string; path: RegExp; resetAfterSeconds: number }> = [];
   /** Dispatched interactions by id. */
   private readonly interactions = new Map<string, any>();
   /** Interaction token → id of its original response message. */
@@ -195,7 +196,21 @@ export class FakeDiscord {
     }
     const [status, payload] = this.route(method, path, body);
     record(status, isMessage(payload) ? payload.id : undefined);
-    send(response, status, payload);
+    const exhausted = this.exhausted.findIndex((entry) => entry.method === method && entry.path.test(path));
+    if (exhausted < 0) {
+      send(response, status, payload);
+      return;
+    }
+    // A success that uses up the bucket, as Discord's headers say it: the client must hold the next request itself.
+    const [entry] = this.exhausted.splice(exhausted, 1);
+    const resetAfter = entry?.resetAfterSeconds ?? 0.3;
+    send(response, status, payload, {
+      'x-ratelimit-limit': '1',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(resetAfter),
+      'x-ratelimit-reset': String(Date.now() / 1000 + resetAfter),
+      'x-ratelimit-bucket': 'fake-exhausted-bucket',
+    });
   }
 
   private route(method: string, path: string, body: any): [number, unknown] {
@@ -304,6 +319,11 @@ export class FakeDiscord {
   /** The next `method` call whose path matches `path` answers 429 (with Discord's rate-limit headers) once. */
   rateLimitOnce(method: string, path: RegExp, retryAfterSeconds = 0.2): void {
     this.failures.push({ method, path, retryAfterSeconds });
+  }
+
+  /** The next `method` call matching `path` succeeds with headers saying its rate-limit bucket is used up (no 429). */
+  exhaustBucketOnce(method: string, path: RegExp, resetAfterSeconds = 0.3): void {
+    this.exhausted.push({ method, path, resetAfterSeconds });
   }
 
   // ---------------------------------------------------------------- gateway
