@@ -3,7 +3,7 @@ export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
 export { ingestFile } from './ingest.ts';
 export { parseDocument } from './parse.ts';
 export { cleanPages } from './parse-pdf.ts';
-export { markdownQuotableText } from './parse-markdown.ts';
+export { markdownQuotableText, markdownSyntaxFor, parseMarkdown, type MarkdownSyntax } from './parse-markdown.ts';
 export { splitSentences } from './sentences.ts';
 export type {
   ChunkOptions,

@@ -2,9 +2,17 @@ import GithubSlugger from 'github-slugger';
 import type { Code, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
+import type { Extension as TreeExtension } from 'mdast-util-from-markdown';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfm } from 'micromark-extension-gfm';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import type { Extension as SyntaxExtension } from 'micromark-util-types';
 import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
 import { documentUrl } from './metadata.ts';
@@ -31,12 +39,15 @@ const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
  *   right before a list ends with a list heading (a label, never quoted); a table is one unit a
  *   row, its header row a label; a code block is one code unit (its content, without fences);
  *   HTML comments are dropped; other raw HTML keeps only its text.
+ *
+ * `syntax` defaults to {@link markdownSyntaxFor}: the parser extensions the source may need.
  */
-export function parseMarkdown(path: string, source: string): ParsedDocument {
-  const tree = fromMarkdown(source, {
-    extensions: [gfm(), frontmatter(['yaml'])],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-  });
+export function parseMarkdown(
+  path: string,
+  source: string,
+  syntax: MarkdownSyntax = markdownSyntaxFor(source),
+): ParsedDocument {
+  const tree = fromMarkdown(source, syntax);
   const text = maskHtml(source, tree);
   const sections: SectionStart[] = [];
   const excludedRanges: Array<readonly [number, number]> = [];
@@ -108,6 +119,48 @@ export function parseMarkdown(path: string, source: string): ParsedDocument {
     blocks,
     ...(metadata.url === undefined ? {} : { url: metadata.url }),
   };
+}
+
+/** micromark syntax extensions with the mdast extensions that turn their tokens into nodes. */
+export interface MarkdownSyntax {
+  readonly extensions: SyntaxExtension[];
+  readonly mdastExtensions: TreeExtension[];
+}
+
+/** A GFM construct with the characters it cannot match without. */
+interface OptionalSyntax {
+  readonly mayOccur: (source: string) => boolean;
+  readonly syntax: SyntaxExtension;
+  readonly tree: TreeExtension;
+}
+
+const FRONT_MATTER: OptionalSyntax = {
+  mayOccur: () => true,
+  syntax: frontmatter(['yaml']),
+  tree: frontmatterFromMarkdown(['yaml']),
+};
+const GFM_PARTS: readonly OptionalSyntax[] = [
+  // A table needs a `|`, or a delimiter row with a colon (`a` then `:-`).
+  { mayOccur: (source) => /\||:-|-:/.test(source), syntax: gfmTable(), tree: gfmTableFromMarkdown() },
+  // Struck-out words are dropped from heading titles.
+  { mayOccur: (source) => source.includes('~'), syntax: gfmStrikethrough(), tree: gfmStrikethroughFromMarkdown() },
+  { mayOccur: (source) => source.includes('[^'), syntax: gfmFootnote(), tree: gfmFootnoteFromMarkdown() },
+  { mayOccur: (source) => /\[[ xX]\]/.test(source), syntax: gfmTaskListItem(), tree: gfmTaskListItemFromMarkdown() },
+];
+
+/**
+ * The syntax that can change what {@link parseMarkdown} reads (blocks and their offsets, raw HTML,
+ * heading words): front matter and GFM tables, footnotes, task lists and strikethrough, each only
+ * when the source holds the characters it needs to match, so what is read is what all of GFM gives.
+ *
+ * GFM autolink literals are left out: they only wrap characters of a paragraph in a link node,
+ * never change a block, an offset, a heading's words or what is raw HTML, and alone (a tokenizer
+ * at every letter and a tree-wide search for addresses) they more than doubled the parse time.
+ * Table syntax is tried at every line, hence its guard.
+ */
+export function markdownSyntaxFor(source: string): MarkdownSyntax {
+  const parts = [FRONT_MATTER, ...GFM_PARTS.filter((part) => part.mayOccur(source))];
+  return { extensions: parts.map((part) => part.syntax), mdastExtensions: parts.map((part) => part.tree) };
 }
 
 /**

@@ -1,6 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, markdownQuotableText, parseDocument } from '../../src/ingest/index.ts';
+import {
+  chunkDocument,
+  markdownQuotableText,
+  markdownSyntaxFor,
+  parseDocument,
+  parseMarkdown,
+} from '../../src/ingest/index.ts';
 import type { ParsedDocument, Passage, UnitKind } from '../../src/ingest/index.ts';
 
 const source = async () => readFile(new URL('../fixtures/ingest/reference.md', import.meta.url), 'utf8');
@@ -97,5 +107,23 @@ describe('parseMarkdown', () => {
       const firstLine = lines[passage.lineStart - 1] ?? '';
       expect(firstLine).toContain(text.slice(passage.start, text.indexOf('\n', passage.start)).trim().slice(0, 5));
     }
+  });
+});
+
+describe('markdownSyntaxFor', () => {
+  it('GIVEN tables (with and without pipes), footnotes, task lists, autolinks and strikethrough THEN the document is the one all of GFM gives', async () => {
+    const text = await readFile(new URL('../fixtures/ingest/gfm-constructs.md', import.meta.url), 'utf8');
+    const allOfGfm = {
+      extensions: [gfm(), frontmatter(['yaml'])],
+      mdastExtensions: [...gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+    };
+    const reference = parseMarkdown('gfm.md', text, allOfGfm);
+    expect(reference.blocks?.filter((block) => block.kind === 'row')).toHaveLength(4);
+    expect(parseMarkdown('gfm.md', text)).toEqual(reference);
+  });
+
+  it('GIVEN a text without table, footnote or task markers THEN only front matter syntax is used', () => {
+    expect(markdownSyntaxFor('# Title\n\nPlain text, with a colon: here.\n').extensions).toHaveLength(1);
+    expect(markdownSyntaxFor('a | b\n--- | ---\n').extensions).toHaveLength(2);
   });
 });
