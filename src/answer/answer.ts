@@ -326,7 +326,8 @@ function looksLikeTableOfContents(sentence: string): boolean {
 const CODE_SYMBOL_SHARE = 0.12;
 
 function looksLikeCode(sentence: string): boolean {
-  if (/^(?:>>>|\.\.\.|#|\$ |\/\/|[{}])/u.test(sentence)) return true;
+  // `#include`, `#!/bin/sh` are code; `# ` opens prose in plain text (a Markdown heading never gets here).
+  if (/^(?:>>>|\.\.\.|#(?!\s)|\$ |\/\/|[{}])/u.test(sentence)) return true;
   const symbols = sentence.match(/[{}[\]()=<>;_\\|#*/`]/gu)?.length ?? 0;
   return symbols / sentence.length > CODE_SYMBOL_SHARE;
 }

@@ -46,6 +46,8 @@ const LOWER_CASE_START = /\p{Ll}/u;
 /** Abbreviations that do not end a sentence when a number follows (`No. 5`). */
 const BEFORE_NUMBER = new Set(['No', 'Nos', 'no', 'nos', 'Nr', 'nr']);
 const TERMINALS = new Set(['.', '!', '?', '…', '。', '！', '？']);
+/** Final punctuation of scripts written without spaces between sentences. */
+const UNSPACED_TERMINALS = new Set(['。', '！', '？']);
 /** Closing quotes and brackets: they stay with the sentence they close. */
 const CLOSERS = new Set(['»', '”', '’', '"', "'", ')', ']', '}', '›']);
 const BRACKETED_ELLIPSIS = /[([](?:\.\.\.|…)[)\]]$/;
@@ -66,6 +68,8 @@ const FENCE_LINE = /^(?:```|~~~)/;
  *   `U.S.A. Il`, where a usual sentence opener follows), an ordinal (`1er.`) or a list number at the start of a line
  *   (`1. Intro`) does not end a sentence, nor does `No.` before a number; neither does a period or
  *   ellipsis followed by a lower-case letter (`etc. and`), nor a bracketed ellipsis (`[…]`).
+ * - No sentence ends inside a run of non-space characters (a mention `<@!123>`, a channel `<#123>`,
+ *   a URL with `?` or `!`), except after the full-width `。！？` of scripts written without spaces.
  * - Closing quotes and brackets after the final punctuation (`. »`, `.”`, `.)`) stay with the sentence.
  * - A single line break inside a paragraph is a soft wrap and never ends a sentence that lacks
  *   final punctuation; a blank line does, and so does a line break before or after a markdown
@@ -139,6 +143,9 @@ function isBoundary(text: string, previousEnd: number, nextStart: number): boole
   const lineBreaks = countLineBreaks(text, previousEnd, nextStart);
   if (lineBreaks >= 2) return true;
   if (lineBreaks === 1 && isStructuralLineBreak(text, previousEnd, nextStart)) return true;
+  // Within a run of non-space characters (`<@!123>`, `?q=1`, `a.b`) only scripts written without
+  // spaces end a sentence.
+  if (nextStart === previousEnd && !UNSPACED_TERMINALS.has(text.charAt(previousEnd - 1))) return false;
   const terminalAt = terminalIndex(text, previousEnd);
   if (terminalAt === -1) return false;
   const terminal = text.charAt(terminalAt);

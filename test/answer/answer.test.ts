@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, sentenceSpans } from '../../src/answer/answer.ts';
+import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
 
 const documentText =
@@ -120,6 +121,19 @@ describe('answerQuestion', () => {
     const index = createFakeIndex([passage]);
     const answer = answerQuestion(index, 'sky blue colour', null);
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['The sky is blue because air scatters blue light.']);
+  });
+
+  it('GIVEN a plain-text line that starts with "# " THEN it is prose and may be quoted', async () => {
+    const text = 'Notes du serveur.\n\n# Le serveur redémarre chaque nuit à trois heures pour les mises à jour.\n';
+    const document = await parseDocument('notes.txt', 'txt', new TextEncoder().encode(text));
+    const answer = answerQuestion(
+      createFakeIndex(chunkDocument(document)),
+      'À quelle heure le serveur redémarre ?',
+      null,
+    );
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([
+      '# Le serveur redémarre chaque nuit à trois heures pour les mises à jour.',
+    ]);
   });
 
   it('GIVEN a passage that covers the question only through its title THEN it abstains rather than quote an unrelated sentence', () => {

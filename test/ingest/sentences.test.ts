@@ -109,6 +109,23 @@ describe('splitSentences', () => {
     ).toEqual(['Il a dit : « Nous viendrons. »', 'Puis il est parti.', 'She said “Stop.”', 'Then (really.)', 'Next.']);
   });
 
+  it('GIVEN Discord mentions, channels, roles and URLs with ! or ? THEN no sentence ends inside them', () => {
+    expect(
+      sentencesOf(
+        'Pingez <@!123456789012345678> pour le rôle. Voir <#4567> et <@&890>! Puis https://ex.org/a?b=1!c marche. Fin.',
+      ),
+    ).toEqual([
+      'Pingez <@!123456789012345678> pour le rôle.',
+      'Voir <#4567> et <@&890>!',
+      'Puis https://ex.org/a?b=1!c marche.',
+      'Fin.',
+    ]);
+  });
+
+  it('GIVEN sentences of a script written without spaces THEN its full-width punctuation still ends them', () => {
+    expect(sentencesOf('本当です。はい！次は？')).toEqual(['本当です。', 'はい！', '次は？']);
+  });
+
   it('GIVEN a paragraph hard-wrapped at 72 columns THEN the soft line breaks do not split sentences', () => {
     const text =
       'La coopération entre les deux pays porte sur l’échange de\nrenseignements et la lutte contre le terrorisme. M. Laftit et\nM. Darmanin se sont rencontrés à Rabat pour en parler\nlonguement, selon le communiqué\ndu ministère.\n';
