@@ -168,6 +168,16 @@ interface CandidateSentence {
   readonly novelty: number;
   /** The next quotable sentence of the same passage, quoted instead when this one only restates the question. */
   next: CandidateSentence | undefined;
+  /** The sentences right before and after it, when they are quotable prose too: the context a first quote may take. */
+  readonly preceding: Neighbour | undefined;
+  readonly following: Neighbour | undefined;
+}
+
+/** A sentence adjacent to a candidate: its span and the question weight it holds. */
+interface Neighbour {
+  readonly start: number;
+  readonly end: number;
+  readonly weight: number;
 }
 
 // A sentence's neighbours explain it (a list heading before its items, the question an FAQ
@@ -177,6 +187,10 @@ const NEIGHBOUR_WEIGHT = 0.3;
 const RESTATEMENT_NOVELTY = 0.34;
 // …and a sentence with more new content is preferred, by up to this share of its gain.
 const NOVELTY_BONUS = 0.5;
+// How much a sentence's gain follows its passage's retrieval score (relative to the best passage).
+const PASSAGE_SCORE_EXPONENT = 0.5;
+// The first quote takes an adjacent sentence as context while the whole stays this short (characters).
+const MAX_QUOTE_LENGTH = 450;
 // Title-like lines (no closing punctuation) of at most this many words are headings or captions.
 const TITLE_MAX_WORDS = 8;
 
@@ -187,7 +201,7 @@ function pickSentences(
   totalWeight: number,
   maxQuotes: number,
   isClose: (hit: SearchHit) => boolean,
-): CandidateSentence[] {
+): QuotedSpan[] {
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   const headingCoverages = covering.map((hit) => {
@@ -205,12 +219,16 @@ function pickSentences(
     const held = termSets.map((terms) => weightIn(weights, terms));
     let position = 0;
     let previous: CandidateSentence | undefined;
+    const quotable = spans.map(([start], i) => isQuotable(texts[i] ?? '') && isQuotableUnit(hit.passage, start));
+    const neighbour = (i: number): Neighbour | undefined => {
+      const span = spans[i];
+      return span && quotable[i] === true ? { start: span[0], end: span[1], weight: held[i] ?? 0 } : undefined;
+    };
     spans.forEach(([start, end], i) => {
-      const sentence = texts[i] ?? '';
       const terms = termSets[i] ?? new Set<string>();
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
-      if (!isQuotable(sentence) || !isQuotableUnit(hit.passage, start) || seen.has(key)) return;
+      if (quotable[i] !== true || seen.has(key)) return;
       seen.add(key);
       // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
       // what comes first, even when it shares few words with the question.
@@ -229,6 +247,8 @@ function pickSentences(
         neighbourWeight: (held[i - 1] ?? 0) + (held[i + 1] ?? 0),
         novelty: terms.size === 0 ? 0 : own / terms.size,
         next: undefined,
+        preceding: neighbour(i - 1),
+        following: neighbour(i + 1),
       };
       if (previous) previous.next = candidate;
       previous = candidate;
@@ -238,6 +258,7 @@ function pickSentences(
 
   const covered = new Set<string>();
   const chosen: CandidateSentence[] = [];
+  const bestScore = Math.max(...covering.map((hit) => hit.score));
   const gainOf = (candidate: CandidateSentence): number => {
     let gain = 0;
     for (const term of candidate.terms) {
@@ -248,6 +269,9 @@ function pickSentences(
     // Only the first quote is helped by its context: later ones must add terms themselves.
     if (chosen.length === 0) gain += NEIGHBOUR_WEIGHT * candidate.neighbourWeight;
     gain *= 1 + NOVELTY_BONUS * Math.min(1, candidate.novelty);
+    // A sentence is worth what its passage is worth: a few shared words in a passage that
+    // matches the question poorly must not outrank the passage that matches it best.
+    if (bestScore > 0) gain *= (Math.max(0, candidate.hit.score) / bestScore) ** PASSAGE_SCORE_EXPONENT;
     return gain + candidate.headingBonus;
   };
   while (chosen.length < maxQuotes) {
@@ -276,7 +300,36 @@ function pickSentences(
     const first = candidates.find((candidate) => isClose(candidate.hit));
     if (first) chosen.push(first);
   }
-  return chosen;
+  return chosen.map((candidate, i) => (i === 0 ? withContext(candidate, chosen) : candidate));
+}
+
+/** A quoted span of a retrieved passage (offsets in the passage text). */
+interface QuotedSpan {
+  readonly hit: SearchHit;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The first quote with one adjacent sentence as context: the answer is often the sentence
+ * before or after the one that matches the question best (the match restates the question,
+ * or illustrates what the sentence before it states). The neighbour holding more of the
+ * question's weight is taken, the following one on a tie; none when another quote already
+ * holds it or the whole would be too long to read as one quote.
+ */
+function withContext(quote: CandidateSentence, chosen: readonly CandidateSentence[]): QuotedSpan {
+  const { passage } = quote.hit;
+  const quoted = new Set(chosen.map((other) => `${other.hit.passage.path}:${other.hit.passage.start + other.start}`));
+  const usable = (neighbour: Neighbour | undefined): neighbour is Neighbour =>
+    neighbour !== undefined &&
+    !quoted.has(`${passage.path}:${passage.start + neighbour.start}`) &&
+    Math.max(quote.end, neighbour.end) - Math.min(quote.start, neighbour.start) <= MAX_QUOTE_LENGTH;
+  const before = usable(quote.preceding) ? quote.preceding : undefined;
+  const after = usable(quote.following) ? quote.following : undefined;
+  if (before && (!after || before.weight > after.weight))
+    return { hit: quote.hit, start: before.start, end: quote.end };
+  if (after) return { hit: quote.hit, start: quote.start, end: after.end };
+  return quote;
 }
 
 /**

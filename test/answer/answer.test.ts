@@ -19,10 +19,12 @@ function seedIndex() {
 }
 
 describe('answerQuestion', () => {
-  it('GIVEN a question the documents answer THEN it quotes the sentence verbatim at its document offsets', () => {
+  it('GIVEN a question the documents answer THEN it quotes the sentence and the next one verbatim at its document offsets', () => {
     const answer = answerQuestion(seedIndex(), 'Qui a rencontré le ministre français ?', null);
     expect(answer.answered).toBe(true);
-    expect(answer.quotes[0]?.text).toBe('Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat.');
+    expect(answer.quotes[0]?.text).toBe(
+      'Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat. Ils ont parlé de sécurité.',
+    );
     for (const quote of answer.quotes) expect(documentText.slice(quote.start, quote.end)).toBe(quote.text);
     expect(answer.quotes[0]?.lines).toEqual([1, 1]);
     expect(answer.sources[0]).toMatchObject({ n: 1, path: 'doc.txt', lines: [1, 1] });
@@ -58,6 +60,26 @@ describe('answerQuestion', () => {
       makePassage({ ordinal: 1, text: `${shared}Autre sujet traité ensuite.`, start: 32 }),
     ]);
     const answer = answerQuestion(index, 'terrorisme coopération', null);
+    const quoted = answer.quotes.map((quote) => quote.text).join('\n');
+    expect(quoted.split('Le terrorisme est au cœur de la coopération.')).toHaveLength(2);
+  });
+
+  it('GIVEN the sentence before the best match holds more of the question THEN the first quote starts with it', () => {
+    const text =
+      'Chaque paquet suit des règles strictes. Un paquet nouveau attend toujours longtemps avant sa publication. ' +
+      'Rien ne suit.';
+    const index = createFakeIndex([makePassage({ text })]);
+    const answer = answerQuestion(index, 'paquet nouveau publication', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([
+      'Chaque paquet suit des règles strictes. Un paquet nouveau attend toujours longtemps avant sa publication.',
+    ]);
+  });
+
+  it('GIVEN a best match whose neighbours would make the quote too long THEN it is quoted alone', () => {
+    const long = `Une phrase voisine très longue ${'qui continue encore '.repeat(30)}jusqu’au bout.`;
+    const text = `${long} Le terrorisme est au cœur de la coopération. ${long}`;
+    const index = createFakeIndex([makePassage({ text })]);
+    const answer = answerQuestion(index, 'que dit-on du terrorisme ?', null, { minCoverage: 0.2 });
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['Le terrorisme est au cœur de la coopération.']);
   });
 
