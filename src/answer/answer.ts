@@ -19,8 +19,9 @@ export interface AnswerOptions {
   readonly minCoverage?: number;
   /**
    * Cosine similarity at or above which a passage covers the question even without shared
-   * words (cross-language questions). Null: vectors never decide alone, because a threshold
-   * only means something for the model it was calibrated on.
+   * words (cross-language questions). Null: the threshold the index measured for its own model
+   * at build time (`manifest.calibration`); without one, vectors never decide alone, because a
+   * threshold only means something for the model it was calibrated on.
    */
   readonly vectorThreshold?: number | null;
   /**
@@ -114,12 +115,16 @@ export function answerQuestion(
     return false;
   };
 
+  const { calibration } = index.manifest;
+  const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
-    settings.vectorThreshold !== null &&
-    hit.vectorSimilarity !== null &&
-    hit.vectorSimilarity >= settings.vectorThreshold;
+    vectorThreshold !== null && hit.vectorSimilarity !== null && hit.vectorSimilarity >= vectorThreshold;
+  // Less similar to the question than a typical passage of another document: shared words are a coincidence.
+  const isFar = (hit: SearchHit) =>
+    calibration !== undefined && hit.vectorSimilarity !== null && hit.vectorSimilarity < calibration.unrelatedMedian;
   const covering = hits.filter((hit) => {
     if (isClose(hit)) return true;
+    if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);
     return totalWeight > 0 && holdsDistinctive(terms) && weightIn(weights, terms) / totalWeight >= settings.minCoverage;
   });

@@ -72,6 +72,15 @@ const manifestSchema = z.object({
   builtAt: z.string(),
   passageCount: z.number().int().nonnegative(),
   files: z.record(z.string(), indexedFileSchema),
+  calibration: z
+    .object({
+      probes: z.number().int().nonnegative(),
+      unrelatedMedian: z.number(),
+      unrelatedHigh: z.number(),
+      relatedMedian: z.number(),
+      threshold: z.number(),
+    })
+    .optional(),
 });
 const span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
 const headerSchema = z.object({

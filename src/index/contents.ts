@@ -4,7 +4,7 @@ import { createPassageDatabase, insertPassages, postingsOf, type PassageDatabase
 import type { PassageDocumentsStore } from './documents-store.ts';
 import { INDEX_FORMAT_VERSION } from './format.ts';
 import type { PassageDocument } from './passage-document.ts';
-import type { IndexedFile, IndexLanguage, IndexManifest } from './types.ts';
+import type { IndexedFile, IndexLanguage, IndexManifest, VectorCalibration } from './types.ts';
 
 /** What an index is made of, before it is inserted into a database. */
 export interface IndexInput {
@@ -19,6 +19,8 @@ export interface IndexInput {
   readonly language: IndexLanguage;
   readonly files: Readonly<Record<string, IndexedFile>>;
   readonly builtAt: string;
+  /** Measured on `vectors` by the build (`calibrateVectors`); absent without vectors. */
+  readonly calibration?: VectorCalibration | null;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createIndexContents(input: IndexInput): IndexContents {
     builtAt: input.builtAt,
     passageCount: input.passages.length,
     files,
+    ...(input.vectors !== null && input.calibration ? { calibration: input.calibration } : {}),
   };
   return contentsOf(manifest, database);
 }

@@ -26,6 +26,25 @@ export interface IndexManifest {
   readonly passageCount: number;
   /** Per indexed file (path relative to the corpus root). */
   readonly files: Readonly<Record<string, IndexedFile>>;
+  /** What cosine similarities mean for this index's model on this corpus; absent in `fulltext` mode. */
+  readonly calibration?: VectorCalibration | undefined;
+}
+
+/**
+ * Cosine similarities between question-like texts of the corpus and its passages, measured at
+ * build time for the model that built the index (`calibrateVectors`, src/index/calibration.ts).
+ */
+export interface VectorCalibration {
+  /** Question-like texts measured. */
+  readonly probes: number;
+  /** Median similarity of a probe to passages of other documents. */
+  readonly unrelatedMedian: number;
+  /** 99th percentile of the same: rarely reached by chance. */
+  readonly unrelatedHigh: number;
+  /** Median similarity of a probe to the passage it came from. */
+  readonly relatedMedian: number;
+  /** The similarity at which a passage covers a question on its vector alone. */
+  readonly threshold: number;
 }
 
 /** What the manifest keeps of one indexed file. */

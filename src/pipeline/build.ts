@@ -10,6 +10,7 @@ import {
 import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
 import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
 import type { Passage, SkippedFile } from '../ingest/types.ts';
+import { measureCalibration } from './calibrate.ts';
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions {
@@ -151,7 +152,28 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   timings.embedMs = performance.now() - startedStep;
 
   startedStep = performance.now();
-  const contents = assemble(parts, embedded, embedder, language, files, now);
+  const { passages, vectors } = assemble(parts, embedded, embedder);
+  // Unchanged passages measure as before: the previous calibration still holds.
+  const calibration =
+    embedder === null || vectors === null
+      ? null
+      : toEmbed.length === 0 && previous.contents?.manifest.calibration
+        ? previous.contents.manifest.calibration
+        : await measureCalibration(embedder, passages, vectors);
+  timings.embedMs += performance.now() - startedStep;
+
+  startedStep = performance.now();
+  const contents = createIndexContents({
+    passages,
+    vectors,
+    modelId: embedder?.modelId ?? null,
+    dtype: embedder?.dtype ?? null,
+    dimensions: embedder?.dimensions ?? 0,
+    language,
+    files,
+    builtAt: now,
+    calibration,
+  });
   timings.insertMs = performance.now() - startedStep;
 
   onProgress?.({ phase: 'persist', done: 0, total: 1 });
@@ -266,14 +288,12 @@ async function embed(
   return vectors;
 }
 
+/** Every passage in file order, with its vector (reused or just embedded) in the same order. */
 function assemble(
   parts: readonly FilePassages[],
   embedded: readonly Float32Array[],
   embedder: Embedder | null,
-  language: IndexLanguage,
-  files: Readonly<Record<string, IndexedFile>>,
-  builtAt: string,
-): IndexContents {
+): { passages: Passage[]; vectors: Float32Array | null } {
   const passages = parts.flatMap((part) => part.passages);
   const dimensions = embedder?.dimensions ?? 0;
   let vectors: Float32Array | null = null;
@@ -287,16 +307,7 @@ function assemble(
       }
     }
   }
-  return createIndexContents({
-    passages,
-    vectors,
-    modelId: embedder?.modelId ?? null,
-    dtype: embedder?.dtype ?? null,
-    dimensions,
-    language,
-    files,
-    builtAt,
-  });
+  return { passages, vectors };
 }
 
 function corpusEmpty(corpusDir: string, skipped: readonly SkippedFile[]): CitebotError {

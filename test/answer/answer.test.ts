@@ -18,6 +18,9 @@ function seedIndex() {
   ]);
 }
 
+// As a build measures it (src/index/calibration.ts): unrelated passages sit near 0.2, 0.9 is rare by chance.
+const CALIBRATION = { probes: 48, unrelatedMedian: 0.2, unrelatedHigh: 0.9, relatedMedian: 0.7, threshold: 0.9 };
+
 describe('answerQuestion', () => {
   it('GIVEN a question the documents answer THEN it quotes the sentence and the next one verbatim at its document offsets', () => {
     const answer = answerQuestion(seedIndex(), 'Qui a rencontré le ministre français ?', null);
@@ -102,6 +105,34 @@ describe('answerQuestion', () => {
     expect(withThreshold.answered).toBe(true);
     expect(withThreshold.quotes[0]?.text).toBe('Le ministre a rencontré son homologue.');
     expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0)).answered).toBe(false);
+  });
+
+  it('GIVEN an index calibrated for its model THEN its threshold lets a close vector alone answer', () => {
+    const fake = createFakeIndex(
+      [
+        makePassage({ text: 'Le ministre a rencontré son homologue.' }),
+        makePassage({ ordinal: 1, text: 'Autre chose sans rapport.', start: 40 }),
+      ],
+      [Float32Array.of(1, 0), Float32Array.of(0, 1)],
+    );
+    const index = { ...fake, manifest: { ...fake.manifest, calibration: CALIBRATION } };
+    const answer = answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0));
+    expect(answer.quotes.map((quote) => quote.text)).toEqual(['Le ministre a rencontré son homologue.']);
+    expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 1.5 }).answered).toBe(
+      false,
+    );
+  });
+
+  it('GIVEN shared words in a passage less similar than a typical unrelated one THEN it abstains', () => {
+    const fake = createFakeIndex(
+      [makePassage({ text: 'Le ministre a rencontré son homologue à Rabat.' })],
+      [Float32Array.of(0, 1)],
+    );
+    const question = 'Quel ministre a rencontré son homologue ?';
+    expect(answerQuestion(fake, question, Float32Array.of(1, 0)).answered).toBe(true);
+    const index = { ...fake, manifest: { ...fake.manifest, calibration: CALIBRATION } };
+    expect(answerQuestion(index, question, Float32Array.of(1, 0)).answered).toBe(false);
+    expect(answerQuestion(index, question, Float32Array.of(0.6, 0.8)).answered).toBe(true);
   });
 
   it('GIVEN an FAQ passage under a heading that asks the question THEN its opening sentence is quoted, not a wordier one below', () => {

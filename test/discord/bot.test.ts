@@ -70,7 +70,7 @@ describe('startBot', () => {
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
     const embed = answer.body.embeds[0];
     expect(embed.description).toContain(
-      '> La coopération couvre le renseignement et la formation des policiers. **[1]**',
+      '> La coopération couvre le renseignement et la formation des policiers. Les deux pays échangent des officiers de liaison. **[1]**',
     );
     expect(embed.fields[0].value).toContain('**[1]** Accord de coopération · Chapitre 1 · ligne 1');
     expect(answer.body.components[0].components[0].custom_id).toBe('ask:sources');

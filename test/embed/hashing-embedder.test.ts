@@ -35,10 +35,11 @@ describe('createHashingEmbedder', () => {
     expect(norm(await createHashingEmbedder().embedQuery('— ! ?'))).toBeCloseTo(1, 5);
   });
 
-  it('GIVEN passages and a query THEN calls counts every embedded text', async () => {
+  it('GIVEN passages and a query THEN calls counts the passages and queryCalls the query', async () => {
     const embedder = createHashingEmbedder();
     await embedder.embedPassages(['a', 'b', 'c']);
     await embedder.embedQuery('d');
-    expect(embedder.calls).toBe(4);
+    expect(embedder.calls).toBe(3);
+    expect(embedder.queryCalls).toBe(1);
   });
 });

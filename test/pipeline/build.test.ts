@@ -77,6 +77,23 @@ describe('buildIndex', () => {
     expect(hybrid[0]?.vectorSimilarity).toBeGreaterThan(0);
   });
 
+  it('GIVEN a hybrid build THEN the manifest holds what similarities mean for its model, reused while nothing changes', async () => {
+    const space = await workspace();
+    const embedder = createHashingEmbedder(64);
+    await buildIndex(options(space, { embedder }));
+    const { calibration } = await readManifest(space.outPath);
+    expect(calibration?.probes).toBe(embedder.queryCalls);
+    expect(calibration?.probes).toBeGreaterThan(0);
+    // A probe taken from a passage shares its words; passages of other files share few.
+    expect(calibration?.relatedMedian).toBeGreaterThan(calibration?.unrelatedHigh ?? 1);
+    expect(calibration?.threshold).toBe(calibration?.unrelatedHigh);
+
+    const again = createHashingEmbedder(64);
+    await buildIndex(options(space, { embedder: again }));
+    expect(again.queryCalls).toBe(0);
+    expect((await readManifest(space.outPath)).calibration).toEqual(calibration);
+  });
+
   it('GIVEN an unchanged corpus THEN the second build reuses every file and embeds nothing', async () => {
     const space = await workspace();
     const first = await buildIndex(options(space));

@@ -133,10 +133,10 @@ describe('openKnowledgeBase', () => {
       maxFileBytes: 1_000_000,
     });
     await swap.reloaded;
-    const callsBefore = embedder.calls;
+    const callsBefore = embedder.queryCalls;
     const answer = await knowledgeBase.ask('Que guide le phare ?');
     expect(answer.mode).toBe('hybrid');
-    expect(embedder.calls).toBe(callsBefore + 1);
+    expect(embedder.queryCalls).toBe(callsBefore + 1);
     expect(loads).toBe(1);
     await knowledgeBase.close();
   });

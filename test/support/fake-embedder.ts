@@ -37,15 +37,17 @@ function hashingVector(text: string, dimensions: number): Float32Array {
 /**
  * A model-free {@link Embedder}: each text becomes an L2-normalised bag of its words
  * (lowercased, accents folded) hashed into `dimensions` slots, so texts sharing words
- * are close. `calls` counts the texts embedded (passages and queries), which lets
- * incremental-indexing tests check that unchanged files were not embedded again.
+ * are close. `calls` counts the passages embedded, which lets incremental-indexing tests
+ * check that unchanged files were not embedded again; `queryCalls` counts the questions (and
+ * the build's calibration probes).
  */
-export function createHashingEmbedder(dimensions = 64): Embedder & { calls: number } {
+export function createHashingEmbedder(dimensions = 64): Embedder & { calls: number; queryCalls: number } {
   const embedder = {
     modelId: `test/hashing-${dimensions}`,
     dtype: 'fp32' as const,
     dimensions,
     calls: 0,
+    queryCalls: 0,
     async embedPassages(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
       embedder.calls += texts.length;
       const vectors = texts.map((text) => hashingVector(text, dimensions));
@@ -53,7 +55,7 @@ export function createHashingEmbedder(dimensions = 64): Embedder & { calls: numb
       return vectors;
     },
     async embedQuery(text: string): Promise<Float32Array> {
-      embedder.calls += 1;
+      embedder.queryCalls += 1;
       return hashingVector(text, dimensions);
     },
   };
