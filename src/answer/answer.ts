@@ -320,15 +320,18 @@ interface QuotedSpan {
  * before or after the one that matches the question best (the match restates the question,
  * or illustrates what the sentence before it states). The neighbour holding more of the
  * question's weight is taken, the following one on a tie; none when another quote already
- * holds it or the whole would be too long to read as one quote.
+ * holds it, a blank line parts them, or the whole would be too long to read as one quote.
  */
 function withContext(quote: CandidateSentence, chosen: readonly CandidateSentence[]): QuotedSpan {
   const { passage } = quote.hit;
   const quoted = new Set(chosen.map((other) => `${other.hit.passage.path}:${other.hit.passage.start + other.start}`));
-  const usable = (neighbour: Neighbour | undefined): neighbour is Neighbour =>
-    neighbour !== undefined &&
-    !quoted.has(`${passage.path}:${passage.start + neighbour.start}`) &&
-    Math.max(quote.end, neighbour.end) - Math.min(quote.start, neighbour.start) <= MAX_QUOTE_LENGTH;
+  const usable = (neighbour: Neighbour | undefined): neighbour is Neighbour => {
+    if (neighbour === undefined || quoted.has(`${passage.path}:${passage.start + neighbour.start}`)) return false;
+    const from = Math.min(quote.start, neighbour.start);
+    const to = Math.max(quote.end, neighbour.end);
+    // Context stays within the paragraph: a blank line starts another subject.
+    return to - from <= MAX_QUOTE_LENGTH && !/\n[^\S\n]*\n/u.test(passage.text.slice(from, to));
+  };
   const before = usable(quote.preceding) ? quote.preceding : undefined;
   const after = usable(quote.following) ? quote.following : undefined;
   if (before && (!after || before.weight > after.weight))
