@@ -26,11 +26,20 @@ import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
 import { benchChunking, formatChunking } from './bench/chunking.ts';
+import {
+  benchModelIndexing,
+  benchModelQuestions,
+  checkModelFolder,
+  formatModelBench,
+  type ModelBenchOptions,
+  type ModelIndexing,
+  type ModelQuestions,
+} from './bench/model.ts';
 import { formatSoak, runSoakInChild } from './bench/soak.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE =
-  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak | --chunking';
+  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -255,6 +264,7 @@ async function serveChild(folder: string, tinyModelDir: string): Promise<ServeRe
     allowRemoteModels: false,
     cacheDir: join(tinyModelDir, 'cache'),
     batchSize: 16,
+    batchTokens: 4096,
   });
   const answerTimes: number[] = [];
   for (const [i, question] of questions.slice(0, ANSWER_QUESTIONS + WARMUP).entries()) {
@@ -437,7 +447,16 @@ async function main(): Promise<void> {
       child: { type: 'string' },
       folder: { type: 'string' },
       size: { type: 'string' },
+      'tiny-model-dir': { type: 'string' },
+      'model-dir': { type: 'string' },
       model: { type: 'string' },
+      dtype: { type: 'string', default: 'q8' },
+      workers: { type: 'string', default: '1' },
+      passages: { type: 'string', default: '1500' },
+      'batch-tokens': { type: 'string', default: '4096' },
+      'batch-size': { type: 'string', default: '64' },
+      corpus: { type: 'string', default: '.eval-cache/corpora/npm-docs-en' },
+      spec: { type: 'string' },
     },
     USAGE,
   );
@@ -461,7 +480,42 @@ async function main(): Promise<void> {
     return;
   }
   if (values.child === 'serve') {
-    process.stdout.write(`${JSON.stringify(await serveChild(values.folder!, values.model!))}\n`);
+    process.stdout.write(`${JSON.stringify(await serveChild(values.folder!, values['tiny-model-dir']!))}\n`);
+    return;
+  }
+  if (values.child === 'model-indexing' || values.child === 'model-questions') {
+    const spec = JSON.parse(values.spec!) as ModelBenchOptions;
+    const result = values.child === 'model-indexing' ? await benchModelIndexing(spec) : await benchModelQuestions(spec);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  if (values['model-dir'] !== undefined || values.model !== undefined) {
+    const whole = (name: 'workers' | 'passages' | 'batch-tokens' | 'batch-size') => {
+      const value = Number(values[name]);
+      if (!Number.isInteger(value) || value < 1)
+        throw new CitebotError('USAGE', `--${name} takes a whole number ≥ 1, got ${values[name]}\nUsage: ${USAGE}`);
+      return value;
+    };
+    if (values['model-dir'] === undefined || values.model === undefined)
+      throw new CitebotError('USAGE', `--model-dir and --model go together\nUsage: ${USAGE}`);
+    const spec: ModelBenchOptions = {
+      modelDir: values['model-dir'],
+      modelId: values.model,
+      dtype: values.dtype as ModelBenchOptions['dtype'],
+      workers: whole('workers'),
+      passages: whole('passages'),
+      batchTokens: whole('batch-tokens'),
+      batchSize: whole('batch-size'),
+      corpusDir: values.corpus,
+    };
+    await checkModelFolder(spec);
+    process.stderr.write(`bench: ${spec.modelId} (${spec.dtype}): indexing ${spec.passages} passages…\n`);
+    const indexing = await runChild<ModelIndexing>(['--child', 'model-indexing', '--spec', JSON.stringify(spec)]);
+    process.stderr.write(`bench: ${spec.modelId} (${spec.dtype}): questions…\n`);
+    const questions = await runChild<ModelQuestions>(['--child', 'model-questions', '--spec', JSON.stringify(spec)]);
+    process.stdout.write(
+      `${values.json ? JSON.stringify({ ...spec, indexing, questions }, null, 2) : formatModelBench(spec, indexing, questions)}\n`,
+    );
     return;
   }
 
@@ -486,7 +540,7 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: ${size} passages: building…\n`);
       const built = await runChild<BuildResult>(['--child', 'build', '--folder', folder, '--size', String(size)]);
       process.stderr.write(`bench: ${size} passages: loading and querying…\n`);
-      const served = await runChild<ServeResult>(['--child', 'serve', '--folder', folder, '--model', model]);
+      const served = await runChild<ServeResult>(['--child', 'serve', '--folder', folder, '--tiny-model-dir', model]);
       const { readMs, chunkMs, insertMs, persistMs } = built.timings;
       runs.push({
         ...built,

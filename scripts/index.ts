@@ -28,7 +28,7 @@ runScript(async () => {
   const corpusDir = values.corpus ?? config.corpusDir;
   const outPath = values.out ?? config.indexPath;
   // Loaded once: a watch session rebuilds many times with the same model.
-  const embedder = values['no-model'] ? null : await openEmbedder(config, warn, WITHOUT_MODEL.indexing);
+  const embedder = values['no-model'] ? null : await openEmbedder(config, warn, WITHOUT_MODEL.indexing, 'indexing');
   const build = () =>
     indexCorpus(config, {
       corpusDir,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { LinkSettings } from './answer/links.ts';
@@ -51,7 +52,13 @@ const schema = z.object({
   MODEL_DIR: z.string().trim().min(1).default('models'),
   MODEL_CACHE_DIR: z.string().trim().min(1).default('data/model-cache'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  EMBED_BATCH_SIZE: positiveInt(16),
+  MODEL_HOST: z
+    .url({ message: 'must be a URL such as https://huggingface.co/' })
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL such as https://huggingface.co/')
+    .default('https://huggingface.co/'),
+  EMBED_BATCH_SIZE: positiveInt(64),
+  EMBED_BATCH_TOKENS: positiveInt(4096),
+  EMBEDDING_WORKERS: positiveInt(1),
   MAX_FILE_MB: positiveInt(20),
   ANSWER_CHANNEL_IDS: snowflakeList,
   AUTO_ANSWER_UNCOVERED: z.enum(['silent', 'nearest'], { message: 'must be silent or nearest' }).default('silent'),
@@ -126,7 +133,14 @@ export interface Config {
     readonly localModelPath: string;
     readonly cacheDir: string;
     readonly allowRemoteModels: boolean;
+    /** Where models are downloaded from: the Hugging Face Hub or a mirror with its layout. */
+    readonly remoteHost: string;
+    /** Most passages per forward pass. */
     readonly batchSize: number;
+    /** Most padded tokens per forward pass (passages are sorted by length first). */
+    readonly batchTokens: number;
+    /** Worker threads embedding passages while indexing (at most one per core); questions use one session. */
+    readonly workers: number;
   };
   readonly maxFileBytes: number;
   readonly rateLimit: { readonly questions: number; readonly windowMs: number };
@@ -169,7 +183,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
       localModelPath: values.MODEL_DIR,
       cacheDir: values.MODEL_CACHE_DIR,
       allowRemoteModels: values.ALLOW_REMOTE_MODELS,
+      remoteHost: values.MODEL_HOST,
       batchSize: values.EMBED_BATCH_SIZE,
+      batchTokens: values.EMBED_BATCH_TOKENS,
+      workers: Math.min(values.EMBEDDING_WORKERS, availableParallelism()),
     },
     maxFileBytes: values.MAX_FILE_MB * 1024 * 1024,
     rateLimit: { questions: values.RATE_LIMIT_QUESTIONS, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 },

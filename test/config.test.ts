@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 
@@ -10,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.indexPath).toBe('data/index.citebot');
     expect(config.embedding.modelId).toBe('Xenova/multilingual-e5-small');
     expect(config.embedding.dtype).toBe('q8');
+    expect(config.embedding).toMatchObject({
+      remoteHost: 'https://huggingface.co/',
+      batchTokens: 4096,
+      batchSize: 64,
+      workers: 1,
+    });
     expect(config.rateLimit).toEqual({ questions: 5, windowMs: 60_000 });
     expect(config.answer).toEqual({ minCoverage: 0.4, vectorThreshold: null });
   });
@@ -40,12 +47,17 @@ describe('loadConfig', () => {
       MAX_FILE_MB: '2',
       INDEX_LANGUAGE: 'en',
       EMBEDDING_DTYPE: 'fp32',
+      EMBEDDING_WORKERS: '64',
+      MODEL_HOST: 'http://127.0.0.1:9000/models/',
     });
     expect(config.discord.apiUrl).toBe('http://127.0.0.1:8080/api');
     expect(config.embedding.allowRemoteModels).toBe(false);
     expect(config.maxFileBytes).toBe(2 * 1024 * 1024);
     expect(config.language).toBe('en');
     expect(config.embedding.dtype).toBe('fp32');
+    // Never more workers than cores.
+    expect(config.embedding.workers).toBeLessThanOrEqual(availableParallelism());
+    expect(config.embedding.remoteHost).toBe('http://127.0.0.1:9000/models/');
   });
 
   it('GIVEN several bad keys THEN one CONFIG_INVALID error names each key and what is expected', () => {
@@ -57,12 +69,14 @@ describe('loadConfig', () => {
         DISCORD_API_URL: 'not a url',
         LOG_LEVEL: 'loud',
         EMBEDDING_DTYPE: 'int4',
+        MODEL_HOST: 'ftp://mirror',
       });
     expect(load).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(load).toThrow(/DISCORD_GUILD_ID must be a Discord id/);
     expect(load).toThrow(/RATE_LIMIT_QUESTIONS must be positive/);
     expect(load).toThrow(/INDEX_LANGUAGE must be fr, en or auto/);
     expect(load).toThrow(/EMBEDDING_DTYPE must be one of q8, fp32, fp16, int8, uint8, q4/);
+    expect(load).toThrow(/MODEL_HOST must be an http\(s\) URL/);
     expect(load).toThrow(/DISCORD_API_URL must be a URL/);
     expect(load).toThrow(/LOG_LEVEL must be a pino level/);
   });

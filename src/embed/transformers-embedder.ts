@@ -1,21 +1,40 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
-import { env, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { CitebotError } from '../errors.ts';
+import { paddingRatio, planBatches, runBatches, type BatchLimits } from './batching.ts';
+import { describeUnfinished, trackUnfinishedDownloads } from './download-progress.ts';
 import { embeddingPrefixes } from './prefixes.ts';
-import { EMBEDDING_DTYPES, WEIGHT_FILES, type Embedder, type EmbedderOptions, type EmbeddingDtype } from './types.ts';
+import {
+  applyEnvironment,
+  describeError,
+  loadModelSession,
+  type LoadProgress,
+  type ModelEnvironment,
+  type ModelSession,
+  type TokenBatch,
+} from './session.ts';
+import {
+  EMBEDDING_DTYPES,
+  WEIGHT_FILES,
+  type EmbedderOptions,
+  type EmbeddingDtype,
+  type EmbeddingStats,
+  type TransformersEmbedder,
+} from './types.ts';
+import { startWorkerSession } from './worker-session.ts';
 
 const TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
-
+/** Default download host (Transformers.js's): `MODEL_HOST` replaces it, e.g. with a mirror. */
+export const HUGGING_FACE_HOST = 'https://huggingface.co/';
 /**
- * Offline, downloads fail within milliseconds (the host name does not resolve), but a
- * proxy or network that accepts the connection and never answers would stall Node's
- * fetch until undici's 300 s headers timeout. The limit covers the wait for response headers only, never the
- * download of the body, which may legitimately take minutes.
+ * Passages tokenized, sorted and batched together. Sorting within a window this size pads about as little as
+ * sorting everything, and bounds the token ids held at once however large the corpus.
  */
-const RESPONSE_HEADERS_TIMEOUT_MS = 20_000;
-const plainFetch = env.fetch;
+const SORT_WINDOW = 2048;
+/** Passages tokenized between two turns of the event loop, so that finished batches are collected and workers fed. */
+const TOKENIZE_SLICE = 32;
 
 // Transformers.js reads its settings from one global `env` while a model loads, so two
 // loads with different folders must not overlap.
@@ -28,99 +47,156 @@ let previousLoad: Promise<unknown> = Promise.resolve();
  *
  * The model is read from `<localModelPath>/<modelId>/` (config.json, tokenizer.json,
  * tokenizer_config.json and the weights of `dtype`, e.g. onnx/model_quantized.onnx for q8),
- * else from the download cache, else downloaded from the Hugging Face Hub when
- * `allowRemoteModels` is true.
+ * else from the download cache, else downloaded from `remoteHost` (the Hugging Face Hub)
+ * when `allowRemoteModels` is true.
+ *
+ * Passages are tokenized once, sorted by token count and batched by padded tokens
+ * (`batchTokens`), then put back in their order. Each model session runs on one ONNX Runtime
+ * thread; with `workers` ≥ 1 passages are embedded by that many sessions in worker threads
+ * at once (the tokenizer stays on this thread: one copy of it, however many workers).
  *
  * @throws CitebotError MODEL_UNAVAILABLE saying what is missing and what to do. Offline,
  *   the download attempt fails as soon as the host name does not resolve (~20 ms here);
  *   a server that never answers is given up after 20 s.
  */
-export function loadTransformersEmbedder(options: EmbedderOptions): Promise<Embedder> {
+export function loadTransformersEmbedder(options: EmbedderOptions): Promise<TransformersEmbedder> {
   const load = previousLoad.then(() => loadEmbedder(options));
   previousLoad = load.catch(() => undefined);
   return load;
 }
 
-async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
+async function loadEmbedder(options: EmbedderOptions): Promise<TransformersEmbedder> {
   const modelDir = join(options.localModelPath, ...options.modelId.split('/'));
   const { dtype } = options;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = options.allowRemoteModels;
-  env.localModelPath = options.localModelPath;
-  env.cacheDir = options.cacheDir;
-  env.fetch = fetchWithHeadersTimeout;
+  const environment: ModelEnvironment = {
+    localModelPath: options.localModelPath,
+    cacheDir: options.cacheDir,
+    allowRemoteModels: options.allowRemoteModels,
+    remoteHost: options.remoteHost ?? HUGGING_FACE_HOST,
+  };
+  applyEnvironment(environment);
+  const workers = Math.max(0, Math.floor(options.workers ?? 0));
+  const downloads = trackUnfinishedDownloads();
+  const onProgress = (progress: LoadProgress) => {
+    downloads.onProgress(progress);
+    options.onLoadProgress?.(progress);
+  };
+  const session = { modelId: options.modelId, dtype, threads: 1 };
 
-  let extractor: FeatureExtractionPipeline;
+  let tokenizer: PreTrainedTokenizer;
+  const sessions: ModelSession[] = [];
   try {
-    extractor = await pipeline('feature-extraction', options.modelId, { dtype, device: 'cpu' });
+    tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback: onProgress });
+    if (workers === 0) {
+      sessions.push(await loadModelSession(session, onProgress));
+    } else {
+      // The first worker downloads what is missing; the others then find it in the cache.
+      sessions.push(await startWorkerSession({ environment, session }, onProgress));
+      sessions.push(
+        ...(await Promise.all(Array.from({ length: workers - 1 }, () => startWorkerSession({ environment, session })))),
+      );
+    }
   } catch (error) {
-    throw new CitebotError('MODEL_UNAVAILABLE', await explainLoadFailure(options, modelDir, dtype, error), {
-      cause: error,
-    });
+    await Promise.all(sessions.map((loaded) => loaded.dispose()));
+    const unfinished = downloads.unfinished();
+    const explanation = await explainLoadFailure(options, modelDir, dtype, error);
+    throw new CitebotError(
+      'MODEL_UNAVAILABLE',
+      unfinished.length === 0 ? explanation : `${explanation}. ${describeUnfinished(unfinished)}`,
+      { cause: error },
+    );
   }
 
   const prefixes = embeddingPrefixes(options.modelId, options.prefixes);
-  const embedBatch = async (texts: readonly string[]): Promise<Float32Array[]> => {
-    const output = await extractor([...texts], { pooling: 'mean', normalize: true });
-    try {
-      return tensorRows(output);
-    } finally {
-      // The rows are copies, so ONNX Runtime can free the batch's memory now.
-      output.dispose();
-    }
+  const limits: BatchLimits = {
+    tokenBudget: Math.max(1, Math.floor(options.batchTokens)),
+    maxPassages: Math.max(1, Math.floor(options.batchSize)),
+  };
+  const padTokenId = BigInt(tokenizer.pad_token_id ?? 0);
+  const tokenize = (texts: readonly string[]): number[][] =>
+    (tokenizer([...texts], { truncation: true, padding: false, return_tensor: false }) as { input_ids: number[][] })
+      .input_ids;
+  const stats = { passages: 0, tokens: 0, paddedTokens: 0 };
+  let dimensions = sessions[0]!.dimensions;
+
+  const embedRows = async (target: ModelSession, rows: readonly (readonly number[])[]): Promise<Float32Array[]> => {
+    const flat = await target.embed(tokenBatch(rows, padTokenId));
+    const width = flat.length / rows.length;
+    return rows.map((_, row) => flat.slice(row * width, (row + 1) * width));
   };
   const embedOne = async (text: string): Promise<Float32Array> => {
-    const [vector] = await embedBatch([text]);
+    const [vector] = await embedRows(sessions[0]!, tokenize([text]));
     if (!vector) throw new Error('the model returned no vector for a one-text batch');
     return vector;
   };
   // Models whose config names the width otherwise (DistilBERT's `dim`) are measured instead.
-  const hiddenSize = (extractor.model.config as { hidden_size?: unknown }).hidden_size;
-  const dimensions = typeof hiddenSize === 'number' ? hiddenSize : (await embedOne('dimension probe')).length;
-  const batchSize = Math.max(1, Math.floor(options.batchSize));
+  dimensions ??= (await embedOne('dimension probe')).length;
+
+  const embedWindow = async (ids: readonly (readonly number[])[], onBatch: (done: number) => void) => {
+    const counts = ids.map((row) => row.length);
+    const batches = planBatches(counts, limits);
+    stats.passages += ids.length;
+    stats.tokens += counts.reduce((sum, count) => sum + count, 0);
+    stats.paddedTokens += paddingRatio(counts, batches) * counts.reduce((sum, count) => sum + count, 0);
+    const runners = sessions.map(
+      (target) => (batch: readonly number[]) =>
+        embedRows(
+          target,
+          batch.map((position) => ids[position]!),
+        ),
+    );
+    return runBatches(batches, runners, onBatch);
+  };
 
   return {
     modelId: options.modelId,
     dtype,
     dimensions,
+    workers: sessions.length,
     async embedPassages(texts, onBatch) {
       const vectors: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += batchSize) {
-        const batch = texts.slice(start, start + batchSize).map((text) => prefixes.passage + text);
-        vectors.push(...(await embedBatch(batch)));
-        onBatch?.(vectors.length);
+      let running: Promise<void> = Promise.resolve();
+      for (let start = 0; start < texts.length; start += SORT_WINDOW) {
+        const ids: number[][] = [];
+        const window = texts.slice(start, start + SORT_WINDOW);
+        for (let from = 0; from < window.length; from += TOKENIZE_SLICE) {
+          ids.push(...tokenize(window.slice(from, from + TOKENIZE_SLICE).map((text) => prefixes.passage + text)));
+          // While this window is tokenized, the previous one's batches keep the sessions busy.
+          await yieldToEventLoop();
+        }
+        await running;
+        const before = start;
+        running = embedWindow(ids, (done) => onBatch?.(before + done)).then((embedded) => {
+          vectors.push(...embedded);
+        });
       }
+      await running;
       return vectors;
     },
     embedQuery(text) {
       return embedOne(prefixes.query + text);
     },
+    stats(): EmbeddingStats {
+      return { ...stats };
+    },
+    async dispose() {
+      await Promise.all(sessions.map((loaded) => loaded.dispose()));
+    },
   };
 }
 
-async function fetchWithHeadersTimeout(input: string | URL, init?: RequestInit): Promise<unknown> {
-  const timeout = new AbortController();
-  const timer = setTimeout(
-    () => timeout.abort(new Error(`no response from ${String(input)} within ${RESPONSE_HEADERS_TIMEOUT_MS / 1000} s`)),
-    RESPONSE_HEADERS_TIMEOUT_MS,
-  );
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
-  try {
-    return await plainFetch(input, { ...init, signal });
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** One Float32Array copy per row of a `[rows, dimensions]` tensor. */
-function tensorRows(tensor: Tensor): Float32Array[] {
-  const [rows, dimensions] = tensor.dims;
-  if (tensor.dims.length !== 2 || rows === undefined || dimensions === undefined) {
-    throw new Error(`expected pooled embeddings of shape [rows, dimensions], got [${tensor.dims.join(', ')}]`);
-  }
-  const data: unknown = tensor.data;
-  const values = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
-  return Array.from({ length: rows }, (_, row) => values.slice(row * dimensions, (row + 1) * dimensions));
+/** Rows of token ids padded on the right with `padTokenId` to the longest, with their attention mask. */
+export function tokenBatch(rows: readonly (readonly number[])[], padTokenId: bigint): TokenBatch {
+  const width = rows.reduce((longest, row) => Math.max(longest, row.length), 0);
+  const inputIds = new BigInt64Array(rows.length * width).fill(padTokenId);
+  const attentionMask = new BigInt64Array(rows.length * width);
+  rows.forEach((row, r) => {
+    row.forEach((id, t) => {
+      inputIds[r * width + t] = BigInt(id);
+      attentionMask[r * width + t] = 1n;
+    });
+  });
+  return { rows: rows.length, width, inputIds, attentionMask };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -157,16 +233,5 @@ async function explainLoadFailure(
   if (!options.allowRemoteModels) {
     return `${options.modelId}: ${noLocalCopy} and downloads are disabled. ${putFiles}, or allow downloads (ALLOW_REMOTE_MODELS=true)`;
   }
-  return `${options.modelId}: ${noLocalCopy} and downloading it failed (offline?): ${describeError(error)}. ${putFiles}, or check the network access to huggingface.co`;
-}
-
-/** The error's message followed by its causes' (`fetch failed` alone says little). */
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current !== undefined && parts.length < 4) {
-    parts.push(current instanceof Error ? current.message : typeof current === 'string' ? current : inspect(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ');
+  return `${options.modelId}: ${noLocalCopy} and downloading it failed (offline?): ${describeError(error)}. ${putFiles}, or check the network access to ${options.remoteHost ?? HUGGING_FACE_HOST}`;
 }

@@ -1,4 +1,5 @@
 import type { EmbeddingPrefixes } from './prefixes.ts';
+import type { LoadProgress } from './session.ts';
 
 /**
  * Turns text into unit-length vectors. The real implementation wraps Transformers.js;
@@ -17,6 +18,24 @@ export interface Embedder {
   embedQuery(text: string): Promise<Float32Array>;
 }
 
+/** Tokens embedded so far, to see how much padding cost (`paddedTokens / tokens`). */
+export interface EmbeddingStats {
+  readonly passages: number;
+  /** Real tokens (special tokens included). */
+  readonly tokens: number;
+  /** Tokens computed: each passage padded to the longest of its batch. */
+  readonly paddedTokens: number;
+}
+
+/** The Transformers.js embedder: an {@link Embedder} that also reports its batching and can be closed. */
+export interface TransformersEmbedder extends Embedder {
+  /** Model sessions that embed passages (worker threads, or 1 on this thread). */
+  readonly workers: number;
+  stats(): EmbeddingStats;
+  /** Frees the sessions and stops the worker threads. */
+  dispose(): Promise<void>;
+}
+
 /** Where and how to load the embedding model. */
 export interface EmbedderOptions {
   /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small`. */
@@ -27,8 +46,22 @@ export interface EmbedderOptions {
   readonly allowRemoteModels: boolean;
   /** Where downloaded models are cached. */
   readonly cacheDir: string;
-  /** Passages per forward pass. */
+  /** Most passages per forward pass. */
   readonly batchSize: number;
+  /**
+   * Most padded tokens per forward pass (passages × the longest one's tokens): passages are sorted by length, so a
+   * batch of short passages holds many, a batch of long ones few.
+   */
+  readonly batchTokens: number;
+  /**
+   * Model sessions in worker threads that embed passages in parallel (one ONNX Runtime thread each); 0 (default):
+   * one session on this thread, for questions.
+   */
+  readonly workers?: number;
+  /** Download host, default the Hugging Face Hub (`https://huggingface.co/`). */
+  readonly remoteHost?: string;
+  /** Called while files load or download (Transformers.js's progress events). */
+  readonly onLoadProgress?: (progress: LoadProgress) => void;
   /**
    * Text put before questions and passages. Default: `query: ` / `passage: ` for e5
    * models (id containing `e5`), nothing for other models.

@@ -3,6 +3,7 @@
  * build options over IPC, runs the incremental build, and reports progress, warnings and the
  * summary (or the error) back. Only run by `fork`.
  */
+import { setPriority } from 'node:os';
 import type { Config } from '../config.ts';
 import { isCitebotError } from '../errors.ts';
 import { indexCorpus } from './index-corpus.ts';
@@ -10,6 +11,14 @@ import type { BuildChildMessage, BuildRequest } from './build-process.ts';
 
 const send = (message: BuildChildMessage) =>
   new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
+
+// A background build must not slow the bot's answers: this thread, and the embedding worker threads it starts
+// (Linux threads inherit their creator's niceness), run at a lower priority than the bot.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here (some containers): the build runs at normal priority.
+}
 
 process.once('message', (raw) => {
   const request = raw as { readonly config: Config; readonly build: BuildRequest };

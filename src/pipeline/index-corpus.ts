@@ -22,7 +22,7 @@ export interface IndexCorpusOptions {
 export async function indexCorpus(config: Config, options: IndexCorpusOptions): Promise<BuildSummary> {
   const embedder =
     options.embedder === undefined
-      ? await openEmbedder(config, options.warn, WITHOUT_MODEL.indexing)
+      ? await openEmbedder(config, options.warn, WITHOUT_MODEL.indexing, 'indexing')
       : options.embedder;
   const progress = options.progressStream ? createProgressBar(options.progressStream) : undefined;
   try {

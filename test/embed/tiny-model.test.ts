@@ -52,6 +52,7 @@ describe('writeTinyModel', () => {
       allowRemoteModels: false,
       cacheDir: join(root, 'cache'),
       batchSize: 4,
+      batchTokens: 4096,
     });
     expect(embedder.dimensions).toBe(24);
     expect(await embedder.embedQuery('police')).toHaveLength(24);
@@ -67,6 +68,7 @@ describe('writeTinyModel', () => {
       allowRemoteModels: false,
       cacheDir: join(root, 'cache'),
       batchSize: 4,
+      batchTokens: 4096,
     });
     const [first, second] = await embedder.embedPassages(['zygomorphique', 'kwashiorkor']);
     expect(first).not.toEqual(second);

@@ -43,5 +43,6 @@ export async function tinyModelOptions(cacheRoot = DEFAULT_CACHE_ROOT): Promise<
     allowRemoteModels: false,
     cacheDir: join(cacheRoot, 'download-cache'),
     batchSize: 16,
+    batchTokens: 4096,
   };
 }
