@@ -6,17 +6,21 @@
  * in a fresh child process (so memory figures of one size do not leak into the next), and
  * measures build phases, file size, load time, peak RSS, retrieval latency (full-text,
  * vector, hybrid), a plain Float32Array dot-product scan over the same vectors as baseline,
- * and the whole answer path (question → tiny-model query vector → answerQuestion).
+ * and the whole answer path (question → tiny-model query vector → answerQuestion; with `--model-dir DIR --model ID`,
+ * that model embeds the questions, e.g. the e5-shaped one: the index's vectors stay random, only timings matter).
+ *
+ * `npm run bench -- --model-dir DIR --model ID` without `--sizes`: the embedding model's own bench
+ * (scripts/bench/model.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, insertMultiple, load, save, search as oramaSearch } from '@orama/orama';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { answerQuestion } from '../src/answer/index.ts';
-import { loadTransformersEmbedder, type Embedder } from '../src/embed/index.ts';
+import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import { loadIndex, readIndexContents } from '../src/index/persist.ts';
 import { contentsOf } from '../src/index/contents.ts';
@@ -29,17 +33,19 @@ import { benchChunking, formatChunking } from './bench/chunking.ts';
 import {
   benchModelIndexing,
   benchModelQuestions,
+  benchTokenizerLoad,
   checkModelFolder,
   formatModelBench,
   type ModelBenchOptions,
   type ModelIndexing,
   type ModelQuestions,
+  type TokenizerLoad,
 } from './bench/model.ts';
 import { formatSoak, runSoakInChild } from './bench/soak.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE =
-  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
+  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] [--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -230,7 +236,14 @@ function flatScan(vectors: Float32Array, query: Float32Array, out: Float32Array)
   return best;
 }
 
-async function serveChild(folder: string, tinyModelDir: string): Promise<ServeResult> {
+/** The model that embeds questions on the answer path: the tiny model, or a real model folder (`--model-dir`). */
+interface AnswerModel {
+  readonly modelDir: string;
+  readonly modelId: string;
+  readonly dtype: EmbeddingDtype;
+}
+
+async function serveChild(folder: string, answerModel: AnswerModel): Promise<ServeResult> {
   const started = performance.now();
   const index = (await loadIndex(join(folder, 'index.citebot'))) as OramaPassageIndex;
   const loadMs = performance.now() - started;
@@ -258,11 +271,11 @@ async function serveChild(folder: string, tinyModelDir: string): Promise<ServeRe
   };
 
   const model = await loadTransformersEmbedder({
-    modelId: TINY_MODEL_ID,
-    dtype: 'fp32',
-    localModelPath: tinyModelDir,
+    modelId: answerModel.modelId,
+    dtype: answerModel.dtype,
+    localModelPath: answerModel.modelDir,
     allowRemoteModels: false,
-    cacheDir: join(tinyModelDir, 'cache'),
+    cacheDir: join(answerModel.modelDir, '.cache'),
     batchSize: 16,
     batchTokens: 4096,
   });
@@ -447,7 +460,6 @@ async function main(): Promise<void> {
       child: { type: 'string' },
       folder: { type: 'string' },
       size: { type: 'string' },
-      'tiny-model-dir': { type: 'string' },
       'model-dir': { type: 'string' },
       model: { type: 'string' },
       dtype: { type: 'string', default: 'q8' },
@@ -480,16 +492,22 @@ async function main(): Promise<void> {
     return;
   }
   if (values.child === 'serve') {
-    process.stdout.write(`${JSON.stringify(await serveChild(values.folder!, values['tiny-model-dir']!))}\n`);
+    const answerModel = JSON.parse(values.spec!) as AnswerModel;
+    process.stdout.write(`${JSON.stringify(await serveChild(values.folder!, answerModel))}\n`);
     return;
   }
-  if (values.child === 'model-indexing' || values.child === 'model-questions') {
+  if (values.child?.startsWith('model-')) {
     const spec = JSON.parse(values.spec!) as ModelBenchOptions;
-    const result = values.child === 'model-indexing' ? await benchModelIndexing(spec) : await benchModelQuestions(spec);
+    const result =
+      values.child === 'model-indexing'
+        ? await benchModelIndexing(spec)
+        : values.child === 'model-questions'
+          ? await benchModelQuestions(spec)
+          : await benchTokenizerLoad(spec);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  if (values['model-dir'] !== undefined || values.model !== undefined) {
+  if ((values['model-dir'] !== undefined || values.model !== undefined) && values.sizes === undefined) {
     const whole = (name: 'workers' | 'passages' | 'batch-tokens' | 'batch-size') => {
       const value = Number(values[name]);
       if (!Number.isInteger(value) || value < 1)
@@ -513,9 +531,10 @@ async function main(): Promise<void> {
     const indexing = await runChild<ModelIndexing>(['--child', 'model-indexing', '--spec', JSON.stringify(spec)]);
     process.stderr.write(`bench: ${spec.modelId} (${spec.dtype}): questions…\n`);
     const questions = await runChild<ModelQuestions>(['--child', 'model-questions', '--spec', JSON.stringify(spec)]);
-    process.stdout.write(
-      `${values.json ? JSON.stringify({ ...spec, indexing, questions }, null, 2) : formatModelBench(spec, indexing, questions)}\n`,
-    );
+    const tokenizer = await runChild<TokenizerLoad>(['--child', 'model-tokenizer', '--spec', JSON.stringify(spec)]);
+    const json = { ...spec, loadAverage: loadavg(), indexing, questions, tokenizer };
+    const text = values.json ? JSON.stringify(json, null, 2) : formatModelBench(spec, indexing, questions, tokenizer);
+    process.stdout.write(`${text}\n`);
     return;
   }
 
@@ -534,13 +553,28 @@ async function main(): Promise<void> {
     OramaResult & { passages: number; persistBytes: number; citebotLoadMs: number; fulltextP95: number }
   > = [];
   try {
-    const { localModelPath: model } = await writeTinyModel(join(work, 'model'), { dimensions: DIMENSIONS });
+    // Questions on the answer path are embedded by the tiny model, or by --model-dir/--model (e.g. the e5-shaped one).
+    const answerModel: AnswerModel =
+      values['model-dir'] !== undefined && values.model !== undefined
+        ? { modelDir: values['model-dir'], modelId: values.model, dtype: values.dtype as EmbeddingDtype }
+        : {
+            modelDir: (await writeTinyModel(join(work, 'model'), { dimensions: DIMENSIONS })).localModelPath,
+            modelId: TINY_MODEL_ID,
+            dtype: 'fp32',
+          };
     for (const size of sizes) {
       const folder = join(work, `size-${size}`);
       process.stderr.write(`bench: ${size} passages: building…\n`);
       const built = await runChild<BuildResult>(['--child', 'build', '--folder', folder, '--size', String(size)]);
       process.stderr.write(`bench: ${size} passages: loading and querying…\n`);
-      const served = await runChild<ServeResult>(['--child', 'serve', '--folder', folder, '--tiny-model-dir', model]);
+      const served = await runChild<ServeResult>([
+        '--child',
+        'serve',
+        '--folder',
+        folder,
+        '--spec',
+        JSON.stringify(answerModel),
+      ]);
       const { readMs, chunkMs, insertMs, persistMs } = built.timings;
       runs.push({
         ...built,

@@ -53,6 +53,12 @@ export interface ModelQuestions {
   readonly peakRssMb: number;
 }
 
+/** The tokenizer alone: what every process that embeds (the bot, each build) pays before its first vector. */
+export interface TokenizerLoad {
+  readonly loadMs: number;
+  readonly rssMb: number;
+}
+
 const QUESTIONS = 200;
 const WARMUP = 20;
 const DOCUMENT_ORDER_BATCH = 16;
@@ -150,6 +156,16 @@ export async function benchModelIndexing(options: ModelBenchOptions): Promise<Mo
   };
 }
 
+/** Child: loads the tokenizer only. */
+export async function benchTokenizerLoad(options: ModelBenchOptions): Promise<TokenizerLoad> {
+  env.localModelPath = options.modelDir;
+  env.allowRemoteModels = false;
+  const before = rssMb();
+  const started = performance.now();
+  await AutoTokenizer.from_pretrained(options.modelId);
+  return { loadMs: performance.now() - started, rssMb: rssMb() - before };
+}
+
 /** Child: loads the question path (one session on this thread) and times question embeddings. */
 export async function benchModelQuestions(options: ModelBenchOptions): Promise<ModelQuestions> {
   const texts = await corpusPassages(options.corpusDir, 400);
@@ -181,6 +197,7 @@ export function formatModelBench(
   options: ModelBenchOptions,
   indexing: ModelIndexing,
   questions: ModelQuestions,
+  tokenizer: TokenizerLoad,
 ): string {
   const load = loadavg().map((value) => value.toFixed(2));
   return [
@@ -189,5 +206,7 @@ export function formatModelBench(
     '| passages/s | tokens/s | tokens/passage | padding (sorted) | padding (document order, 16/batch) | indexing: load s | RSS after load MB | peak RSS MB | question p50 / p95 ms | question path: load s | RSS after load MB |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${fixed(indexing.passagesPerSecond)} | ${fixed(indexing.tokensPerSecond, 0)} | ${fixed(indexing.tokensPerPassage, 0)} | ${fixed(indexing.paddingRatio, 3)} | ${fixed(indexing.documentOrderPaddingRatio, 2)} | ${fixed(indexing.loadMs / 1000)} | ${fixed(indexing.rssAfterLoadMb, 0)} | ${fixed(indexing.peakRssMb, 0)} | ${fixed(questions.p50Ms)} / ${fixed(questions.p95Ms)} | ${fixed(questions.loadMs / 1000)} | ${fixed(questions.rssAfterLoadMb, 0)} |`,
+    '',
+    `tokenizer alone: ${fixed(tokenizer.loadMs / 1000, 2)} s to load, ${fixed(tokenizer.rssMb, 0)} MB of RSS`,
   ].join('\n');
 }
