@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   INDEX_MISSING: 'No index was found: run `npm run index` first',
   INDEX_CORRUPT: 'The index file is corrupted: rebuild it with `npm run index`',
   INDEX_FORMAT_MISMATCH: 'The index was written by another version of citebot: rebuild it with `npm run index`',
+  INDEX_LOCKED: 'Another index build is writing this index',
   INDEX_MODEL_MISMATCH: 'The index was built with another embedding model: rebuild it with `npm run index`',
   FILTER_NO_MATCH: 'No indexed document or section matches that name (see /sources)',
   QUESTION_EMPTY: 'The question is empty',

@@ -11,6 +11,8 @@ import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
 import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
 import type { Passage, SkippedFile } from '../ingest/types.ts';
 import { measureCalibration } from './calibrate.ts';
+import { acquireBuildLock, removeStaleTemporaryFiles, type BuildLockOptions } from './build-lock.ts';
+import { vectorCachePath, withVectorCache, type VectorCacheOptions } from './vector-cache.ts';
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions {
@@ -21,6 +23,10 @@ export interface BuildOptions {
   readonly embedder: Embedder | null;
   readonly maxFileBytes: number;
   readonly onProgress?: (event: BuildProgress) => void;
+  /** How long to wait for another build of the same output (see {@link acquireBuildLock}). */
+  readonly lock?: BuildLockOptions;
+  /** How often computed vectors are saved for a rerun after an interruption. */
+  readonly vectorCache?: VectorCacheOptions;
 }
 
 /** Progress of a build, for a progress bar: files read, passages embedded, index written. */
@@ -85,10 +91,22 @@ const SKIPS_IN_MESSAGE = 10;
  * changed files are chunked and embedded; files gone from the corpus disappear. The previous
  * index is reused only when it has the same format version, language, mode and model;
  * otherwise everything is rebuilt and {@link BuildSummary.fullRebuildReason} says why.
+ * Only one build writes an output at a time (a lock file next to it; temporary files of a killed build are
+ * removed), and vectors computed before an interruption are reused from a cache next to the index.
  * Files are read one at a time (their bytes are not kept). Throws CORPUS_MISSING, and
  * CORPUS_EMPTY when no file is indexable (with each file's reason).
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
+  const lock = await acquireBuildLock(options.outPath, options.lock);
+  try {
+    await removeStaleTemporaryFiles(options.outPath);
+    return await buildHoldingLock(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
   const startedAt = performance.now();
   const { embedder, language, onProgress } = options;
   const timings = { readMs: 0, chunkMs: 0, embedMs: 0, insertMs: 0, persistMs: 0 };
@@ -146,7 +164,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const removedFiles = [...previousByPath.keys()].filter((path) => !scanned.has(path)).length;
 
   let startedStep = performance.now();
-  const embedded = await embed(embedder, toEmbed, (done) =>
+  const cached = embedder && withVectorCache(embedder, vectorCachePath(options.outPath, embedder), options.vectorCache);
+  const embedded = await embed(cached, toEmbed, (done) =>
     onProgress?.({ phase: 'embed', done, total: toEmbed.length }),
   );
   timings.embedMs = performance.now() - startedStep;
@@ -179,6 +198,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   onProgress?.({ phase: 'persist', done: 0, total: 1 });
   startedStep = performance.now();
   await saveIndex(options.outPath, contents);
+  // Its vectors are in the index now: the cache only serves a build that did not get this far.
+  await cached?.remove();
   timings.persistMs = performance.now() - startedStep;
   onProgress?.({ phase: 'persist', done: 1, total: 1 });
 
@@ -189,7 +210,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     passages: contents.passages.length,
     ...counts,
     removedFiles,
-    embeddedPassages: toEmbed.length,
+    embeddedPassages: toEmbed.length - (cached?.reused ?? 0),
     skipped,
     ...(previous.reason === null ? {} : { fullRebuildReason: previous.reason }),
     durationMs: performance.now() - startedAt,

@@ -32,6 +32,7 @@ export async function indexCorpus(config: Config, options: IndexCorpusOptions): 
       language: config.language,
       embedder,
       maxFileBytes: config.maxFileBytes,
+      lock: { onWait: options.warn },
       onProgress: (event) => {
         progress?.update(event);
         options.onProgress?.(event);
