@@ -17,7 +17,6 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create, insertMultiple, load, save, search as oramaSearch } from '@orama/orama';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { answerQuestion } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '../src/embed/index.ts';
@@ -25,7 +24,7 @@ import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts
 import { loadIndex, readIndexContents } from '../src/index/persist.ts';
 import { contentsOf } from '../src/index/contents.ts';
 import type { OramaPassageIndex } from '../src/index/database.ts';
-import { Analyzer } from '../src/index/tokenizer.ts';
+import type { Passage } from '../src/ingest/types.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
@@ -42,10 +41,11 @@ import {
   type TokenizerLoad,
 } from './bench/model.ts';
 import { formatSoak, runSoakInChild } from './bench/soak.ts';
+import { benchStockOrama, heapInUseMb, type StockOramaResult } from './bench/stock-orama.ts';
 import { parseCommandLine, runScript } from './cli.ts';
 
 const USAGE =
-  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--orama] [--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
+  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--without-stock] [--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -65,6 +65,8 @@ interface BuildResult {
 
 interface ServeResult {
   readonly loadMs: number;
+  /** Heap in use right after loading (after a collection). */
+  readonly heapMb: number;
   readonly rssMb: number;
   readonly latency: Record<'fulltext' | 'vector' | 'hybrid' | 'flatScan' | 'answer', { p50: number; p95: number }>;
 }
@@ -249,14 +251,8 @@ async function serveChild(folder: string, answerModel: AnswerModel): Promise<Ser
   const loadMs = performance.now() - started;
   const contents = contentsOf(index.manifest, index.database);
 
-  const next = random(99);
-  const questions = Array.from({ length: QUERIES + WARMUP }, () => {
-    const words = index.passages[Math.floor(next() * index.passages.length)]!.text.split(/\s+/);
-    const from = Math.floor(next() * Math.max(1, words.length - 8));
-    return words.slice(from, from + 4 + Math.floor(next() * 5)).join(' ');
-  });
-  const embedder = randomEmbedder();
-  const vectors = await Promise.all(questions.map((question) => embedder.embedQuery(question)));
+  const heapMb = heapInUseMb();
+  const { questions, vectors } = await benchQueries(index.passages);
   const measure = (run: (i: number) => void): { p50: number; p95: number } => {
     for (let i = 0; i < WARMUP; i++) run(QUERIES + i);
     return percentiles(Array.from({ length: QUERIES }, (_, i) => time(() => run(i))));
@@ -286,66 +282,53 @@ async function serveChild(folder: string, answerModel: AnswerModel): Promise<Ser
     if (i >= WARMUP) answerTimes.push(performance.now() - startedAnswer);
   }
   latency.answer = percentiles(answerTimes);
-  return { loadMs, rssMb: process.resourceUsage().maxRSS / 1024, latency };
+  return { loadMs, heapMb, rssMb: process.resourceUsage().maxRSS / 1024, latency };
 }
 
-/** What Orama's own full-text index would cost on the same passages (the design alternative, `--orama`). */
-interface OramaResult {
-  readonly insertMs: number;
-  readonly savedBytes: number;
-  readonly loadMs: number;
-  readonly fulltext: { p50: number; p95: number };
-}
-
-async function oramaChild(folder: string): Promise<OramaResult> {
-  const { passages } = await readIndexContents(join(folder, 'index.citebot'));
-  const analyzer = new Analyzer('fr');
-  const components = {
-    tokenizer: {
-      language: 'french',
-      normalizationCache: new Map<string, string>(),
-      tokenize: (raw: string) => analyzer.terms(raw),
-    },
-  };
-  const schema = { text: 'string', title: 'string', section: 'string' } as const;
-  const documents = passages.map((passage) => ({
-    id: passage.id,
-    text: passage.text,
-    title: passage.title,
-    section: passage.section.join(' '),
-  }));
-  let started = performance.now();
-  const db = create({ schema, components });
-  await insertMultiple(db, documents, 1000);
-  const insertMs = performance.now() - started;
-  const saved = JSON.stringify(save(db));
-  started = performance.now();
-  const restored = create({ schema, components });
-  load(restored, JSON.parse(saved) as Parameters<typeof load>[1]);
-  const loadMs = performance.now() - started;
+/** The questions of a run (4–8 consecutive words of a random passage) and their query vectors: the same every run. */
+async function benchQueries(passages: readonly Passage[]): Promise<{ questions: string[]; vectors: Float32Array[] }> {
   const next = random(99);
   const questions = Array.from({ length: QUERIES + WARMUP }, () => {
     const words = passages[Math.floor(next() * passages.length)]!.text.split(/\s+/);
     const from = Math.floor(next() * Math.max(1, words.length - 8));
     return words.slice(from, from + 4 + Math.floor(next() * 5)).join(' ');
   });
-  for (const question of questions.slice(QUERIES)) await oramaSearch(restored, { term: question, limit: LIMIT });
-  const times: number[] = [];
-  for (const question of questions.slice(0, QUERIES)) {
-    const startedQuery = performance.now();
-    await oramaSearch(restored, { term: question, limit: LIMIT });
-    times.push(performance.now() - startedQuery);
-  }
-  return { insertMs, savedBytes: Buffer.byteLength(saved), loadMs, fulltext: percentiles(times) };
+  const embedder = randomEmbedder();
+  const vectors = await Promise.all(questions.map((question) => embedder.embedQuery(question)));
+  return { questions, vectors };
+}
+
+/** Stock Orama (default components, the same tokenizer) on the passages and vectors of the built index. */
+async function stockOramaChild(folder: string): Promise<StockOramaResult> {
+  const { passages, vectors: indexVectors } = await readIndexContents(join(folder, 'index.citebot'));
+  // A copy: the view would keep the loaded database alive through the run.
+  const vectors = Float32Array.from(indexVectors!);
+  const { questions, vectors: queryVectors } = await benchQueries(passages);
+  const queries = questions.map((text, i) => ({ text, vector: queryVectors[i]! }));
+  const measure = async (run: (i: number) => unknown) => {
+    for (let i = 0; i < WARMUP; i++) await run(QUERIES + i);
+    const times: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const started = performance.now();
+      await run(i);
+      times.push(performance.now() - started);
+    }
+    return percentiles(times);
+  };
+  return benchStockOrama(passages, vectors, DIMENSIONS, queries, measure, LIMIT);
 }
 
 // ---------------------------------------------------------------- parent
 
 function runChild<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), ...args],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
@@ -454,7 +437,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       sizes: { type: 'string' },
       chart: { type: 'string' },
-      orama: { type: 'boolean', default: false },
+      'without-stock': { type: 'boolean', default: false },
       soak: { type: 'boolean', default: false },
       chunking: { type: 'boolean', default: false },
       child: { type: 'string' },
@@ -488,7 +471,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values.child === 'orama') {
-    process.stdout.write(`${JSON.stringify(await oramaChild(values.folder!))}\n`);
+    process.stdout.write(`${JSON.stringify(await stockOramaChild(values.folder!))}\n`);
     return;
   }
   if (values.child === 'serve') {
@@ -549,9 +532,7 @@ async function main(): Promise<void> {
   }
   const work = await mkdtemp(join(tmpdir(), 'citebot-bench-'));
   const runs: Run[] = [];
-  const oramaRuns: Array<
-    OramaResult & { passages: number; persistBytes: number; citebotLoadMs: number; fulltextP95: number }
-  > = [];
+  const stockRuns = new Map<number, StockOramaResult>();
   try {
     // Questions on the answer path are embedded by the tiny model, or by --model-dir/--model (e.g. the e5-shaped one).
     const answerModel: AnswerModel =
@@ -581,17 +562,11 @@ async function main(): Promise<void> {
         ...served,
         indexPerSec: built.passages / ((readMs + chunkMs + insertMs + persistMs) / 1000),
       });
-      // Orama's save() is one JSON string: past ~50k passages it nears V8's string size limit.
-      if (values.orama && size <= ORAMA_MAX) {
-        process.stderr.write(`bench: ${size} passages: the same passages in Orama…\n`);
-        const orama = await runChild<OramaResult>(['--child', 'orama', '--folder', folder]);
-        oramaRuns.push({
-          ...orama,
-          passages: built.passages,
-          persistBytes: built.persistBytes,
-          citebotLoadMs: served.loadMs,
-          fulltextP95: served.latency.fulltext.p95,
-        });
+      // Stock Orama's save() is one JSON string (vectors as decimal text): past ~50k passages it nears V8's
+      // string size limit, and its insertion alone takes minutes there.
+      if (!values['without-stock'] && size <= ORAMA_MAX) {
+        process.stderr.write(`bench: ${size} passages: the same passages in stock Orama…\n`);
+        stockRuns.set(built.passages, await runChild<StockOramaResult>(['--child', 'orama', '--folder', folder]));
       }
       await rm(folder, { recursive: true, force: true });
     }
@@ -618,19 +593,31 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
   } else {
     process.stdout.write(`${report(runs)}\n`);
-    if (oramaRuns.length > 0) {
-      const lines = [
-        '',
-        '| passages | Orama insert ms | Orama save() JSON MB (docs + full-text) | Orama load() ms | Orama full-text p50/p95 ms | citebot file MB (everything) | citebot load ms | citebot full-text p95 ms |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|',
-        ...oramaRuns.map(
-          (run) =>
-            `| ${run.passages} | ${round(run.insertMs, 0)} | ${round(run.savedBytes / 1e6)} | ${round(run.loadMs, 0)} | ${round(run.fulltext.p50, 2)} / ${round(run.fulltext.p95, 2)} | ${round(run.persistBytes / 1e6)} | ${round(run.citebotLoadMs, 0)} | ${round(run.fulltextP95, 2)} |`,
-        ),
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
+    if (stockRuns.size > 0) process.stdout.write(`\n${engineTable(runs, stockRuns)}\n`);
   }
+}
+
+/**
+ * Stock Orama, Orama with the project's components and the bare flat scan side by side, per size where stock
+ * Orama ran.
+ */
+function engineTable(runs: readonly Run[], stockRuns: ReadonlyMap<number, StockOramaResult>): string {
+  const ms = (value: number) => String(round(value, value < 10 ? 2 : 0));
+  const lines = [
+    '| passages | engine | build (insert) ms | file MB | load ms | heap after load MB | peak RSS MB | full-text p95 ms | hybrid p95 ms |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const run of runs) {
+    const stock = stockRuns.get(run.passages);
+    if (stock === undefined) continue;
+    const l = run.latency;
+    lines.push(
+      `| ${run.passages} | stock Orama (default components, same tokenizer) | ${ms(stock.insertMs)} | ${round(stock.savedBytes / 1e6)} (save() JSON) | ${ms(stock.loadMs)} | ${round(stock.heapMb, 0)} | ${round(stock.rssMb, 0)} | ${ms(stock.fulltext.p95)} | ${ms(stock.hybrid.p95)} |`,
+      `| ${run.passages} | Orama + project components | ${ms(run.timings.insertMs)} | ${round(run.persistBytes / 1e6)} | ${ms(run.loadMs)} | ${round(run.heapMb, 0)} | ${round(run.rssMb, 0)} | ${ms(l.fulltext.p95)} | ${ms(l.hybrid.p95)} |`,
+      `| ${run.passages} | flat scan (vectors only, no text) | — | ${round((run.passages * DIMENSIONS * 4) / 1e6)} (vectors) | — | — | — | — | ${ms(l.flatScan.p95)} (vector only) |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 runScript(main);
