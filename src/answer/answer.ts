@@ -1,5 +1,5 @@
 import type { Passage } from '../ingest/types.ts';
-import type { PassageFilter, PassageIndex, SearchHit } from '../index/types.ts';
+import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
 import { detectLanguage } from './language.ts';
 import { lineRange } from './lines.ts';
 import type { Answer, Quote, Source } from './types.ts';
@@ -93,7 +93,7 @@ const HEADING_TIE = 0.02;
  * close enough. Quotes are then chosen greedily, each adding terms the previous ones lack.
  */
 export function answerQuestion(
-  index: PassageIndex,
+  index: Retriever,
   question: string,
   queryVector: Float32Array | null,
   options: AnswerOptions = {},
@@ -200,7 +200,7 @@ const MAX_QUOTE_LENGTH = 450;
 const TITLE_MAX_WORDS = 8;
 
 function pickSentences(
-  index: PassageIndex,
+  index: Retriever,
   covering: readonly SearchHit[],
   weights: ReadonlyMap<string, number>,
   totalWeight: number,
@@ -416,7 +416,7 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
  * word may also be a paraphrase. Question-frame words and follow-up context count less.
  */
 function termWeights(
-  index: PassageIndex,
+  index: Retriever,
   question: string,
   context: string | undefined,
   settings: { readonly unknownTermWeight: number; readonly rarityExponent: number; readonly rarityFloor: number },
@@ -436,8 +436,8 @@ function termWeights(
   return weights;
 }
 
-function idfOf(index: PassageIndex): (df: number) => number {
-  const passageCount = Math.max(1, index.passages.length);
+function idfOf(index: Retriever): (df: number) => number {
+  const passageCount = Math.max(1, index.manifest.passageCount);
   return (df: number) => Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
 }
 
@@ -450,8 +450,8 @@ const MIN_DISTINCTIVE_PASSAGES = 3;
  * must hold one of them to cover the question: words that most passages share say nothing
  * about whether the documents answer it.
  */
-function distinctiveTerms(index: PassageIndex, question: string, distinctiveShare: number): ReadonlySet<string> {
-  const limit = Math.max(MIN_DISTINCTIVE_PASSAGES, distinctiveShare * index.passages.length);
+function distinctiveTerms(index: Retriever, question: string, distinctiveShare: number): ReadonlySet<string> {
+  const limit = Math.max(MIN_DISTINCTIVE_PASSAGES, distinctiveShare * index.manifest.passageCount);
   const frame = frameTerms(index);
   const distinctive = new Set<string>();
   for (const term of index.terms(question)) {
@@ -462,10 +462,10 @@ function distinctiveTerms(index: PassageIndex, question: string, distinctiveShar
   return distinctive;
 }
 
-const frameTermCache = new WeakMap<PassageIndex, ReadonlySet<string>>();
+const frameTermCache = new WeakMap<Retriever, ReadonlySet<string>>();
 
 /** The question-frame words as this index analyses them (its stemmer, its language). */
-function frameTerms(index: PassageIndex): ReadonlySet<string> {
+function frameTerms(index: Retriever): ReadonlySet<string> {
   let terms = frameTermCache.get(index);
   if (!terms) {
     terms = new Set(index.terms(QUESTION_FRAME_WORDS));
@@ -477,7 +477,7 @@ function frameTerms(index: PassageIndex): ReadonlySet<string> {
 const passageTermCache = new WeakMap<Passage, ReadonlySet<string>>();
 
 /** Terms of a passage with its title and section, as the index analyses them; cached per passage object. */
-function passageTerms(index: PassageIndex, passage: Passage): ReadonlySet<string> {
+function passageTerms(index: Retriever, passage: Passage): ReadonlySet<string> {
   let terms = passageTermCache.get(passage);
   if (!terms) {
     terms = new Set(index.terms(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`));

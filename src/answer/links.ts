@@ -1,5 +1,4 @@
 import GithubSlugger from 'github-slugger';
-import type { PassageIndex } from '../index/types.ts';
 import { documentFormatOf } from '../ingest/corpus.ts';
 import type { DocumentFormat, Passage } from '../ingest/types.ts';
 
@@ -151,7 +150,7 @@ export interface LinkedPlace {
  * them recomputed from the headings. Documents are grouped once per index, on first use.
  */
 export function createSourceLinker(
-  index: Pick<PassageIndex, 'passages'>,
+  index: { readonly passages: readonly Passage[] },
   settings: LinkSettings,
 ): (place: LinkedPlace) => string | undefined {
   let byDocument: Map<string, Passage[]> | undefined;

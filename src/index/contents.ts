@@ -1,5 +1,6 @@
 import type { EmbeddingDtype } from '../embed/types.ts';
 import type { Passage } from '../ingest/types.ts';
+import { removeMultiple } from '@orama/orama';
 import { createPassageDatabase, insertPassages, postingsOf, type PassageDatabase } from './database.ts';
 import type { PassageDocumentsStore } from './documents-store.ts';
 import { INDEX_FORMAT_VERSION } from './format.ts';
@@ -64,6 +65,41 @@ export function createIndexContents(input: IndexInput): IndexContents {
     ...(input.vectors !== null && input.calibration ? { calibration: input.calibration } : {}),
   };
   return contentsOf(manifest, database);
+}
+
+/** What an incremental build changes in an index. */
+export interface IndexChange {
+  /** Ids of the passages to take out (those of changed and deleted files). */
+  readonly remove: readonly string[];
+  /** Passages to put in (those of new and changed files), a file's passages together, in position order. */
+  readonly insert: readonly Passage[];
+  /** `insert.length × dimensions` unit vectors, row-major; null for a `fulltext` index. */
+  readonly vectors: Float32Array | null;
+  readonly files: Readonly<Record<string, IndexedFile>>;
+  readonly builtAt: string;
+  /** The vector calibration of the whole updated index (hybrid only). */
+  readonly calibration?: VectorCalibration | null;
+}
+
+/**
+ * Applies `change` to the database of `contents` in place, through Orama's `removeMultiple` and `insert` (the
+ * unchanged passages are neither re-analysed nor re-inserted), and returns the new contents. `contents` must not be
+ * used afterwards.
+ */
+export function updateIndexContents(contents: IndexContents, change: IndexChange): IndexContents {
+  const { database, manifest } = contents;
+  // Orama's removeMultiple returns a promise only when a hook or component is async; none is.
+  void removeMultiple(database, [...change.remove]);
+  insertPassages(database, change.insert, change.vectors, manifest.dimensions);
+  const files = Object.fromEntries(
+    Object.keys(change.files)
+      .sort()
+      .map((path) => [path, change.files[path]!]),
+  );
+  const passageCount = (database.data.docs as PassageDocumentsStore).count;
+  const { calibration: _previous, ...rest } = manifest;
+  const calibration = manifest.mode === 'hybrid' && change.calibration ? { calibration: change.calibration } : {};
+  return contentsOf({ ...rest, ...calibration, builtAt: change.builtAt, passageCount, files }, database);
 }
 
 /** The contents of a database: its live passages (internal-id order) and their vectors in the same order. */

@@ -1,5 +1,5 @@
-export { createIndexContents } from './contents.ts';
-export type { IndexContents } from './contents.ts';
+export { createIndexContents, updateIndexContents } from './contents.ts';
+export type { IndexChange, IndexContents } from './contents.ts';
 export { DEFAULT_FUSION_WEIGHTS, OramaPassageIndex } from './database.ts';
 export { embeddingMismatch, indexDtype, type EmbeddingIdentity } from './embedding-identity.ts';
 export { resolvePassageFilter } from './filter.ts';

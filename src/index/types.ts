@@ -108,7 +108,7 @@ export interface PassageFacets {
 /** A loaded, read-only index: what the answer layer and the bot need. */
 export interface PassageIndex {
   readonly manifest: IndexManifest;
-  /** All passages, in file then position order. */
+  /** All passages, a file's together in position order (files in build order: see src/pipeline/build.ts). */
   readonly passages: readonly Passage[];
   search(query: SearchQuery): SearchHit[];
   /** The index's own analysis of a text (stop-words removed, stemmed): what full-text search matches on. */

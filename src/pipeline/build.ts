@@ -5,6 +5,8 @@ import {
   embeddingMismatch,
   readIndexContents,
   saveIndex,
+  updateIndexContents,
+  type IndexChange,
   type IndexContents,
 } from '../index/index.ts';
 import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
@@ -71,6 +73,8 @@ export interface BuildSummary {
 /** One indexed file's passages and where each one's vector comes from. */
 interface FilePassages {
   readonly passages: readonly Passage[];
+  /** True for a file whose passages stay in the previous index as they are. */
+  readonly reused: boolean;
   /**
    * Per passage: its vector (reused from the previous index) or its position in the list of
    * texts to embed; null in `fulltext` mode.
@@ -151,6 +155,7 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
           };
           parts.push({
             passages: ingested.passages,
+            reused: false,
             vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed),
           });
           counts[before === undefined ? 'addedFiles' : 'updatedFiles']++;
@@ -182,17 +187,26 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
   timings.embedMs += performance.now() - startedStep;
 
   startedStep = performance.now();
-  const contents = createIndexContents({
-    passages,
-    vectors,
-    modelId: embedder?.modelId ?? null,
-    dtype: embedder?.dtype ?? null,
-    dimensions: embedder?.dimensions ?? 0,
-    language,
-    files,
-    builtAt: now,
-    calibration,
-  });
+  // A previous index is updated in place through Orama's remove and insert: unchanged files are not re-analysed.
+  const contents =
+    previous.contents === null
+      ? createIndexContents({
+          passages,
+          vectors,
+          modelId: embedder?.modelId ?? null,
+          dtype: embedder?.dtype ?? null,
+          dimensions: embedder?.dimensions ?? 0,
+          language,
+          files,
+          builtAt: now,
+          calibration,
+        })
+      : updateIndexContents(previous.contents, {
+          ...changeOf(parts, embedded, embedder, previous.contents),
+          files,
+          builtAt: now,
+          calibration,
+        });
   timings.insertMs = performance.now() - startedStep;
 
   onProgress?.({ phase: 'persist', done: 0, total: 1 });
@@ -257,7 +271,7 @@ function filesOf(contents: IndexContents): Map<string, FilePassages> {
     if (vectors !== null)
       for (let row = from; row < to; row++)
         rows.push(vectors.subarray(row * manifest.dimensions, (row + 1) * manifest.dimensions));
-    byPath.set(path, { passages: passages.slice(from, to), vectors: vectors === null ? null : rows });
+    byPath.set(path, { passages: passages.slice(from, to), reused: true, vectors: vectors === null ? null : rows });
     from = to;
   }
   return byPath;
@@ -309,26 +323,44 @@ async function embed(
   return vectors;
 }
 
-/** Every passage in file order, with its vector (reused or just embedded) in the same order. */
+/** Every passage of `parts` in file order, with its vector (reused or just embedded) in the same order. */
 function assemble(
   parts: readonly FilePassages[],
   embedded: readonly Float32Array[],
   embedder: Embedder | null,
 ): { passages: Passage[]; vectors: Float32Array | null } {
   const passages = parts.flatMap((part) => part.passages);
-  const dimensions = embedder?.dimensions ?? 0;
-  let vectors: Float32Array | null = null;
-  if (embedder !== null) {
-    vectors = new Float32Array(passages.length * dimensions);
-    let row = 0;
-    for (const part of parts) {
-      for (const source of part.vectors ?? []) {
-        vectors.set(typeof source === 'number' ? embedded[source]! : source, row * dimensions);
-        row++;
-      }
+  if (embedder === null) return { passages, vectors: null };
+  const dimensions = embedder.dimensions;
+  const vectors = new Float32Array(passages.length * dimensions);
+  let row = 0;
+  for (const part of parts) {
+    for (const source of part.vectors ?? []) {
+      vectors.set(typeof source === 'number' ? embedded[source]! : source, row * dimensions);
+      row++;
     }
   }
   return { passages, vectors };
+}
+
+/** What this build changes in the previous index: out go the passages of changed and deleted files, in the new ones. */
+function changeOf(
+  parts: readonly FilePassages[],
+  embedded: readonly Float32Array[],
+  embedder: Embedder | null,
+  previous: IndexContents,
+): Pick<IndexChange, 'remove' | 'insert' | 'vectors'> {
+  const kept = new Set(parts.filter((part) => part.reused).map((part) => part.passages[0]!.path));
+  const fresh = assemble(
+    parts.filter((part) => !part.reused),
+    embedded,
+    embedder,
+  );
+  return {
+    remove: previous.passages.filter((passage) => !kept.has(passage.path)).map((passage) => passage.id),
+    insert: fresh.passages,
+    vectors: fresh.vectors,
+  };
 }
 
 function corpusEmpty(corpusDir: string, skipped: readonly SkippedFile[]): CitebotError {

@@ -166,6 +166,44 @@ describe('buildIndex', () => {
     expect(index.search({ text: 'tomates', vector: null, limit: 1 })[0]?.passage.path).toBe('jardin.md');
   });
 
+  it('GIVEN a changed and a deleted file THEN the previous database is updated in place: no removed passage is ever returned and every search scores as a full build', async () => {
+    const space = await workspace();
+    await buildIndex(options(space));
+    const before = await loadIndex(space.outPath);
+    const removed = new Set(
+      before.passages
+        .filter((passage) => passage.path === 'cuisine.txt' || passage.path === 'maroc-france.md')
+        .map((passage) => passage.text),
+    );
+    await rm(join(space.corpusDir, 'cuisine.txt'));
+    await writeFile(join(space.corpusDir, 'maroc-france.md'), '# Maroc\n\nLe couscous de Rabat se partage.\n');
+    const summary = await buildIndex(options(space));
+    expect(summary).toMatchObject({ reusedFiles: 1, updatedFiles: 1, removedFiles: 1 });
+    expect(summary.fullRebuildReason).toBeUndefined();
+
+    const fresh = await workspace();
+    await rm(join(fresh.corpusDir, 'cuisine.txt'));
+    await cp(join(space.corpusDir, 'maroc-france.md'), join(fresh.corpusDir, 'maroc-france.md'));
+    await buildIndex(options(fresh));
+    const updated = await loadIndex(space.outPath);
+    const full = await loadIndex(fresh.outPath);
+    expect(updated.manifest.passageCount).toBe(full.manifest.passageCount);
+    const embedder = createHashingEmbedder(64);
+    for (const text of ['couscous semoule', 'Rabat', 'rencontre homologue sécurité', 'border police', 'légumes']) {
+      const vector = await embedder.embedQuery(text);
+      for (const query of [
+        { text, vector: null, limit: 50 },
+        { text, vector, limit: 50 },
+      ]) {
+        const hits = updated.search(query);
+        expect(hits.some((hit) => removed.has(hit.passage.text))).toBe(false);
+        const scores = (found: typeof hits) =>
+          found.map((hit) => [hit.passage.id, hit.textScore.toFixed(6), hit.vectorSimilarity?.toFixed(6)]).sort();
+        expect(scores(hits), text).toEqual(scores(full.search(query)));
+      }
+    }
+  });
+
   it('GIVEN no embedder THEN a fulltext index, recorded as such and searchable', async () => {
     const space = await workspace();
     const summary = await buildIndex(options(space, { embedder: null }));
