@@ -1,4 +1,4 @@
-import type { Passage } from '../ingest/types.ts';
+import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
 import { detectLanguage } from './language.ts';
 import { lineRange } from './lines.ts';
@@ -130,8 +130,12 @@ export function answerQuestion(
   });
 
   const base = { question, language, mode: index.manifest.mode } as const;
-  const picked =
+  const sentences =
     covering.length > 0 ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose) : [];
+  const picked =
+    sentences.length > 0 && asksForCode(index, question)
+      ? withCodeBlock(index, sentences, covering, weights, settings.maxQuotes)
+      : sentences;
   if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     return { ...base, answered: false, quotes: [], sources: nearest };
@@ -153,6 +157,7 @@ export function answerQuestion(
       start: passage.start + sentence.start,
       end: passage.start + sentence.end,
       lines: lineRange(passage, sentence.start, sentence.end),
+      ...(sentence.code === true ? { code: true } : {}),
     };
   });
   return { ...base, answered: true, quotes, sources };
@@ -313,6 +318,70 @@ interface QuotedSpan {
   readonly hit: SearchHit;
   readonly start: number;
   readonly end: number;
+  /** A whole code block, shown as code. */
+  readonly code?: boolean;
+}
+
+// Words with which a question asks for a command or code, in both languages; analysed by the
+// index like the question, so inflections match.
+// Verbs such as "run" or nouns such as "script" are left out: they name a topic as often as they ask for code.
+const CODE_REQUEST_WORDS = 'command commands commande commandes syntax syntaxe code snippet example exemple';
+// Longer blocks are listings to read in the source, not an answer to quote.
+const MAX_CODE_QUOTE_LENGTH = 600;
+
+const codeRequestCache = new WeakMap<Retriever, ReadonlySet<string>>();
+
+/** Whether the question asks for a command or code: one of the request words, or code written in it. */
+function asksForCode(index: Retriever, question: string): boolean {
+  if (/`[^`]+`|(?:^|\s)--?[a-z][\w-]*/iu.test(question)) return true;
+  let words = codeRequestCache.get(index);
+  if (!words) {
+    words = new Set(index.terms(CODE_REQUEST_WORDS));
+    codeRequestCache.set(index, words);
+  }
+  const request = words;
+  return index.terms(question).some((term) => request.has(term));
+}
+
+/**
+ * Adds the code block that best matches the question to the quotes, whole: its own words and
+ * those of the sentence that introduces it ("To check the cache, run:") must hold some of the
+ * question's terms. It comes first when it holds more than the first sentence, else second;
+ * the quotes stay within `maxQuotes`.
+ */
+function withCodeBlock(
+  index: Retriever,
+  sentences: readonly QuotedSpan[],
+  covering: readonly SearchHit[],
+  weights: ReadonlyMap<string, number>,
+  maxQuotes: number,
+): QuotedSpan[] {
+  let best: { span: QuotedSpan; weight: number } | undefined;
+  const bestScore = Math.max(...covering.map((hit) => hit.score));
+  for (const hit of covering) {
+    const { passage } = hit;
+    const spans = sentenceSpans(passage);
+    spans.forEach(([start, end], i) => {
+      if (end - start > MAX_CODE_QUOTE_LENGTH || unitKind(passage, start) !== 'code') return;
+      const introduction = spans[i - 1];
+      const text = passage.text.slice(introduction?.[0] ?? start, end);
+      const share = bestScore > 0 ? (Math.max(0, hit.score) / bestScore) ** PASSAGE_SCORE_EXPONENT : 1;
+      const weight = weightIn(weights, new Set(index.terms(text))) * share;
+      if (weight > 0 && (best === undefined || weight > best.weight))
+        best = { span: { hit, start, end, code: true }, weight };
+    });
+  }
+  if (best === undefined) return [...sentences];
+  const first = sentences[0];
+  const firstWeight =
+    first === undefined
+      ? 0
+      : weightIn(weights, new Set(index.terms(first.hit.passage.text.slice(first.start, first.end))));
+  const quotes =
+    best.weight > firstWeight
+      ? [best.span, ...sentences]
+      : [...sentences.slice(0, 1), best.span, ...sentences.slice(1)];
+  return quotes.slice(0, Math.max(1, maxQuotes));
 }
 
 /**
@@ -346,11 +415,16 @@ function withContext(quote: CandidateSentence, chosen: readonly CandidateSentenc
  * quoted sentence by sentence.
  */
 function isQuotableUnit(passage: Passage, offset: number): boolean {
+  return unitKind(passage, offset) === 'prose';
+}
+
+/** The kind of the ingested unit holding `offset` of the passage text. */
+function unitKind(passage: Passage, offset: number): UnitKind {
   const kinds = passage.sentenceKinds;
-  if (kinds === undefined) return true;
+  if (kinds === undefined) return 'prose';
   let unit = 0;
   while (unit + 1 < passage.sentenceStarts.length && (passage.sentenceStarts[unit + 1] ?? 0) <= offset) unit += 1;
-  return (kinds[unit] ?? 'prose') === 'prose';
+  return kinds[unit] ?? 'prose';
 }
 
 /**

@@ -47,7 +47,12 @@ export function formatAnswerText(answer: Answer): string {
   const words = WORDING[answer.language];
   const lines: string[] = [];
   if (answer.answered) {
-    for (const quote of answer.quotes) lines.push(`${words.quote(quote.text)} [${quote.source}]`);
+    for (const quote of answer.quotes)
+      lines.push(
+        quote.code === true
+          ? `\`\`\`\n${quote.text}\n\`\`\` [${quote.source}]`
+          : `${words.quote(quote.text)} [${quote.source}]`,
+      );
     lines.push('', words.sources);
     for (const source of answer.sources)
       lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
@@ -82,6 +87,8 @@ export interface JsonAnswer {
     readonly text: string;
     readonly source: number;
     readonly lines: readonly [number, number];
+    /** Present (true) when the quote is a whole code block. */
+    readonly code?: true;
   }>;
   readonly sources: ReadonlyArray<{
     readonly n: number;
@@ -100,7 +107,12 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
     answered: answer.answered,
     language: answer.language,
     mode: answer.mode,
-    quotes: answer.quotes.map((quote) => ({ text: quote.text, source: quote.source, lines: quote.lines })),
+    quotes: answer.quotes.map((quote) => ({
+      text: quote.text,
+      source: quote.source,
+      lines: quote.lines,
+      ...(quote.code === true ? { code: true } : {}),
+    })),
     sources: answer.sources.map((source) => ({
       n: source.n,
       title: source.title,

@@ -13,6 +13,8 @@ export interface Quote {
   readonly end: number;
   /** 1-based, inclusive source-file lines of the quote. */
   readonly lines: readonly [number, number];
+  /** A whole code block (a command or code the question asks for), shown as code rather than as a sentence. */
+  readonly code?: boolean;
 }
 
 /** A cited passage. */

@@ -4,7 +4,8 @@
  * would interpret and cut text to a length budget without breaking a sentence when possible.
  */
 
-const ZERO_WIDTH_SPACE = '\u200b';
+/** Breaks Markdown syntax without showing: a zero-width space. */
+export const ZERO_WIDTH_SPACE = '\u200b';
 
 // URLs are kept intact (escaping inside them would break the link) and wrapped in <>
 // so Discord never unfurls a preview for them. A backtick never belongs to a URL, nor does

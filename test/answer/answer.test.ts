@@ -176,6 +176,22 @@ describe('answerQuestion', () => {
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['The sky is blue because air scatters blue light.']);
   });
 
+  it('GIVEN a question asking for the command and a code block introduced by a matching sentence THEN the whole block is quoted as code', async () => {
+    const text =
+      '# Cache\n\nThe cache can be damaged by a full disk.\n\nTo check the cache for damage, run:\n\n' +
+      '```sh\nnpm cache verify\nnpm cache ls\n```\n\nIt is rebuilt when damaged entries are found.\n';
+    const document = await parseDocument('cache.md', 'md', new TextEncoder().encode(text));
+    const index = createFakeIndex(chunkDocument(document));
+    const asked = answerQuestion(index, 'which command can check the cache for damage?', null);
+    const code = asked.quotes.find((quote) => quote.code === true);
+    expect(code?.text).toBe('npm cache verify\nnpm cache ls');
+    expect(text.slice(code?.start, code?.end)).toBe(code?.text);
+    expect(code?.lines).toEqual([8, 9]);
+    const plain = answerQuestion(index, 'can the cache be damaged?', null);
+    expect(plain.answered).toBe(true);
+    expect(plain.quotes.some((quote) => quote.code === true)).toBe(false);
+  });
+
   it('GIVEN a plain-text line that starts with "# " THEN it is prose and may be quoted', async () => {
     const text = 'Notes du serveur.\n\n# Le serveur redémarre chaque nuit à trois heures pour les mises à jour.\n';
     const document = await parseDocument('notes.txt', 'txt', new TextEncoder().encode(text));

@@ -42,6 +42,16 @@ describe('formatAnswerText', () => {
       '“Run the installer.” [1]\n\nSources:\n[1] Guide · Installation › Linux · lines 12–14 (guide.md)',
     );
   });
+  it('GIVEN a code quote THEN it is printed as a fenced block with its [n]', () => {
+    const code = { text: 'npm cache verify', source: 1, start: 0, end: 16, lines: [3, 3] as const, code: true };
+    expect(formatAnswerText({ ...answered, quotes: [code] })).toContain('```\nnpm cache verify\n``` [1]');
+    expect(toJsonAnswer({ ...answered, quotes: [code] }).quotes[0]).toEqual({
+      text: 'npm cache verify',
+      source: 1,
+      lines: [3, 3],
+      code: true,
+    });
+  });
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');

@@ -120,6 +120,16 @@ describe('formatAnswer', () => {
     expect(body.allowedMentions).toEqual({ parse: [] });
   });
 
+  it('GIVEN a code quote THEN it is a code block, line breaks kept, a fence inside it broken', () => {
+    const body = formatAnswer(
+      answer({
+        quotes: [{ text: 'echo ```\nnpm ci', source: 1, start: 0, end: 15, lines: [1, 2], code: true }],
+        sources: [source(1)],
+      }),
+    );
+    expect(body.embeds[0]?.description).toBe('```\necho `\u200b``\nnpm ci\n``` **[1]**');
+  });
+
   it('GIVEN an unanswered question with no passage near it THEN it says so without announcing nearest passages', () => {
     const body = formatAnswer(answer({ answered: false, quotes: [], sources: [] }));
     expect(body.embeds[0]?.description).toBe('The documents do not answer this question.');

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { citedSection } from '../../answer/format.ts';
 import type { Answer, Source } from '../../answer/types.ts';
-import { collapseWhiteSpace, fitText } from '../escape.ts';
+import { collapseWhiteSpace, fitText, ZERO_WIDTH_SPACE } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
 import { WORDS, type Words } from '../wording.ts';
 import { voteButtons } from './vote-buttons.ts';
@@ -76,13 +76,16 @@ interface QuoteBlock {
   readonly text: string;
   readonly citation: number;
   readonly max: number;
+  /** A code block: shown as code, line breaks kept, never cut. */
+  readonly code?: boolean;
 }
 
 function quoteBlocks(answer: Answer): QuoteBlock[] {
   return answer.quotes.map((quote) => ({
-    text: collapseWhiteSpace(quote.text),
+    text: quote.code === true ? quote.text : collapseWhiteSpace(quote.text),
     citation: quote.source,
     max: DISCORD_LIMITS.embedDescription,
+    ...(quote.code === true ? { code: true } : {}),
   }));
 }
 
@@ -96,7 +99,13 @@ function nearestBlocks(answer: Answer): QuoteBlock[] {
 
 function renderBlock(block: QuoteBlock, room: number): string {
   const citation = ` **[${block.citation}]**`;
+  if (block.code === true) return `${codeBlock(block.text)}${citation}`;
   return `> ${fitText(block.text, Math.min(room, block.max) - 2 - citation.length).text}${citation}`;
+}
+
+/** A fenced code block; a fence inside the code is broken with a zero-width space so it cannot close the block. */
+function codeBlock(code: string): string {
+  return `\`\`\`\n${code.replaceAll('```', `\`${ZERO_WIDTH_SPACE}\`\``)}\n\`\`\``;
 }
 
 const BLOCK_SEPARATOR = '\n\n';
@@ -116,7 +125,8 @@ function joinBlocks(intro: readonly string[], blocks: readonly QuoteBlock[], bud
       continue;
     }
     const room = budget - lengthOf(parts) - 2 * BLOCK_SEPARATOR.length - trimNote.length;
-    if (room >= MIN_PARTIAL_QUOTE) parts.push(renderBlock(block, room));
+    // Cut code is wrong code: a block that does not fit whole is left to the Sources view.
+    if (room >= MIN_PARTIAL_QUOTE && block.code !== true) parts.push(renderBlock(block, room));
     parts.push(trimNote);
     break;
   }
