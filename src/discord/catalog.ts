@@ -14,12 +14,22 @@ export interface DocumentSummary {
 
 /**
  * The manifest's documents sorted by path, keeping those whose title or path contains `filter` (case and accents
- * ignored).
+ * ignored). `passagesPerDocument` (the index's facets) gives the passages each document has in the index being
+ * searched; the manifest's counts otherwise.
  */
-export function listDocuments(manifest: IndexManifest, filter: string | null): DocumentSummary[] {
+export function listDocuments(
+  manifest: IndexManifest,
+  filter: string | null,
+  passagesPerDocument?: Readonly<Record<string, number>>,
+): DocumentSummary[] {
   const wanted = filter === null ? '' : fold(filter.trim());
   return Object.entries(manifest.files)
-    .map(([path, file]) => ({ path, title: file.title, passages: file.passages, indexedAt: file.indexedAt }))
+    .map(([path, file]) => ({
+      path,
+      title: file.title,
+      passages: passagesPerDocument?.[path] ?? file.passages,
+      indexedAt: file.indexedAt,
+    }))
     .filter(
       (document) => wanted === '' || fold(document.title).includes(wanted) || fold(document.path).includes(wanted),
     )

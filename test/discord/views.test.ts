@@ -264,6 +264,15 @@ describe('formatDocumentPage', () => {
     expect(limitViolations(page)).toEqual([]);
   });
 
+  it('GIVEN passage counts from the index facets THEN they replace the manifest counts', () => {
+    const listed = listDocuments(manifest, 'doc-0', { 'folder/doc-01.md': 7 });
+    expect(listed.map((document) => [document.path, document.passages]).slice(0, 3)).toEqual([
+      ['folder/doc-00.md', 3],
+      ['folder/doc-01.md', 7],
+      ['folder/doc-02.md', 3],
+    ]);
+  });
+
   it('GIVEN a filter without accents THEN it matches accented titles', () => {
     expect(listDocuments(manifest, 'securite').map((document) => document.title)).toEqual(['Sécurité intérieure']);
   });

@@ -7,6 +7,7 @@ import { listDocuments } from '../catalog.ts';
 import { formatDocumentPage, MAX_FILTER_LENGTH, parsePageButton } from '../views/document-page.ts';
 import type { SlashCommand } from '../types.ts';
 import { interactionWording } from '../locale.ts';
+import type { PassageIndex } from '../../index/types.ts';
 
 const data = {
   name: 'sources',
@@ -25,12 +26,17 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** The listed documents, with their passage counts from Orama's facets over the index being searched. */
+function documentsOf(index: PassageIndex, filter: string | null) {
+  return listDocuments(index.manifest, filter, index.facets().documents);
+}
+
 /** `/sources [filter]`: the indexed documents, ten per page, with Previous/Next buttons. */
 export const sources: SlashCommand = {
   data,
   async execute(interaction, context) {
     const filter = interaction.options.getString('filter');
-    const documents = listDocuments(context.knowledgeBase.index().manifest, filter);
+    const documents = documentsOf(context.knowledgeBase.index(), filter);
     await interaction.reply({
       ...formatDocumentPage(documents, 0, filter, interactionWording(interaction)),
       flags: MessageFlags.Ephemeral,
@@ -40,7 +46,7 @@ export const sources: SlashCommand = {
     const target = parsePageButton(args);
     if (!target) return;
     // Read again on every page: a hot-reloaded index shows up while paging.
-    const documents = listDocuments(context.knowledgeBase.index().manifest, target.filter);
+    const documents = documentsOf(context.knowledgeBase.index(), target.filter);
     await interaction.update(
       formatDocumentPage(documents, target.page, target.filter, interactionWording(interaction)),
     );
