@@ -47,11 +47,13 @@ export function formatAnswerText(answer: Answer): string {
   const words = WORDING[answer.language];
   const lines: string[] = [];
   if (answer.answered) {
+    // A prose quote keeps the document's characters at its offsets (blanked markup included), so that it verifies;
+    // runs of white space left by inline HTML are shown as one space, as in Discord.
     for (const quote of answer.quotes)
       lines.push(
         quote.code === true
           ? `\`\`\`\n${quote.text}\n\`\`\` [${quote.source}]`
-          : `${words.quote(quote.text)} [${quote.source}]`,
+          : `${words.quote(flatten(quote.text))} [${quote.source}]`,
       );
     lines.push('', words.sources);
     for (const source of answer.sources)
@@ -71,7 +73,7 @@ export function formatAnswerText(answer: Answer): string {
 
 /** The passage's opening words, cut at a word boundary. */
 export function excerpt(text: string, length = EXCERPT_LENGTH): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
+  const flat = flatten(text);
   if (flat.length <= length) return flat;
   const cut = flat.lastIndexOf(' ', length);
   return `${flat.slice(0, cut > length / 2 ? cut : length)}…`;
@@ -122,4 +124,8 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
       score: Math.round(source.score * 10_000) / 10_000,
     })),
   };
+}
+
+function flatten(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import { CitebotError } from '../errors.ts';
 import { titleFromFileName } from './file-name.ts';
-import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
+import { layoutPage, type PageLine, type PdfTextItem } from './pdf-layout.ts';
+import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /**
  * PDF, through unpdf (PDF.js): the text layer of each page, pages separated by a blank line.
@@ -21,15 +22,20 @@ import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
  */
 export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedDocument> {
   // Imported on first use: PDF.js is large and many corpora have no PDF.
-  const { extractText, getDocumentProxy } = await import('unpdf');
-  let pages: string[];
+  const { getDocumentProxy } = await import('unpdf');
+  let pages: PageLine[][];
   try {
     // A copy: PDF.js may take ownership of (detach) the buffer it is given.
     // unpdf's declarations name PDF.js types it does not ship, so the proxy's type does not resolve.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
-      pages = (await extractText(pdf, { mergePages: false })).text;
+      pages = [];
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access
+      for (let number = 1; number <= (pdf.numPages as number); number += 1) {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
+        pages.push(layoutPage(textItems(await (await pdf.getPage(number)).getTextContent())));
+      }
     } finally {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
       await pdf.destroy();
@@ -39,7 +45,7 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     throw new CitebotError('FILE_UNPARSABLE', `${path} is not a readable PDF (${message})`, { cause: error });
   }
 
-  const cleaned = cleanPages(pages);
+  const cleaned = cleanPageLines(pages);
   let text = '';
   const sections: SectionStart[] = [];
   const lineAnchors: Array<readonly [number, number]> = [];
@@ -51,13 +57,15 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     lineAnchors.push([text.length, 1]);
     lines.forEach((line, lineIndex) => {
       if (lineIndex > 0) text += '\n';
-      const kind = DOT_LEADER.test(line) ? 'links' : 'prose';
+      const kind: BlockKind = line.kind === 'prose' && DOT_LEADER.test(line.text) ? 'links' : line.kind;
       const previous = blocks[blocks.length - 1];
-      // Prose lines of a page run on (sentences wrap); each table-of-contents line is its own block.
-      if (kind === 'prose' && previous?.kind === 'prose' && previous.end === text.length - 1 && lineIndex > 0)
-        blocks[blocks.length - 1] = { ...previous, end: text.length + line.length };
-      else blocks.push({ start: text.length, end: text.length + line.length, kind });
-      text += line;
+      // Prose lines of a page run on (sentences wrap), and so do code lines; each table row and
+      // table-of-contents line is a block of its own.
+      const runsOn = kind === 'prose' || kind === 'code';
+      if (runsOn && previous?.kind === kind && previous.end === text.length - 1 && lineIndex > 0)
+        blocks[blocks.length - 1] = { ...previous, end: text.length + line.text.length };
+      else blocks.push({ start: text.length, end: text.length + line.text.length, kind });
+      text += line.text;
     });
   });
   if (text === '') {
@@ -102,12 +110,18 @@ const EDGE_LINES = 2;
  * its first two words open the first or last line of that many pages.
  */
 export function cleanPages(pages: readonly string[]): string[][] {
-  const pageLines = pages.map((page) =>
+  const lines = pages.map((page) => page.split(/\r?\n/).map((text): PageLine => ({ text, kind: 'prose' })));
+  return cleanPageLines(lines).map((page) => page.map((line) => line.text));
+}
+
+/** {@link cleanPages} for typed lines: hyphenation is joined between prose lines only. */
+function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
+  const typedLines = pages.map((page) =>
     page
-      .split(/\r?\n/)
-      .map((line) => repairAccents(line).replace(/\s+$/u, ''))
-      .filter((line) => line.trim() !== ''),
+      .map((line) => ({ ...line, text: repairAccents(line.text).replace(/\s+$/u, '') }))
+      .filter((line) => line.text.trim() !== ''),
   );
+  const pageLines = typedLines.map((page) => page.map((line) => line.text));
   // Pages on which each edge line (digits ignored) and each outermost line's opening occur.
   const linePages = new Map<string, number>();
   const openingPages = new Map<string, number>();
@@ -119,14 +133,14 @@ export function cleanPages(pages: readonly string[]): string[][] {
   }
   const textPages = pageLines.filter((lines) => lines.length > 0).length;
   const frequent = (count: number | undefined) => textPages >= 4 && (count ?? 0) >= Math.max(3, 0.3 * textPages);
-  return pageLines.map((lines) => {
-    const edges = new Set(edgeIndexes(lines.length));
+  return typedLines.map((page) => {
+    const edges = new Set(edgeIndexes(page.length));
     const running = (line: string, i: number) =>
       edges.has(i) &&
       (PAGE_NUMBER_LINE.test(line) ||
         frequent(linePages.get(digitless(line))) ||
-        ((i === 0 || i === lines.length - 1) && frequent(openingPages.get(opening(line)))));
-    return joinHyphenation(lines.filter((line, i) => !running(line, i)));
+        ((i === 0 || i === page.length - 1) && frequent(openingPages.get(opening(line)))));
+    return joinHyphenation(page.filter((line, i) => !running(line.text, i)));
   });
 }
 
@@ -161,18 +175,49 @@ function repairAccents(line: string): string {
 }
 
 /** `word-` at a line end followed by a lower-case letter: one word, the rest of the line moved up. */
-function joinHyphenation(lines: readonly string[]): string[] {
-  const result: string[] = [];
+function joinHyphenation(lines: readonly PageLine[]): PageLine[] {
+  const result: PageLine[] = [];
   for (const line of lines) {
     const previous = result[result.length - 1];
-    if (previous !== undefined && /\p{L}-$/u.test(previous) && /^\p{Ll}/u.test(line)) {
-      const [head, ...rest] = line.split(' ');
-      result[result.length - 1] = previous.slice(0, -1) + (head ?? '');
+    const prose = previous?.kind === 'prose' && line.kind === 'prose';
+    if (previous !== undefined && prose && /\p{L}-$/u.test(previous.text) && /^\p{Ll}/u.test(line.text)) {
+      const [head, ...rest] = line.text.split(' ');
+      result[result.length - 1] = { ...previous, text: previous.text.slice(0, -1) + (head ?? '') };
       const remainder = rest.join(' ');
-      if (remainder !== '') result.push(remainder);
+      if (remainder !== '') result.push({ ...line, text: remainder });
     } else {
       result.push(line);
     }
+  }
+  return result;
+}
+
+/** The text items of a page's `getTextContent()`, with their font's monospacing. */
+function textItems(content: unknown): PdfTextItem[] {
+  const { items, styles } = content as {
+    items: ReadonlyArray<{
+      str?: string;
+      transform?: number[];
+      width?: number;
+      height?: number;
+      fontName?: string;
+      hasEOL?: boolean;
+    }>;
+    styles: Record<string, { fontFamily?: string } | undefined>;
+  };
+  const result: PdfTextItem[] = [];
+  for (const item of items) {
+    if (typeof item.str !== 'string') continue;
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform ?? [];
+    result.push({
+      str: item.str,
+      x,
+      y,
+      width: item.width ?? 0,
+      size: item.height !== undefined && item.height > 0 ? item.height : Math.hypot(c, d) || Math.hypot(a, b),
+      monospace: styles[item.fontName ?? '']?.fontFamily === 'monospace',
+      eol: item.hasEOL === true,
+    });
   }
   return result;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { citationLabel, excerpt, formatAnswerText, citedSection, toJsonAnswer } from '../../src/answer/format.ts';
 import type { Answer, Source } from '../../src/answer/types.ts';
+import { answerQuestion } from '../../src/answer/answer.ts';
+import { verifyQuotes } from '../../src/answer/verify.ts';
+import { chunkDocument, markdownQuotableText, parseDocument } from '../../src/ingest/index.ts';
+import { createFakeIndex } from '../support/fake-index.ts';
 
 const source: Source = {
   n: 1,
@@ -52,6 +56,18 @@ describe('formatAnswerText', () => {
       code: true,
     });
   });
+
+  it('GIVEN a Markdown quote around inline HTML THEN it shows single spaces and still verifies against the file', async () => {
+    const file = '# Install\n\nThe installer needs <kbd>root</kbd>   rights on <b>every</b> host.\n';
+    const document = await parseDocument('guide.md', 'md', new TextEncoder().encode(file));
+    const answer = answerQuestion(createFakeIndex(chunkDocument(document)), 'installer root rights host', null);
+    expect(formatAnswerText(answer).split('\n')[0]).toMatch(
+      /^\S+ The installer needs root rights on every host\. \S+ \[1\]$/u,
+    );
+    expect(verifyQuotes(answer, () => markdownQuotableText(file)).rejected).toBe(0);
+    expect(answer.quotes[0]?.lines).toEqual([3, 3]);
+  });
+
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');

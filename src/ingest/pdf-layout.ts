@@ -1,0 +1,147 @@
+/** One text item of a PDF page as PDF.js gives it: its string, baseline position and font. */
+export interface PdfTextItem {
+  readonly str: string;
+  /** Left end of the baseline, in page units (y grows upwards). */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  /** Font size (height of the text) in page units. */
+  readonly size: number;
+  /** Whether the font is monospaced (PDF.js's `fontFamily` is `monospace`). */
+  readonly monospace: boolean;
+  /** PDF.js's own end of line after the item. */
+  readonly eol: boolean;
+}
+
+/**
+ * A line of a page's text and what it is: `row` is a table row (its cells joined by a tab), `code`
+ * a line set wholly in a monospaced font, `prose` anything else.
+ */
+export interface PageLine {
+  readonly text: string;
+  readonly kind: 'prose' | 'row' | 'code';
+}
+
+interface Cell {
+  readonly left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  lastY: number;
+  lastEnd: number;
+  readonly size: number;
+  readonly lines: string[];
+  monospace: boolean;
+  hasText: boolean;
+}
+
+// Measured in font sizes. A word space is about 0.3; a gap this wide on one baseline is a column gap.
+const COLUMN_GAP = 2;
+// A line that starts this far from its cell's left edge (indent aside) starts a new cell.
+const INDENT = 3;
+// A table cell holds a few lines; a text column running down the page is not a cell of a row.
+const MAX_CELL_LINES = 6;
+
+/**
+ * The lines of one page, read from the positions of its text items rather than from their order
+ * alone, so that table cells are not glued into the prose around them.
+ *
+ * Items are followed in PDF.js order and grouped into cells: an item continues its cell on the
+ * same baseline (unless a column gap of {@link COLUMN_GAP} font sizes separates them) or on the
+ * next line starting near the cell's left edge. Cells side by side (each to the right of the
+ * previous one, starting at about the same height, each of at most {@link MAX_CELL_LINES} lines)
+ * form one table row: one line, cells joined by a tab. A lone cell gives its lines as they are,
+ * marked `code` when every letter of a line is in a monospaced font.
+ */
+export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
+  const cells = readCells(items);
+  const lines: PageLine[] = [];
+  for (let first = 0; first < cells.length;) {
+    let next = first + 1;
+    while (next < cells.length && sameRow(cells[next - 1]!, cells[next]!, cells[first]!)) next += 1;
+    const row = cells.slice(first, next);
+    if (row.length > 1) {
+      lines.push({ text: row.map((cell) => joinCellLines(cell.lines)).join('\t'), kind: 'row' });
+    } else {
+      const cell = row[0]!;
+      for (const line of cell.lines) {
+        if (line.trim() !== '') lines.push({ text: line, kind: cell.monospace && cell.hasText ? 'code' : 'prose' });
+      }
+    }
+    first = next;
+  }
+  return lines;
+}
+
+function readCells(items: readonly PdfTextItem[]): Cell[] {
+  const cells: Cell[] = [];
+  let cell: Cell | undefined;
+  for (const item of items) {
+    if (item.str.trim() === '') {
+      // A space item: part of the text, not a position to follow.
+      if (cell !== undefined && item.str !== '') cell.lines[cell.lines.length - 1] += item.str;
+      continue;
+    }
+    const size = item.size > 0 ? item.size : (cell?.size ?? 10);
+    if (cell !== undefined && continuesLine(cell, item, size)) {
+      cell.lines[cell.lines.length - 1] += item.str;
+    } else if (cell !== undefined && continuesCell(cell, item, size)) {
+      cell.lines.push(item.str);
+      cell.bottom = Math.min(cell.bottom, item.y);
+    } else {
+      cell = {
+        left: item.x,
+        right: item.x,
+        top: item.y + size,
+        bottom: item.y,
+        lastY: item.y,
+        lastEnd: item.x,
+        size,
+        lines: [item.str],
+        monospace: true,
+        hasText: false,
+      };
+      cells.push(cell);
+    }
+    cell.lastY = item.y;
+    cell.lastEnd = item.x + item.width;
+    cell.right = Math.max(cell.right, cell.lastEnd);
+    if (/\p{L}/u.test(item.str)) {
+      cell.hasText = true;
+      if (!item.monospace) cell.monospace = false;
+    }
+  }
+  return cells;
+}
+
+function continuesLine(cell: Cell, item: PdfTextItem, size: number): boolean {
+  if (Math.abs(item.y - cell.lastY) >= size / 2) return false;
+  const gap = item.x - cell.lastEnd;
+  return gap > -size && gap < COLUMN_GAP * size;
+}
+
+function continuesCell(cell: Cell, item: PdfTextItem, size: number): boolean {
+  const drop = cell.lastY - item.y;
+  return drop > 0 && drop < 2 * size && Math.abs(item.x - cell.left) < INDENT * size;
+}
+
+/** `cell` continues the row that `first` opened, right after `previous`. */
+function sameRow(previous: Cell, cell: Cell, first: Cell): boolean {
+  if (previous.lines.length > MAX_CELL_LINES || cell.lines.length > MAX_CELL_LINES) return false;
+  if (cell.left < previous.right - cell.size) return false;
+  // Side by side: the cell starts within the height of the row's first cell (give or take a line).
+  return cell.top >= first.bottom - cell.size && cell.bottom <= first.top + cell.size;
+}
+
+/** A cell's lines as one line of text: word breaks as spaces, `configu-` / `ration` as one word. */
+function joinCellLines(lines: readonly string[]): string {
+  let text = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (text === '') text = line;
+    else if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(line)) text = text.slice(0, -1) + line;
+    else text += ` ${line}`;
+  }
+  return text;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { layoutPage, type PdfTextItem } from '../../src/ingest/pdf-layout.ts';
+
+/** An item of size 9 whose width is 5 units a character, as in a 9-point font. */
+const item = (str: string, x: number, y: number, monospace = false): PdfTextItem => ({
+  str,
+  x,
+  y,
+  width: str.length * 5,
+  size: 9,
+  monospace,
+  eol: false,
+});
+
+describe('layoutPage', () => {
+  it('GIVEN a two-column table whose cells wrap THEN each row is one line, its cells joined by a tab', () => {
+    const lines = layoutPage([
+      item('APT', 130, 573),
+      item('apt depends', 27, 562),
+      item('nom-de-paquet', 27, 551, true),
+      item('Afficher tous les paquets', 126, 562),
+      item('requis par celui indiqué.', 126, 551),
+      item('aptitude', 27, 425),
+      item(' ', 67, 425),
+      item('Interface console pour APT,', 126, 430),
+      item('nécessite aptitude.', 126, 419),
+    ]);
+    expect(lines).toEqual([
+      { text: 'APT', kind: 'prose' },
+      { text: 'apt depends nom-de-paquet\tAfficher tous les paquets requis par celui indiqué.', kind: 'row' },
+      { text: 'aptitude\tInterface console pour APT, nécessite aptitude.', kind: 'row' },
+    ]);
+  });
+
+  it('GIVEN a paragraph with an indented first line and words split into items THEN its lines stay prose lines', () => {
+    const lines = layoutPage([
+      item('Le programme ', 40, 700),
+      item('apt', 105, 700, true),
+      item(' installe les paquets', 120, 700),
+      item('et leurs dépendances.', 27, 689),
+    ]);
+    expect(lines).toEqual([
+      { text: 'Le programme apt installe les paquets', kind: 'prose' },
+      { text: 'et leurs dépendances.', kind: 'prose' },
+    ]);
+  });
+
+  it('GIVEN lines set wholly in a monospaced font THEN they are code', () => {
+    const lines = layoutPage([
+      item('Un exemple :', 27, 700),
+      item('default-lease-time 600;', 27, 680, true),
+      item('max-lease-time 7200;', 27, 669, true),
+    ]);
+    expect(lines.map((line) => line.kind)).toEqual(['prose', 'code', 'code']);
+  });
+
+  it('GIVEN a page in two text columns THEN the columns are prose, not one table row', () => {
+    const column = (x: number, words: string) =>
+      Array.from({ length: 10 }, (_, i) => item(`${words} ligne ${i}`, x, 700 - 11 * i));
+    const lines = layoutPage([...column(27, 'gauche'), ...column(300, 'droite')]);
+    expect(lines).toHaveLength(20);
+    expect(lines.every((line) => line.kind === 'prose')).toBe(true);
+  });
+});
