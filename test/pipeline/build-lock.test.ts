@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Embedder } from '../../src/embed/index.ts';
 import { loadIndex } from '../../src/index/index.ts';
 import { acquireBuildLock, lockPathOf } from '../../src/pipeline/build-lock.ts';
@@ -165,6 +165,37 @@ describe('buildIndex (exclusive, clean, resumable)', () => {
     const index = await loadIndex(space.outPath);
     expect(index.passages).toHaveLength(30);
   });
+
+  it('GIVEN a build process killed (SIGKILL) while embedding THEN the rebuild takes over its lock and embeds only the rest', async () => {
+    const space = await workspace(30);
+    // node itself (not the tsx wrapper), so the killed process is the one holding the lock.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'support/slow-build.ts'), space.corpusDir, space.outPath],
+      { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    onTestFinished(() => void child.kill('SIGKILL'));
+    const cachePath = vectorCachePath(space.outPath, createHashingEmbedder(16));
+    const recordBytes = 32 + 16 * 4;
+    // Killed once a few slices are on disk, long before its 30 passages are done.
+    for (let size = 0; size < 6 * recordBytes; await new Promise((resolve) => setTimeout(resolve, 10)))
+      size = await stat(cachePath).then(
+        (info) => info.size,
+        () => 0,
+      );
+    child.kill('SIGKILL');
+    await exited;
+    const saved = Math.floor((await stat(cachePath)).size / recordBytes);
+    expect(saved).toBeLessThan(30);
+    expect(JSON.parse(await readFile(lockPathOf(space.outPath), 'utf8')).pid).toBe(child.pid);
+
+    const rerun = createHashingEmbedder(16);
+    const summary = await buildIndex(options(space, { embedder: rerun, lock: { waitMs: 0 } }));
+    expect(rerun.calls).toBe(30 - saved);
+    expect(summary).toMatchObject({ passages: 30, embeddedPassages: 30 - saved });
+    expect((await readdir(join(space.outPath, '..'))).sort()).toEqual(['index.citebot']);
+  }, 60_000);
 
   it('GIVEN a cache file cut in the middle of a record (killed while writing) THEN the whole records are used, the rest embedded', async () => {
     const space = await workspace(10);
