@@ -178,4 +178,17 @@ describe('npm run index / npm run ask', () => {
     expect(badSizes.stderr).toContain('--sizes takes whole numbers separated by commas, got many');
     expect(badSizes.stderr).not.toMatch(/\bat .*bench\.ts:\d+/);
   });
+
+  it('GIVEN bench --model-dir without the model folder THEN it exits 1 saying how to build the e5-shaped model', async () => {
+    const work = await temporaryFolder();
+    const noModel = await runScript(
+      'bench.ts',
+      ['--model-dir', 'nowhere', '--model', 'citebot/e5-shape-small'],
+      {},
+      work,
+    );
+    expect(noModel.code).toBe(1);
+    expect(noModel.stderr).toContain('no model folder at nowhere/citebot/e5-shape-small (config.json missing)');
+    expect(noModel.stderr).toContain('make_e5_shape.py');
+  });
 });
