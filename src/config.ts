@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { LinkSettings } from './answer/links.ts';
 import { EMBEDDING_DTYPES, type EmbeddingDtype } from './embed/types.ts';
 import { CitebotError } from './errors.ts';
+import type { IndexLanguage } from './index/types.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -125,7 +126,7 @@ export interface Config {
   readonly watchCorpus: { readonly enabled: boolean; readonly debounceMs: number };
   readonly corpusDir: string;
   readonly indexPath: string;
-  readonly language: 'fr' | 'en' | 'auto';
+  readonly language: IndexLanguage;
   readonly embedding: {
     readonly modelId: string;
     /** Weights variant: q8 (default: smaller, faster) or fp32 (maximum fidelity), … */

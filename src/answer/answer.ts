@@ -1,7 +1,7 @@
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
-import { detectLanguage } from './language.ts';
 import { lineRange } from './lines.ts';
+import { questionLanguage } from './question.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
@@ -99,7 +99,7 @@ export function answerQuestion(
   options: AnswerOptions = {},
 ): Answer {
   const settings = { ...DEFAULTS, ...options };
-  const language = detectLanguage(question);
+  const language = questionLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
   const hits = index.search({
     text: retrievalText,

@@ -1,4 +1,5 @@
-import type { Answer, AnswerLanguage, Source } from './types.ts';
+import type { Language } from '../index/types.ts';
+import type { Answer, Source } from './types.ts';
 
 const WORDING = {
   fr: {
@@ -18,7 +19,7 @@ const WORDING = {
 } as const;
 
 /** Fixed phrases in the language of the answer, shared by every renderer. */
-export function wordingFor(language: AnswerLanguage): (typeof WORDING)[AnswerLanguage] {
+export function wordingFor(language: Language): (typeof WORDING)[Language] {
   return WORDING[language];
 }
 
@@ -32,7 +33,7 @@ export function citedSection(source: Pick<Source, 'title' | 'section'>): string 
 }
 
 /** "Title · Section › Subsection · lines 3–5": how a source is cited everywhere. */
-export function citationLabel(source: Source, language: AnswerLanguage): string {
+export function citationLabel(source: Source, language: Language): string {
   const parts = [source.title];
   const section = citedSection(source);
   if (section !== '') parts.push(section);
@@ -83,7 +84,7 @@ export function excerpt(text: string, length = EXCERPT_LENGTH): string {
 export interface JsonAnswer {
   readonly question: string;
   readonly answered: boolean;
-  readonly language: AnswerLanguage;
+  readonly language: Language;
   readonly mode: Answer['mode'];
   readonly quotes: ReadonlyArray<{
     readonly text: string;

@@ -1,4 +1,6 @@
 import { CitebotError } from '../errors.ts';
+import { detectLanguage } from '../index/tokenizer.ts';
+import type { Language } from '../index/types.ts';
 
 /** Longest question accepted: longer text is a pasted document, not a question, and would dilute retrieval. */
 export const MAX_QUESTION_LENGTH = 1_000;
@@ -17,4 +19,12 @@ export function validateQuestion(question: string): string {
     );
   }
   return normalised;
+}
+
+/**
+ * The language to answer `question` in: what its stop-words say (one is enough, questions are
+ * short), French when they do not tell.
+ */
+export function questionLanguage(question: string): Language {
+  return detectLanguage(question, 1) ?? 'fr';
 }

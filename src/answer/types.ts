@@ -1,7 +1,4 @@
-import type { PassageIndex, SearchMode } from '../index/types.ts';
-
-/** Languages the wording around quotes can be in. */
-export type AnswerLanguage = 'fr' | 'en';
+import type { Language, PassageIndex, SearchMode } from '../index/types.ts';
 
 /** A sentence copied verbatim from a document. */
 export interface Quote {
@@ -38,7 +35,7 @@ export interface Source {
 export interface Answer {
   readonly question: string;
   readonly answered: boolean;
-  readonly language: AnswerLanguage;
+  readonly language: Language;
   readonly mode: SearchMode;
   readonly quotes: readonly Quote[];
   readonly sources: readonly Source[];

@@ -4,7 +4,8 @@ import type { MessageBody } from './views/message.ts';
 import { formatNotice } from './views/notice.ts';
 import type { BotContext, SlashCommand } from './types.ts';
 import { interactionWording, messageWording } from './locale.ts';
-import { errorWording, WORDS, type Wording, type Words } from './wording.ts';
+import { errorWording, WORDS, type Words } from './wording.ts';
+import type { Language } from '../index/types.ts';
 
 /** Where a failure happened, for the log line. */
 interface HandlerScope {
@@ -13,7 +14,7 @@ interface HandlerScope {
   readonly userId: string;
   readonly guildId: string | null;
   /** The language of the reply. */
-  readonly wording: Wording;
+  readonly wording: Language;
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { Interaction, Message } from 'discord.js';
-import { detectLanguage } from '../answer/index.ts';
-import { wordingForLocale, type Wording } from './wording.ts';
+import { questionLanguage } from '../answer/index.ts';
+import { wordingForLocale } from './wording.ts';
+import type { Language } from '../index/types.ts';
 
 /**
  * The language of a fixed reply to an interaction: the user's Discord language
  * (`interaction.locale`, sent with every interaction, in servers and DMs alike), else the
  * server's preferred locale, else English.
  */
-export function interactionWording(interaction: Pick<Interaction, 'locale' | 'guildLocale'>): Wording {
+export function interactionWording(interaction: Pick<Interaction, 'locale' | 'guildLocale'>): Language {
   return resolveWording({ userLocale: interaction.locale, guildLocale: interaction.guildLocale });
 }
 
@@ -16,7 +17,7 @@ export function interactionWording(interaction: Pick<Interaction, 'locale' | 'gu
  * a message: in a server the reply follows the server's preferred locale; in a DM, where there
  * is none, the language the message itself is written in.
  */
-export function messageWording(message: Pick<Message, 'guild' | 'content'>): Wording {
+export function messageWording(message: Pick<Message, 'guild' | 'content'>): Language {
   return resolveWording({ guildLocale: message.guild?.preferredLocale ?? null, text: message.content });
 }
 
@@ -29,9 +30,9 @@ export interface LocaleSources {
 }
 
 /** The first of user locale, guild locale, language of the text; English when none is known. */
-export function resolveWording(sources: LocaleSources): Wording {
+export function resolveWording(sources: LocaleSources): Language {
   const locale = sources.userLocale || sources.guildLocale;
   if (locale) return wordingForLocale(locale);
   const text = sources.text?.trim();
-  return text ? detectLanguage(text) : 'en';
+  return text ? questionLanguage(text) : 'en';
 }

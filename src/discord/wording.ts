@@ -1,10 +1,8 @@
 import type { ErrorCode } from '../errors.ts';
-
-/** Languages the bot's own wording exists in. */
-export type Wording = 'fr' | 'en';
+import type { Language } from '../index/types.ts';
 
 /** French for any French Discord locale (or answer language), English otherwise. */
-export function wordingForLocale(locale: string | null | undefined): Wording {
+export function wordingForLocale(locale: string | null | undefined): Language {
   return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
@@ -204,7 +202,7 @@ export const WORDS = {
 } as const;
 
 /** The wording table for one language. */
-export type Words = (typeof WORDS)[Wording];
+export type Words = (typeof WORDS)[Language];
 
 /** The user-facing sentence for an error code, when it has one of its own. */
 export function errorWording(words: Words, code: ErrorCode): string | undefined {

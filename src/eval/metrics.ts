@@ -1,4 +1,4 @@
-import type { AnswerLanguage } from '../answer/types.ts';
+import type { Language } from '../index/types.ts';
 import type { EvalSplit } from './qa.ts';
 
 /**
@@ -18,7 +18,7 @@ export type QuestionKind = 'heading' | 'paraphrase';
 export interface QuestionOutcome {
   readonly id: string;
   readonly question: string;
-  readonly language: AnswerLanguage;
+  readonly language: Language;
   /** How the question was written, when the set says so ({@link QuestionKind}). */
   readonly kind: QuestionKind | null;
   /** Half of the set the question belongs to, null when the set is not split. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { AnswerLanguage } from '../answer/types.ts';
+import type { Language } from '../index/types.ts';
 import type { QuestionKind } from './metrics.ts';
 import { CitebotError } from '../errors.ts';
 
@@ -16,7 +16,7 @@ export interface QaItem {
   /** False: the documents do not cover the question and the bot should say so. */
   readonly answerable: boolean;
   /** Language of the question for the per-language split; detected by the answer layer when absent. */
-  readonly lang?: AnswerLanguage;
+  readonly lang?: Language;
   /** Whether the question copies a heading or paraphrases; reported separately when given. */
   readonly kind?: QuestionKind;
   /** Half of the set: `dev` (tune on it) or `test` (look at it only to report); see {@link assignSplits}. */

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AnswerOptions } from '../answer/index.ts';
-import type { AnswerLanguage } from '../answer/types.ts';
+import type { Language } from '../index/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { SearchMode } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
@@ -51,7 +51,7 @@ export interface EvaluationReport {
   readonly answerOptions: AnswerOptions;
   readonly build: BuildSummary;
   readonly overall: EvalMetrics;
-  readonly byLanguage: Partial<Record<AnswerLanguage, EvalMetrics>>;
+  readonly byLanguage: Partial<Record<Language, EvalMetrics>>;
   /** Heading-copied against paraphrased questions (sets that mark `kind`). */
   readonly byKind: Partial<Record<QuestionKind, EvalMetrics>>;
   /** The dev and test halves (sets that mark `split`). */

@@ -1,4 +1,4 @@
-import type { AnswerLanguage } from '../answer/types.ts';
+import type { Language } from '../index/types.ts';
 import { foldAccents } from '../index/tokenizer.ts';
 import type { CitedPlace, JudgedAnswer } from './types.ts';
 
@@ -169,7 +169,7 @@ const REPORT_WORDS = {
 
 /** How {@link renderGapsMarkdown} writes the report. */
 export interface GapsRenderOptions {
-  readonly language: AnswerLanguage;
+  readonly language: Language;
   /** The link of a document section, when its document has one. */
   readonly linkOf?: (place: CitedPlace) => string | undefined;
   /** Stop adding groups once the text reaches this many characters (a Discord attachment); none: everything. */
@@ -204,7 +204,7 @@ export function renderGapsMarkdown(report: GapsReport, options: GapsRenderOption
 function renderGroup(
   group: GapGroup,
   rank: number,
-  words: (typeof REPORT_WORDS)[AnswerLanguage],
+  words: (typeof REPORT_WORDS)[Language],
   linkOf: GapsRenderOptions['linkOf'],
 ): string {
   const place = group.place;

@@ -1,5 +1,5 @@
 import type { Passage } from '../ingest/types.ts';
-import type { AnalysisLanguage } from './tokenizer.ts';
+import type { Language } from './types.ts';
 
 /**
  * What the Orama database holds per passage: the passage itself plus the values `where`
@@ -18,7 +18,7 @@ export interface PassageDocument extends Passage {
   embedding: number[] | null;
 }
 
-export type PassageLanguage = AnalysisLanguage | 'und';
+export type PassageLanguage = Language | 'und';
 
 /**
  * The string properties full-text search reads, with their BM25F weight in half units (text ×1, title and section

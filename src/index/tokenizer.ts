@@ -3,10 +3,7 @@ import { stemmer as stemFrench } from '@orama/stemmers/french';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { grown } from './grow.ts';
-import type { IndexLanguage } from './types.ts';
-
-/** A language the analyser knows how to stem. */
-export type AnalysisLanguage = 'fr' | 'en';
+import type { IndexLanguage, Language } from './types.ts';
 
 /**
  * Elided articles and pronouns (`l'homme`, `qu’il`, `jusqu'à`). Apostrophes split words, so
@@ -73,11 +70,11 @@ function stopwordSet(words: readonly string[]): ReadonlySet<string> {
   return new Set(words.flatMap((word) => [word, foldAccents(word)]));
 }
 
-const STOPWORDS: Readonly<Record<AnalysisLanguage, ReadonlySet<string>>> = {
+const STOPWORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: stopwordSet([...frenchStopwords, ...FRENCH_ELISIONS, ...FRENCH_EXTRA_STOPWORDS]),
   en: stopwordSet([...englishStopwords, ...ENGLISH_EXTRA_STOPWORDS]),
 };
-const STEMMERS: Readonly<Record<AnalysisLanguage, (word: string) => string>> = {
+const STEMMERS: Readonly<Record<Language, (word: string) => string>> = {
   fr: stemFrench,
   en: stemEnglish,
 };
@@ -88,8 +85,8 @@ const MIN_STOPWORDS_FOR_DETECTION = 2;
 const DETECTION_RATIO = 1.5;
 
 /** The language sets an analysis can use: one language, or both when `auto` cannot tell. */
-const LANGUAGE_SETS: ReadonlyArray<readonly AnalysisLanguage[]> = [['fr'], ['en'], ['fr', 'en']];
-const LANGUAGE_SET_OF: Readonly<Record<AnalysisLanguage, number>> = { fr: 0, en: 1 };
+const LANGUAGE_SETS: ReadonlyArray<readonly Language[]> = [['fr'], ['en'], ['fr', 'en']];
+const LANGUAGE_SET_OF: Readonly<Record<Language, number>> = { fr: 0, en: 1 };
 const BOTH_LANGUAGES = 2;
 const FRENCH_STOPWORD = 1;
 const ENGLISH_STOPWORD = 2;
@@ -182,14 +179,14 @@ export class Analyzer {
   }
 
   /** Guesses the language of `text` from its stop-words (see {@link detectLanguage}). */
-  detectLanguage(text: string): AnalysisLanguage | null {
+  detectLanguage(text: string, minimumStopwords = MIN_STOPWORDS_FOR_DETECTION): Language | null {
     const count = this.scan(text.toLowerCase());
-    const set = this.detectedLanguageSet(count);
+    const set = this.detectedLanguageSet(count, minimumStopwords);
     return set === BOTH_LANGUAGES ? null : LANGUAGE_SETS[set]![0]!;
   }
 
   /** The language set `auto` analyses the scanned words in: the detected language, or both. */
-  private detectedLanguageSet(count: number): number {
+  private detectedLanguageSet(count: number, minimumStopwords = MIN_STOPWORDS_FOR_DETECTION): number {
     let french = 0;
     let english = 0;
     for (let i = 0; i < count; i++) {
@@ -197,7 +194,7 @@ export class Analyzer {
       if (flags & FRENCH_STOPWORD) french++;
       if (flags & ENGLISH_STOPWORD) english++;
     }
-    if (Math.max(french, english) < MIN_STOPWORDS_FOR_DETECTION) return BOTH_LANGUAGES;
+    if (Math.max(french, english) < minimumStopwords) return BOTH_LANGUAGES;
     if (french >= english * DETECTION_RATIO) return LANGUAGE_SET_OF.fr;
     if (english >= french * DETECTION_RATIO) return LANGUAGE_SET_OF.en;
     return BOTH_LANGUAGES;
@@ -297,7 +294,7 @@ export class Analyzer {
 }
 
 /** The terms of one lower-case word (the union over `languages`), or null for a stop-word of any of them. */
-function analyseWord(spelling: string, languages: readonly AnalysisLanguage[]): readonly string[] | null {
+function analyseWord(spelling: string, languages: readonly Language[]): readonly string[] | null {
   const word = ASCII_ONLY.test(spelling) ? spelling : spelling.normalize('NFC');
   if (languages.some((language) => STOPWORDS[language].has(word))) return null;
   if (languages.length === 1) return stemVariants(word, STEMMERS[languages[0]!]);
@@ -347,9 +344,10 @@ function isLowSurrogate(code: number): boolean {
 }
 
 /**
- * Guesses the language of `text` from its stop-words; null when there are too few of them or
- * neither language clearly wins (short questions, mixed text).
+ * The one language detector: guesses the language of `text` from its stop-words; null when
+ * fewer than `minimumStopwords` of them (2 by default, the bar indexing uses) or neither
+ * language clearly wins (short or mixed text).
  */
-export function detectLanguage(text: string): AnalysisLanguage | null {
-  return new Analyzer('auto').detectLanguage(text);
+export function detectLanguage(text: string, minimumStopwords = MIN_STOPWORDS_FOR_DETECTION): Language | null {
+  return new Analyzer('auto').detectLanguage(text, minimumStopwords);
 }

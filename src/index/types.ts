@@ -1,8 +1,11 @@
 import type { EmbeddingDtype } from '../embed/types.ts';
 import type { Passage } from '../ingest/types.ts';
 
+/** The languages citebot analyses text in and writes its own sentences in. */
+export type Language = 'fr' | 'en';
+
 /** Stemming and stop-words: one language, or detected per passage (`auto`). */
-export type IndexLanguage = 'fr' | 'en' | 'auto';
+export type IndexLanguage = Language | 'auto';
 
 /** `hybrid` when passages carry vectors; `fulltext` when the model could not be loaded at build time. */
 export type SearchMode = 'hybrid' | 'fulltext';

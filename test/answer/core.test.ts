@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/answer/language.ts';
 import { lineAt, lineRange } from '../../src/answer/lines.ts';
-import { validateQuestion } from '../../src/answer/question.ts';
+import { questionLanguage, validateQuestion } from '../../src/answer/question.ts';
 import { verifyQuotes } from '../../src/answer/verify.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { makePassage } from '../support/fake-index.ts';
@@ -19,14 +18,16 @@ describe('validateQuestion', () => {
   });
 });
 
-describe('detectLanguage', () => {
+describe('questionLanguage', () => {
   it.each([
     ['Qui a rencontré le ministre français de l’Intérieur ?', 'fr'],
     ["Qu'ont-ils décidé ?", 'fr'],
     ['Who met the French interior minister?', 'en'],
     ['How do I install the package?', 'en'],
+    ['Install the package', 'en'],
+    ['Darmanin ?', 'fr'],
   ] as const)('GIVEN %s THEN %s', (text, language) => {
-    expect(detectLanguage(text)).toBe(language);
+    expect(questionLanguage(text)).toBe(language);
   });
 });
 

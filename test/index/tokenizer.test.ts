@@ -60,6 +60,12 @@ describe('detectLanguage', () => {
 
   it('GIVEN too few stop-words THEN null', () => {
     expect(detectLanguage('coopération sécuritaire')).toBeNull();
+    expect(detectLanguage('Install the package')).toBeNull();
+  });
+
+  it('GIVEN a lower bar of one stop-word THEN a short text is told, a tie still is not', () => {
+    expect(detectLanguage('Install the package', 1)).toBe('en');
+    expect(detectLanguage('the chat de Paris', 1)).toBeNull();
   });
 });
 

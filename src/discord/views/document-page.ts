@@ -2,8 +2,9 @@ import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } fr
 import type { DocumentSummary } from '../catalog.ts';
 import { collapseWhiteSpace, fitText } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
-import { WORDS, type Wording } from '../wording.ts';
+import { WORDS } from '../wording.ts';
 import { COLOR_INFO, discordTimestamp, NO_MENTIONS, type MessageBody } from './message.ts';
+import type { Language } from '../../index/types.ts';
 
 /** Documents per `/sources` page. */
 const DOCUMENTS_PER_PAGE = 10;
@@ -19,7 +20,7 @@ export function formatDocumentPage(
   documents: readonly DocumentSummary[],
   page: number,
   filter: string | null,
-  wording: Wording,
+  wording: Language,
 ): MessageBody {
   const words = WORDS[wording];
   const pages = Math.max(1, Math.ceil(documents.length / DOCUMENTS_PER_PAGE));

@@ -4,8 +4,9 @@ import type { Passage } from '../../ingest/types.ts';
 import { groupSections, sectionLabel } from '../catalog.ts';
 import { collapseWhiteSpace, fitText } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
-import { WORDS, type Wording } from '../wording.ts';
+import { WORDS } from '../wording.ts';
 import { appendLine, COLOR_INFO, embedLength, joinLines, NO_MENTIONS, type MessageBody } from './message.ts';
+import type { Language } from '../../index/types.ts';
 
 /**
  * `/source`: without a section, the document's sections (passages and lines each);
@@ -15,7 +16,7 @@ import { appendLine, COLOR_INFO, embedLength, joinLines, NO_MENTIONS, type Messa
 export function formatDocument(
   passages: readonly Passage[],
   section: readonly string[] | null,
-  wording: Wording,
+  wording: Language,
   linkOf: (place: LinkedPlace) => string | undefined = () => undefined,
 ): MessageBody {
   const words = WORDS[wording];

@@ -1,10 +1,11 @@
 import type { IndexManifest } from '../../index/types.ts';
 import { escapeDocumentText } from '../escape.ts';
-import { WORDS, type Wording } from '../wording.ts';
+import { WORDS } from '../wording.ts';
 import { COLOR_INFO, discordTimestamp, NO_MENTIONS, type MessageBody } from './message.ts';
+import type { Language } from '../../index/types.ts';
 
 /** `/help`: what the bot does and which index it serves. */
-export function formatHelp(manifest: IndexManifest, wording: Wording): MessageBody {
+export function formatHelp(manifest: IndexManifest, wording: Language): MessageBody {
   const words = WORDS[wording];
   const documents = Object.keys(manifest.files).length;
   const model =

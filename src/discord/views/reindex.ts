@@ -1,14 +1,15 @@
 import type { BuildProgress, BuildSummary } from '../../pipeline/index.ts';
 import { escapeDocumentText } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
-import { WORDS, type Wording } from '../wording.ts';
+import { WORDS } from '../wording.ts';
 import { COLOR_ANSWERED, COLOR_INFO, joinLines, NO_MENTIONS, type MessageBody } from './message.ts';
+import type { Language } from '../../index/types.ts';
 
 /** What a build has reported so far: the last event of each phase. */
 export type ReindexProgress = Partial<Record<BuildProgress['phase'], BuildProgress>>;
 
 /** The `/reindex` reply while the build runs: files read n/m, passages embedded n/m, writing. */
-export function formatReindexProgress(progress: ReindexProgress, wording: Wording): MessageBody {
+export function formatReindexProgress(progress: ReindexProgress, wording: Language): MessageBody {
   const words = WORDS[wording];
   const lines = [
     ...(progress.read ? [words.reindexFiles(progress.read.done, progress.read.total)] : []),
@@ -28,7 +29,7 @@ export function formatReindexProgress(progress: ReindexProgress, wording: Wordin
 }
 
 /** The `/reindex` reply once the build is done and serving: the build summary. */
-export function formatReindexSummary(summary: BuildSummary, wording: Wording): MessageBody {
+export function formatReindexSummary(summary: BuildSummary, wording: Language): MessageBody {
   const words = WORDS[wording];
   const lines = [
     words.reindexDone(
