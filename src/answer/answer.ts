@@ -1,6 +1,6 @@
+import { lineRange } from '../ingest/lines.ts';
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
-import { lineRange } from './lines.ts';
 import { questionLanguage } from './question.ts';
 import type { Answer, Quote, Source } from './types.ts';
 

@@ -8,7 +8,6 @@ export {
   wordingFor,
   type JsonAnswer,
 } from './format.ts';
-export { lineAt, lineRange } from './lines.ts';
 export { MAX_QUESTION_LENGTH, questionLanguage, validateQuestion } from './question.ts';
 export type { Answer, KnowledgeBase, Quote, Source } from './types.ts';
 export { verifyQuotes, type DocumentTextReader, type VerifiedAnswer } from './verify.ts';

@@ -1,3 +1,5 @@
+import type { Passage } from './types.ts';
+
 type LineAnchor = readonly [offset: number, line: number];
 
 /** Answers "which source line is this offset on" in O(log n), for one text and its anchors. */
@@ -36,6 +38,32 @@ export function createLineLocator(text: string, anchors: readonly LineAnchor[]):
       return relative;
     },
   };
+}
+
+/**
+ * Source-file line (1-based) of `offset` in the passage text: the last line anchor at or
+ * before it (the passage's start line before any), plus the line breaks in between.
+ */
+export function lineAt(passage: Pick<Passage, 'text' | 'lineStart' | 'lineAnchors'>, offset: number): number {
+  return passageLines(passage).lineOf(offset);
+}
+
+/** Inclusive source-file line range of the passage text between two offsets (`end` exclusive). */
+export function lineRange(
+  passage: Pick<Passage, 'text' | 'lineStart' | 'lineAnchors'>,
+  start: number,
+  end: number,
+): readonly [number, number] {
+  const lines = passageLines(passage);
+  const first = lines.lineOf(start);
+  // `end` is exclusive: the last character decides the last line.
+  return [first, Math.max(first, lines.lineOf(Math.max(start, end - 1)))];
+}
+
+function passageLines(passage: Pick<Passage, 'text' | 'lineStart' | 'lineAnchors'>): LineLocator {
+  const anchors = passage.lineAnchors;
+  const startsAtZero = anchors.length > 0 && anchors[0]![0] === 0;
+  return createLineLocator(passage.text, startsAtZero ? anchors : [[0, passage.lineStart], ...anchors]);
 }
 
 /** Index of the last anchor whose offset is ≤ `offset`, or -1. */

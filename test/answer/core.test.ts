@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lineAt, lineRange } from '../../src/answer/lines.ts';
 import { questionLanguage, validateQuestion } from '../../src/answer/question.ts';
 import { verifyQuotes } from '../../src/answer/verify.ts';
 import type { Answer } from '../../src/answer/types.ts';
-import { makePassage } from '../support/fake-index.ts';
 
 describe('validateQuestion', () => {
   it('GIVEN surrounding and repeated white space THEN it is folded', () => {
@@ -28,28 +26,6 @@ describe('questionLanguage', () => {
     ['Darmanin ?', 'fr'],
   ] as const)('GIVEN %s THEN %s', (text, language) => {
     expect(questionLanguage(text)).toBe(language);
-  });
-});
-
-describe('lineAt', () => {
-  it('GIVEN newlines in the passage THEN lines count from the passage start line', () => {
-    const passage = makePassage({ text: 'a\nb\r\nc', lineStart: 10 });
-    expect(lineAt(passage, 0)).toBe(10);
-    expect(lineAt(passage, 2)).toBe(11);
-    expect(lineAt(passage, 5)).toBe(12);
-  });
-  it('GIVEN line anchors (html blocks) THEN the last anchor before the offset decides', () => {
-    const passage = {
-      ...makePassage({ text: 'Title\nFirst para\nSecond', lineStart: 3 }),
-      lineAnchors: [
-        [0, 3],
-        [6, 9],
-        [17, 15],
-      ] as const,
-    };
-    expect(lineAt(passage, 7)).toBe(9);
-    expect(lineAt(passage, 20)).toBe(15);
-    expect(lineRange(passage, 6, 23)).toEqual([9, 15]);
   });
 });
 
