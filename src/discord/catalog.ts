@@ -1,3 +1,4 @@
+import { foldAccents } from '../index/tokenizer.ts';
 import type { IndexManifest } from '../index/types.ts';
 import type { Passage } from '../ingest/types.ts';
 import { collapseWhiteSpace } from './escape.ts';
@@ -37,8 +38,8 @@ export function listDocuments(
 }
 
 /** Lower case without diacritics, for lenient matching. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+function fold(text: string): string {
+  return foldAccents(text).toLowerCase();
 }
 
 /** A section of one document, in reading order. */

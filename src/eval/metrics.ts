@@ -1,3 +1,4 @@
+import { foldAccents } from '../index/tokenizer.ts';
 import type { Language } from '../index/types.ts';
 import type { EvalSplit } from './qa.ts';
 
@@ -64,9 +65,7 @@ export interface EvalMetrics {
  * extraction re-wraps lines).
  */
 export function normalizeForMatch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  return foldAccents(text.normalize('NFKD'))
     .toLowerCase()
     .replace(/[‘’ʼ`´]/gu, "'")
     .replace(/[“”«»„]/gu, '"')

@@ -58,7 +58,7 @@ const DIGIT = /\p{N}/u;
 const COMBINING_MARK = /\p{M}/gu;
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 
-/** Removes diacritics: `sécurité` → `securite`. */
+/** The one accent folder: removes diacritics (`sécurité` → `securite`), for analysis and lenient matching alike. */
 export function foldAccents(text: string): string {
   // Plain ASCII has nothing to fold, and the test costs a fraction of a normalisation.
   if (ASCII_ONLY.test(text)) return text;

@@ -34,6 +34,9 @@ describe('normalizeForMatch', () => {
       `l'interieur de la france - " oui "`,
     );
   });
+  it('GIVEN compatibility forms (a PDF ligature, full-width letters) THEN their plain letters', () => {
+    expect(normalizeForMatch('La ﬁnale ＡＢＣ')).toBe('la finale abc');
+  });
 });
 
 describe('longestCommonSubstringLength', () => {

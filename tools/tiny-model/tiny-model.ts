@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { CitebotError } from '../../src/errors.ts';
+import { foldAccents } from '../../src/index/tokenizer.ts';
 import { encodeGatherModel, encodeQuantizedGatherModel, type EmbeddingTable } from './onnx-gather-model.ts';
 import { ENGLISH_WORDS, EXTRA_STOPWORDS, FRENCH_WORDS } from './words.ts';
 
@@ -85,10 +86,7 @@ export interface TinyModelLocation {
 
 /** The tokenizer's own normalisation (BertNormalizer: lowercase, strip accents). */
 function normalizeWord(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .toLowerCase();
+  return foldAccents(text).toLowerCase();
 }
 
 function vocabularyWords(list: string): string[] {
