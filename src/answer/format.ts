@@ -1,27 +1,26 @@
 import type { Language } from '../index/types.ts';
 import type { Answer, Source } from './types.ts';
 
-const WORDING = {
+/**
+ * The phrases around quotes, in the answer's language: the one table for them, which the
+ * terminal rendering here and the bot's replies (src/discord/wording.ts) both read.
+ */
+export const ANSWER_WORDS = {
   fr: {
     notCovered: 'Les documents ne répondent pas à cette question.',
-    nearest: 'Passages les plus proches :',
+    nearest: 'Les passages les plus proches :',
     sources: 'Sources :',
     lines: (from: number, to: number) => (from === to ? `ligne ${from}` : `lignes ${from}–${to}`),
     quote: (text: string) => `« ${text} »`,
   },
   en: {
     notCovered: 'The documents do not answer this question.',
-    nearest: 'Nearest passages:',
+    nearest: 'The nearest passages:',
     sources: 'Sources:',
     lines: (from: number, to: number) => (from === to ? `line ${from}` : `lines ${from}–${to}`),
     quote: (text: string) => `“${text}”`,
   },
-} as const;
-
-/** Fixed phrases in the language of the answer, shared by every renderer. */
-export function wordingFor(language: Language): (typeof WORDING)[Language] {
-  return WORDING[language];
-}
+} as const satisfies Record<Language, object>;
 
 /**
  * "Section › Subsection", without a leading heading that only repeats the title (the first
@@ -37,7 +36,7 @@ export function citationLabel(source: Source, language: Language): string {
   const parts = [source.title];
   const section = citedSection(source);
   if (section !== '') parts.push(section);
-  parts.push(WORDING[language].lines(source.lines[0], source.lines[1]));
+  parts.push(ANSWER_WORDS[language].lines(source.lines[0], source.lines[1]));
   return parts.join(' · ');
 }
 
@@ -45,7 +44,7 @@ const EXCERPT_LENGTH = 240;
 
 /** Plain-text rendering for the terminal and `npm run ask`: quotes with [n], then the sources. */
 export function formatAnswerText(answer: Answer): string {
-  const words = WORDING[answer.language];
+  const words = ANSWER_WORDS[answer.language];
   const lines: string[] = [];
   if (answer.answered) {
     // A prose quote keeps the document's characters at its offsets (blanked markup included), so that it verifies;

@@ -1,11 +1,11 @@
 export { answerQuestion, sentenceSpans, type AnswerOptions } from './answer.ts';
 export {
+  ANSWER_WORDS,
   citationLabel,
   excerpt,
   citedSection,
   formatAnswerText,
   toJsonAnswer,
-  wordingFor,
   type JsonAnswer,
 } from './format.ts';
 export { MAX_QUESTION_LENGTH, questionLanguage, validateQuestion } from './question.ts';

@@ -1,3 +1,4 @@
+import { ANSWER_WORDS } from '../answer/index.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Language } from '../index/types.ts';
 
@@ -11,11 +12,11 @@ export const WORDS = {
   en: {
     sources: 'Sources',
     sourcesContinued: 'Sources (continued)',
-    notCovered: 'The documents do not answer this question.',
-    nearest: 'The nearest passages:',
+    notCovered: ANSWER_WORDS.en.notCovered,
+    nearest: ANSWER_WORDS.en.nearest,
     trimmed: '*Answer shortened: the **Sources** button shows the full passages.*',
     moreSources: (count: number) => `… and ${count} more`,
-    lines: (start: number, end: number) => (start === end ? `line ${start}` : `lines ${start}–${end}`),
+    lines: ANSWER_WORDS.en.lines,
     followUp: (question: string) => `Follow-up to: ${question}`,
     answerExpired: 'This answer is too old for its sources to be shown: ask the question again.',
     helpful: 'Helpful',
@@ -104,11 +105,11 @@ export const WORDS = {
   fr: {
     sources: 'Sources',
     sourcesContinued: 'Sources (suite)',
-    notCovered: 'Les documents ne répondent pas à cette question.',
-    nearest: 'Les passages les plus proches :',
+    notCovered: ANSWER_WORDS.fr.notCovered,
+    nearest: ANSWER_WORDS.fr.nearest,
     trimmed: '*Réponse abrégée : le bouton **Sources** montre les passages complets.*',
     moreSources: (count: number) => `… et ${count} de plus`,
-    lines: (start: number, end: number) => (start === end ? `ligne ${start}` : `lignes ${start}–${end}`),
+    lines: ANSWER_WORDS.fr.lines,
     followUp: (question: string) => `Suite de : ${question}`,
     answerExpired: 'Cette réponse est trop ancienne pour en montrer les sources : posez la question à nouveau.',
     helpful: 'Utile',

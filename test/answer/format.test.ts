@@ -71,7 +71,7 @@ describe('formatAnswerText', () => {
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');
-    expect(text).toContain('Passages les plus proches :');
+    expect(text).toContain('Les passages les plus proches :');
     expect(text).toContain('Run the installer. Then restart.');
   });
 });
