@@ -26,6 +26,7 @@ import { contentsOf } from '../src/index/contents.ts';
 import type { OramaPassageIndex } from '../src/index/database.ts';
 import type { Passage } from '../src/ingest/types.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
+import { percentile } from '../src/eval/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError } from '../src/errors.ts';
 import { benchChunking, formatChunking } from './bench/chunking.ts';
@@ -207,10 +208,8 @@ async function buildChild(folder: string, passages: number): Promise<BuildResult
   };
 }
 
-function percentiles(samples: number[]): { p50: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
+function percentiles(samples: readonly number[]): { p50: number; p95: number } {
+  return { p50: percentile(samples, 50) ?? Number.NaN, p95: percentile(samples, 95) ?? Number.NaN };
 }
 
 function time(run: () => void): number {

@@ -128,7 +128,11 @@ export function quotesContainExpected(quotes: readonly string[], expected: reado
   });
 }
 
-/** Nearest-rank percentile (`p` in 0–100) of `values`; null for no values. */
+/**
+ * Nearest-rank percentile (`p` in 0–100) of `values`: the smallest value with at least p % of
+ * the values at or below it (p95 of 20 values is the 19th). Null for no values. The one
+ * percentile: `npm run bench` reports its latencies with it too.
+ */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
