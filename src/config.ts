@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { ANSWER_DEFAULTS } from './answer/index.ts';
 import type { LinkSettings } from './answer/links.ts';
 import { EMBEDDING_DTYPES, type EmbeddingDtype } from './embed/types.ts';
 import { CitebotError } from './errors.ts';
@@ -71,7 +72,7 @@ const schema = z.object({
     .number({ message: 'must be a number' })
     .min(0, 'must be between 0 and 1')
     .max(1, 'must be between 0 and 1')
-    .default(0.4),
+    .default(ANSWER_DEFAULTS.minCoverage),
   ANSWER_VECTOR_THRESHOLD: z
     .string()
     .trim()

@@ -49,7 +49,8 @@ export interface AnswerOptions {
   readonly filter?: PassageFilter;
 }
 
-const DEFAULTS = {
+/** The defaults of {@link AnswerOptions}: the one place they are set (config reads `minCoverage` from here). */
+export const ANSWER_DEFAULTS = {
   maxQuotes: 3,
   candidatePassages: 8,
   nearestPassages: 3,
@@ -98,7 +99,7 @@ export function answerQuestion(
   queryVector: Float32Array | null,
   options: AnswerOptions = {},
 ): Answer {
-  const settings = { ...DEFAULTS, ...options };
+  const settings = { ...ANSWER_DEFAULTS, ...options };
   const language = questionLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
   const hits = index.search({

@@ -1,4 +1,4 @@
-export { answerQuestion, sentenceSpans, type AnswerOptions } from './answer.ts';
+export { ANSWER_DEFAULTS, answerQuestion, sentenceSpans, type AnswerOptions } from './answer.ts';
 export {
   ANSWER_WORDS,
   citationLabel,
