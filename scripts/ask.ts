@@ -4,16 +4,16 @@
  */
 import { formatAnswerText, toJsonAnswer } from '../src/answer/index.ts';
 import { loadConfig } from '../src/config.ts';
-import { CitebotError } from '../src/errors.ts';
+import { CitebotError, runCommand } from '../src/errors.ts';
 import { readManifest } from '../src/index/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { openEmbedder, openKnowledgeBase, WITHOUT_MODEL } from '../src/pipeline/index.ts';
-import { parseCommandLine, runScript } from './cli.ts';
+import { parseCommandLine } from './cli.ts';
 
 const USAGE =
   'npm run ask -- "your question" [--document NAME] [--section HEADING] [--json] [--index PATH [--corpus DIR]]';
 
-runScript(
+runCommand(
   async () => {
     const { values, positionals } = parseCommandLine(
       process.argv.slice(2),

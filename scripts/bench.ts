@@ -28,7 +28,7 @@ import type { Passage } from '../src/ingest/types.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { percentile } from '../src/eval/index.ts';
 import { ingestFile } from '../src/ingest/index.ts';
-import { CitebotError } from '../src/errors.ts';
+import { CitebotError, runCommand } from '../src/errors.ts';
 import { benchChunking, formatChunking } from './bench/chunking.ts';
 import {
   benchModelIndexing,
@@ -43,7 +43,7 @@ import {
 } from './bench/model.ts';
 import { formatSoak, runSoakInChild } from './bench/soak.ts';
 import { benchStockOrama, heapInUseMb, type StockOramaResult } from './bench/stock-orama.ts';
-import { parseCommandLine, runScript } from './cli.ts';
+import { parseCommandLine } from './cli.ts';
 
 const USAGE =
   'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--without-stock] [--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
@@ -596,27 +596,5 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * Stock Orama, Orama with the project's components and the bare flat scan side by side, per size where stock
- * Orama ran.
- */
-function engineTable(runs: readonly Run[], stockRuns: ReadonlyMap<number, StockOramaResult>): string {
-  const ms = (value: number) => String(round(value, value < 10 ? 2 : 0));
-  const lines = [
-    '| passages | engine | build (insert) ms | file MB | load ms | heap after load MB | peak RSS MB | full-text p95 ms | hybrid p95 ms |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const run of runs) {
-    const stock = stockRuns.get(run.passages);
-    if (stock === undefined) continue;
-    const l = run.latency;
-    lines.push(
-      `| ${run.passages} | stock Orama (default components, same tokenizer) | ${ms(stock.insertMs)} | ${round(stock.savedBytes / 1e6)} (save() JSON) | ${ms(stock.loadMs)} | ${round(stock.heapMb, 0)} | ${round(stock.rssMb, 0)} | ${ms(stock.fulltext.p95)} | ${ms(stock.hybrid.p95)} |`,
-      `| ${run.passages} | Orama + project components | ${ms(run.timings.insertMs)} | ${round(run.persistBytes / 1e6)} | ${ms(run.loadMs)} | ${round(run.heapMb, 0)} | ${round(run.rssMb, 0)} | ${ms(l.fulltext.p95)} | ${ms(l.hybrid.p95)} |`,
-      `| ${run.passages} | flat scan (vectors only, no text) | — | ${round((run.passages * DIMENSIONS * 4) / 1e6)} (vectors) | — | — | — | — | ${ms(l.flatScan.p95)} (vector only) |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-runScript(main);
+import { benchStockOrama, heapInUseMb, type StockOramaResult } from './bench/stock-orama.ts';
+import { parseCommandLine } from './cli.ts';

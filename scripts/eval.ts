@@ -15,7 +15,7 @@ import { loadTransformersEmbedder } from '../src/embed/index.ts';
 import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import type { Embedder } from '../src/embed/types.ts';
 import type { AnswerOptions } from '../src/answer/index.ts';
-import { CitebotError, isCitebotError } from '../src/errors.ts';
+import { CitebotError, runCommand } from '../src/errors.ts';
 import {
   EVAL_SPLITS,
   formatEvaluationReport,
@@ -262,9 +262,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${isCitebotError(error) ? `[${error.code}] ${error.message}` : String((error as Error)?.stack ?? error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runCommand(main);

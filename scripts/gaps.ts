@@ -6,15 +6,15 @@
  */
 import { createSourceLinker } from '../src/answer/links.ts';
 import { loadConfig } from '../src/config.ts';
-import { CitebotError } from '../src/errors.ts';
+import { CitebotError, runCommand } from '../src/errors.ts';
 import { buildGapsReport, DEFAULT_GAPS_DAYS, gapsSince, renderGapsMarkdown } from '../src/feedback/gaps.ts';
 import { readJudgedAnswers } from '../src/feedback/store.ts';
 import { loadIndex } from '../src/index/index.ts';
-import { parseCommandLine, runScript } from './cli.ts';
+import { parseCommandLine } from './cli.ts';
 
 const USAGE = `npm run gaps -- [--days N (default ${DEFAULT_GAPS_DAYS})] [--guild SERVER_ID] [--language en|fr]`;
 
-runScript(async () => {
+runCommand(async () => {
   const { values } = parseCommandLine(
     process.argv.slice(2),
     { days: { type: 'string' }, guild: { type: 'string' }, language: { type: 'string' } },

@@ -4,15 +4,15 @@
  * running and rebuilds after the corpus changes (WATCH_DEBOUNCE_SECONDS after the last change).
  */
 import { loadConfig } from '../src/config.ts';
-import { isCitebotError } from '../src/errors.ts';
+import { isCitebotError, runCommand } from '../src/errors.ts';
 import { formatBuildSummary, indexCorpus, openEmbedder, WITHOUT_MODEL } from '../src/pipeline/index.ts';
 import { BuildQueue } from '../src/pipeline/build-process.ts';
 import { watchCorpus } from '../src/pipeline/corpus-watch.ts';
-import { parseCommandLine, runScript } from './cli.ts';
+import { parseCommandLine } from './cli.ts';
 
 const USAGE = 'npm run index -- [--corpus DIR] [--out PATH] [--no-model] [--watch]';
 
-runScript(async () => {
+runCommand(async () => {
   const { values } = parseCommandLine(
     process.argv.slice(2),
     {

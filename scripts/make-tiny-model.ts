@@ -3,7 +3,7 @@
  * demos and benchmarks: `npx tsx scripts/make-tiny-model.ts [--out models] [--dimensions 384]`.
  */
 import { parseArgs } from 'node:util';
-import { CitebotError, isCitebotError } from '../src/errors.ts';
+import { CitebotError, runCommand } from '../src/errors.ts';
 import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 
 const USAGE = 'Usage: tsx scripts/make-tiny-model.ts [--out models] [--dimensions 384]';
@@ -18,7 +18,7 @@ function parseOptions(args: string[]): { out: string; dimensions: number } {
     });
     return { out: values.out, dimensions: Number(values.dimensions) };
   } catch (error) {
-    throw new CitebotError('USAGE', error instanceof Error ? error.message : String(error));
+    throw new CitebotError('USAGE', `${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
 }
 
@@ -36,8 +36,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  if (isCitebotError(error, 'USAGE')) console.error(USAGE);
-  process.exitCode = 1;
-});
+runCommand(main);

@@ -4,9 +4,9 @@
  */
 import { loadConfig } from '../src/config.ts';
 import { registerCommands } from '../src/discord/index.ts';
-import { runScript } from './cli.ts';
+import { runCommand } from '../src/errors.ts';
 
-runScript(async () => {
+runCommand(async () => {
   const registration = await registerCommands(loadConfig());
   process.stdout.write(
     `Registered ${registration.commands.map((name) => `/${name}`).join(', ')} for application ${registration.applicationId} (${registration.scope}).\n`,

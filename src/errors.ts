@@ -75,3 +75,44 @@ export function isErrorCode(code: string): code is ErrorCode {
 export function isCitebotError(error: unknown, code?: ErrorCode): error is CitebotError {
   return error instanceof CitebotError && (code === undefined || error.code === code);
 }
+
+/**
+ * What a command prints when it fails: a {@link CitebotError}'s message (it says what to do),
+ * else the stack, which is a bug to report.
+ */
+export function fatalErrorText(error: unknown): string {
+  return isCitebotError(error)
+    ? error.message
+    : error instanceof Error
+      ? (error.stack ?? error.message)
+      : String(error);
+}
+
+/** How {@link runCommand} reports a failure. */
+export interface CommandOptions {
+  /**
+   * Print errors on stdout as `{ "error": { "code", "message" } }` (for `--json` callers, who
+   * parse stdout) instead of text on stderr; the exit code is 1 either way.
+   */
+  readonly jsonErrors?: boolean;
+}
+
+/**
+ * Runs a command's body (`npm start`, every `npm run` script): the one fatal-error handler.
+ * A failure prints {@link fatalErrorText} on stderr (in JSON mode: the code and message on
+ * stdout, and the stack of an unexpected error on stderr) and exits 1.
+ */
+export function runCommand(body: () => Promise<void>, options: CommandOptions = {}): void {
+  body().catch((error: unknown) => {
+    const known = isCitebotError(error);
+    if (options.jsonErrors) {
+      const code: ErrorCode = known ? error.code : 'INTERNAL_ERROR';
+      const message = known ? error.message : ERROR_CODES.INTERNAL_ERROR;
+      process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+      if (!known) process.stderr.write(`${fatalErrorText(error)}\n`);
+    } else {
+      process.stderr.write(`${fatalErrorText(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { formatAnswerText, type KnowledgeBase } from './answer/index.ts';
 import { loadConfig, type Config } from './config.ts';
 import { startBot } from './discord/index.ts';
-import { isCitebotError, type ErrorCode } from './errors.ts';
+import { isCitebotError, runCommand, type ErrorCode } from './errors.ts';
 import { readManifest } from './index/index.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { formatBuildSummary, indexCorpus, openEmbedder, openKnowledgeBase, WITHOUT_MODEL } from './pipeline/index.ts';
@@ -178,10 +178,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `${isCitebotError(error) ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
-    );
-    process.exit(1);
-  });
+  runCommand(main);
 }

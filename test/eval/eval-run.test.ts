@@ -120,12 +120,12 @@ describe('npm run eval', () => {
   it('GIVEN a corpus folder that does not exist THEN the CLI fails naming the fetch script', async () => {
     await expect(
       runEvalCli(['--corpus', '.eval-cache/corpora/nowhere', '--qa', SEED_SET, '--model', 'none']),
-    ).rejects.toThrow(/CORPUS_MISSING.*nowhere.*scripts\/fetch-eval-docs\.sh/s);
+    ).rejects.toThrow(/The corpus folder does not exist.*nowhere.*scripts\/fetch-eval-docs\.sh/s);
   });
 
   it('GIVEN no --qa THEN the CLI fails with the usage', async () => {
     await expect(runEvalCli(['--corpus', SEED_CORPUS])).rejects.toThrow(
-      /USAGE.*--corpus and --qa are required.*Usage: npm run eval/s,
+      /The command line is invalid.*--corpus and --qa are required.*Usage: npm run eval/s,
     );
   });
 });
