@@ -21,9 +21,8 @@ import { stopwords as frenchStopwords } from '@orama/stopwords/french';
 import { answerQuestion } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
-import { loadIndex, readIndexContents } from '../src/index/persist.ts';
+import { loadIndex, readIndexContents, type OramaPassageIndex } from '../src/index/index.ts';
 import { contentsOf } from '../src/index/contents.ts';
-import type { OramaPassageIndex } from '../src/index/database.ts';
 import type { Passage } from '../src/ingest/types.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { percentile } from '../src/eval/index.ts';
@@ -596,5 +595,27 @@ async function main(): Promise<void> {
   }
 }
 
-import { benchStockOrama, heapInUseMb, type StockOramaResult } from './bench/stock-orama.ts';
-import { parseCommandLine } from './cli.ts';
+/**
+ * Stock Orama, Orama with the project's components and the bare flat scan side by side, per size where stock
+ * Orama ran.
+ */
+function engineTable(runs: readonly Run[], stockRuns: ReadonlyMap<number, StockOramaResult>): string {
+  const ms = (value: number) => String(round(value, value < 10 ? 2 : 0));
+  const lines = [
+    '| passages | engine | build (insert) ms | file MB | load ms | heap after load MB | peak RSS MB | full-text p95 ms | hybrid p95 ms |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const run of runs) {
+    const stock = stockRuns.get(run.passages);
+    if (stock === undefined) continue;
+    const l = run.latency;
+    lines.push(
+      `| ${run.passages} | stock Orama (default components, same tokenizer) | ${ms(stock.insertMs)} | ${round(stock.savedBytes / 1e6)} (save() JSON) | ${ms(stock.loadMs)} | ${round(stock.heapMb, 0)} | ${round(stock.rssMb, 0)} | ${ms(stock.fulltext.p95)} | ${ms(stock.hybrid.p95)} |`,
+      `| ${run.passages} | Orama + project components | ${ms(run.timings.insertMs)} | ${round(run.persistBytes / 1e6)} | ${ms(run.loadMs)} | ${round(run.heapMb, 0)} | ${round(run.rssMb, 0)} | ${ms(l.fulltext.p95)} | ${ms(l.hybrid.p95)} |`,
+      `| ${run.passages} | flat scan (vectors only, no text) | — | ${round((run.passages * DIMENSIONS * 4) / 1e6)} (vectors) | — | — | — | — | ${ms(l.flatScan.p95)} (vector only) |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+runCommand(main);

@@ -11,9 +11,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
-import { loadTransformersEmbedder } from '../src/embed/index.ts';
+import { loadTransformersEmbedder, type Embedder } from '../src/embed/index.ts';
 import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
-import type { Embedder } from '../src/embed/types.ts';
 import type { AnswerOptions } from '../src/answer/index.ts';
 import { CitebotError, runCommand } from '../src/errors.ts';
 import {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { AnswerMemory } from '../../src/discord/answer-memory.ts';
-import type { PassageIndex } from '../../src/index/types.ts';
+import type { PassageIndex } from '../../src/index/index.ts';
 import { buildIndex, openKnowledgeBase } from '../../src/pipeline/index.ts';
 
 /** What one soak run measured. */

@@ -93,7 +93,7 @@ async function threadFrom(message: Message<true>, name: string): Promise<ThreadC
 }
 
 /** A long post asks its question within its first {@link MAX_QUESTION_LENGTH} characters: cut at a word there. */
-export function clampQuestion(text: string): string {
+function clampQuestion(text: string): string {
   const flat = text.replace(/\s+/gu, ' ').trim();
   if (flat.length <= MAX_QUESTION_LENGTH) return flat;
   const cut = flat.slice(0, MAX_QUESTION_LENGTH);
@@ -102,7 +102,7 @@ export function clampQuestion(text: string): string {
 }
 
 /** The thread's name: the question, within Discord's 100 characters. */
-export function threadName(question: string): string {
+function threadName(question: string): string {
   const flat = question.replace(/\s+/gu, ' ').trim();
   return flat.length <= THREAD_NAME_LIMIT ? flat : `${flat.slice(0, THREAD_NAME_LIMIT - 1).trimEnd()}…`;
 }

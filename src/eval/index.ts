@@ -1,16 +1,4 @@
-export {
-  answerRank,
-  longestCommonSubstringLength,
-  normalizeForMatch,
-  passageHoldsAnswer,
-  percentile,
-  quotesContainExpected,
-  summarize,
-  summarizeGroups,
-  type EvalMetrics,
-  type QuestionKind,
-  type QuestionOutcome,
-} from './metrics.ts';
-export { assignSplits, EVAL_SPLITS, parseQaSet, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
+export { percentile, type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
+export { EVAL_SPLITS, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
 export { formatEvaluationReport, metricsTable, toEvaluationJson, type EvaluationJson } from './report.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';

@@ -40,7 +40,7 @@ const recordSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** Reads one parsed JSON line back as a record, or undefined when it is not one. */
-export function parseFeedbackRecord(value: unknown): FeedbackRecord | undefined {
+function parseFeedbackRecord(value: unknown): FeedbackRecord | undefined {
   const parsed = recordSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
@@ -227,7 +227,7 @@ export class FeedbackStore {
 }
 
 /** The answers given since `since` with the tally of their votes. */
-export function judge(answers: readonly AnswerRecord[], votes: readonly VoteRecord[], since: Date): JudgedAnswer[] {
+function judge(answers: readonly AnswerRecord[], votes: readonly VoteRecord[], since: Date): JudgedAnswer[] {
   const latest = new Map<string, VoteRecord>();
   for (const vote of votes) {
     const key = `${vote.answerId}\u0000${vote.voter}`;

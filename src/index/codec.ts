@@ -36,7 +36,7 @@ import type { IndexManifest } from './types.ts';
  * and typed-array views: no index is rebuilt.
  */
 
-export const MAGIC = Buffer.from('CITEBOT\n', 'latin1');
+const MAGIC = Buffer.from('CITEBOT\n', 'latin1');
 export const FIXED_HEADER_BYTES = 24;
 export const CHECKSUM_FROM = 16;
 const ALIGNMENT = 8;

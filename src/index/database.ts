@@ -23,7 +23,7 @@ import type {
 } from './types.ts';
 
 /** Hybrid default: text and meaning count alike (Orama's `hybridWeights`, the one place fusion is configured). */
-export const DEFAULT_FUSION_WEIGHTS: FusionWeights = { text: 0.5, vector: 0.5 };
+const DEFAULT_FUSION_WEIGHTS: FusionWeights = { text: 0.5, vector: 0.5 };
 /** Each signal proposes at least this many candidates (or 5 × limit) to Orama's fusion. */
 const MIN_CANDIDATES_PER_SIGNAL = 50;
 const CANDIDATES_PER_RESULT = 5;
@@ -167,7 +167,7 @@ export class OramaPassageIndex implements PassageIndex {
 }
 
 /** An Orama where clause for a {@link PassageFilter}. */
-export function whereClause(filter: PassageFilter): Record<string, unknown> {
+function whereClause(filter: PassageFilter): Record<string, unknown> {
   const where: Record<string, unknown> = {};
   if (filter.documents !== undefined) where['path'] = { in: [...filter.documents] };
   if (filter.sections !== undefined)

@@ -1,6 +1,6 @@
 export { createIndexContents, updateIndexContents } from './contents.ts';
 export type { IndexChange, IndexContents } from './contents.ts';
-export { DEFAULT_FUSION_WEIGHTS, OramaPassageIndex } from './database.ts';
+export { OramaPassageIndex } from './database.ts';
 export { embeddingMismatch, indexDtype, type EmbeddingIdentity } from './embedding-identity.ts';
 export { resolvePassageFilter } from './filter.ts';
 export { loadIndex, readIndexContents, readManifest, saveIndex } from './persist.ts';

@@ -4,7 +4,7 @@ import { isSpace, skipSpaces, splitSentences, trimEnd, type SentenceSpan } from 
 import type { BlockKind, ChunkOptions, ParsedDocument, Passage, SectionStart, UnitKind } from './types.ts';
 
 /** Defaults of {@link ChunkOptions}: passages of about 60–180 words. */
-export const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
+const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
   minWords: 60,
   targetWords: 120,
   maxWords: 180,
@@ -16,13 +16,13 @@ export const DEFAULT_CHUNK_OPTIONS: Readonly<Required<ChunkOptions>> = {
  * line) is cut at white space into pieces of this size, so that no passage grows unbounded.
  * Never below `maxWords`.
  */
-export const HARD_SENTENCE_WORDS = 400;
+const HARD_SENTENCE_WORDS = 400;
 
 /**
  * Text with no white space at all (a base64 image inlined in Markdown, a minified script) has
  * no word to cut at: such a run is cut every this many characters instead.
  */
-export const HARD_UNIT_CHARACTERS = 4_000;
+const HARD_UNIT_CHARACTERS = 4_000;
 
 interface Unit extends SentenceSpan {
   readonly words: number;

@@ -1,4 +1,4 @@
-export { chunkDocument, DEFAULT_CHUNK_OPTIONS, HARD_SENTENCE_WORDS, HARD_UNIT_CHARACTERS } from './chunk.ts';
+export { chunkDocument } from './chunk.ts';
 export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
 export { ingestFile } from './ingest.ts';
 export { parseDocument } from './parse.ts';

@@ -6,7 +6,7 @@ const STOP_WORDS = new Set(
 );
 
 /** Lowercased words minus a few stop-words: a stand-in analysis for unit tests of the answer layer. */
-export function simpleTerms(text: string): string[] {
+function simpleTerms(text: string): string[] {
   return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

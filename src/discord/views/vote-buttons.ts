@@ -3,7 +3,7 @@ import type { Vote } from '../../feedback/types.ts';
 import type { Words } from '../wording.ts';
 
 /** Custom id prefix of the vote buttons under an answer: `ask:vote:<helpful|unhelpful>` (routed to `ask`). */
-export const VOTE_BUTTON_PREFIX = 'ask:vote:';
+const VOTE_BUTTON_PREFIX = 'ask:vote:';
 
 /** The Helpful / Not helpful buttons. The answer is the message they are on: nothing else goes in the id. */
 export function voteButtons(words: Words): APIButtonComponent[] {
