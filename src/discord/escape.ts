@@ -2,7 +2,13 @@
  * Text from documents shown in Discord must read exactly as written: no markdown, no
  * mention pills, no masked links, no link previews. These helpers neutralise what Discord
  * would interpret and cut text to a length budget without breaking a sentence when possible.
+ * discord.js's `hideLinkEmbed` wraps the URLs and its `escapeMarkdown` escapes headings, `-`/`*`
+ * bullets and `1.` lists; what they lack is here: finding the URLs, mentions, block quotes,
+ * subtext, `+` bullets, `1)` lists, and inline markers. escapeMarkdown escapes those by pairs
+ * and leaves runs half done (`*******` → `\*\*\*\*\***`, still emphasis), so every marker
+ * character is escaped here instead.
  */
+import { escapeMarkdown, hideLinkEmbed } from 'discord.js';
 
 /** Breaks Markdown syntax without showing: a zero-width space. */
 export const ZERO_WIDTH_SPACE = '\u200b';
@@ -12,8 +18,22 @@ export const ZERO_WIDTH_SPACE = '\u200b';
 // closing emphasis (`**…**`, `~~…~~`) or a table bar after it: markdown around a link stays outside.
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>`]+[^\s<>`.,;:!?'")\]»*~|]/giu;
 
-// Characters that start or end inline markdown anywhere in a line.
+// Characters that start or end inline markdown anywhere in a line; `[text](<url>)` is still a masked link.
 const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
+// Only the line-start escapes of escapeMarkdown: the inline ones are done above, every character.
+const LINE_START_ONLY = {
+  codeBlock: false,
+  inlineCode: false,
+  bold: false,
+  italic: false,
+  underline: false,
+  strikethrough: false,
+  spoiler: false,
+  escape: false,
+  heading: true,
+  bulletedList: true,
+  numberedList: true,
+} as const;
 
 // `@everyone` / `@here` ping (or render as a pill); `<@id>`, `<@!id>`, `<@&id>`, `<#id>`,
 // `</cmd:id>`, `<t:…>`, `<:emoji:id>` and `<a:emoji:id>` render as pills or widgets.
@@ -22,10 +42,10 @@ const MENTION_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/<(?=[@#/:]|a:|t:|id:)/giu, `<${ZERO_WIDTH_SPACE}`],
 ];
 
-// Block markdown only applies at the start of a line: headings, subtext, quotes, bullets…
-const LINE_START_MARKDOWN = /^(\s*)(#{1,3}\s|-#\s|>|[-+]\s)/gmu;
-// …and numbered lists, escaped on their period: a backslash before a digit would show.
-const NUMBERED_LIST = /^(\s*\d+)([.)])(?=\s)/gmu;
+// Block markdown escapeMarkdown leaves: subtext, quotes and `+` bullets at a line start…
+const LINE_START_MARKDOWN = /^(\s*)(-#\s|>|\+\s)/gmu;
+// …and `1)` lists, escaped on the bracket: a backslash before a digit would show.
+const PAREN_NUMBERED_LIST = /^(\s*\d+)(\))(?=\s)/gmu;
 
 /** Neutralises markdown, mentions and link previews in `text` (no URL is changed). */
 export function escapeDocumentText(text: string): string {
@@ -33,18 +53,18 @@ export function escapeDocumentText(text: string): string {
   let cursor = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     escaped += escapePlain(text.slice(cursor, match.index));
-    escaped += `<${match[0]}>`;
+    escaped += hideLinkEmbed(match[0]);
     cursor = match.index + match[0].length;
   }
   return escaped + escapePlain(text.slice(cursor));
 }
 
 function escapePlain(text: string): string {
-  let escaped = text.replace(INLINE_MARKDOWN, '\\$&');
+  let escaped = escapeMarkdown(text.replace(INLINE_MARKDOWN, '\\$&'), LINE_START_ONLY);
   for (const [pattern, replacement] of MENTION_PATTERNS) escaped = escaped.replace(pattern, replacement);
   return escaped
     .replace(LINE_START_MARKDOWN, (_all, indent: string, marker: string) => `${indent}\\${marker}`)
-    .replace(NUMBERED_LIST, '$1\\$2');
+    .replace(PAREN_NUMBERED_LIST, '$1\\$2');
 }
 
 /** Reverses {@link escapeDocumentText} for text the bot wrote itself (e.g. the question in an answer's title). */
@@ -92,7 +112,7 @@ export function fitText(
   return { text: `${kept}${TRIMMED_MARK}`, trimmed: true };
 }
 
-// Rendering never shrinks when the raw prefix grows, so a binary search finds the longest fit.
+// Rendering (escaping) never shrinks when the raw prefix grows, so a binary search finds the longest fit.
 function longestPrefixThatFits(raw: string, room: number, render: (text: string) => string): number {
   let low = 0;
   let high = raw.length;

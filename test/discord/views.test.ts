@@ -57,6 +57,15 @@ describe('escapeDocumentText', () => {
     );
   });
 
+  it('GIVEN runs of marker characters THEN every one is escaped (escapeMarkdown alone leaves `**` of seven)', () => {
+    expect(escapeDocumentText('*******')).toBe('\\*'.repeat(7));
+    expect(escapeDocumentText('a ~~~ b ||| c ___')).toBe('a \\~\\~\\~ b \\|\\|\\| c \\_\\_\\_');
+  });
+
+  it('GIVEN `+` bullets and `1)` lists at line starts THEN they are escaped too, and mid-line they are left alone', () => {
+    expect(escapeDocumentText('+ plus\n2) two\nsee 2) and + here')).toBe('\\+ plus\n2\\) two\nsee 2) and + here');
+  });
+
   it('GIVEN block markdown at line starts THEN headings, quotes, lists and subtext are escaped', () => {
     expect(escapeDocumentText('# Title\n> quoted\n- item\n1. first\n-# small')).toBe(
       '\\# Title\n\\> quoted\n\\- item\n1\\. first\n\\-# small',
