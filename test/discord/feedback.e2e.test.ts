@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { FEEDBACK_LOG_FILE } from '../../src/feedback/store.ts';
 import { createLogger } from '../../src/logger.ts';
 import { runCitebot, type RunningCitebot } from '../../src/main.ts';
 import { buildMinimalPdf } from '../ingest/support/minimal-pdf.ts';
+import { runProjectScript } from '../support/scripts.ts';
 import { suiteTemporaryFolder } from '../support/temp.ts';
 import { tinyModelOptions } from '../support/tiny-model.ts';
 import { FakeDiscord, snowflake, type DispatchedInteraction } from './server/fake-discord.ts';
@@ -21,9 +20,7 @@ import { waitFor } from './server/wait.ts';
  * fixture corpus, the feedback log on disk.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
 const fixtureCorpus = path.join(import.meta.dirname, 'fixtures/corpus');
-const run = promisify(execFile);
 const newUser = (username = 'user') => ({ id: snowflake(), username });
 const HELPFUL = 'ask:vote:helpful';
 const UNHELPFUL = 'ask:vote:unhelpful';
@@ -228,11 +225,10 @@ describe('feedback, knowledge gaps and citation links on Discord (end to end)', 
     expect(markdown).toContain(`${unanswered} — *not covered ×1*`);
     expect(markdown).toContain('`harbour.md` — <https://docs.example.org/harbour');
 
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/gaps.ts', '--days', '7', '--guild', server.guildId],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } },
-    );
+    const { stdout } = await runProjectScript('gaps.ts', ['--days', '7', '--guild', server.guildId], {
+      cwd: path.dirname(config.indexPath),
+      env,
+    });
     expect(stdout).toBe(markdown);
   });
 

@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readQaSet, runEvaluation } from '../../src/eval/index.ts';
 import { buildIndex } from '../../src/pipeline/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
+import { runProjectScript } from '../support/scripts.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
-const run = promisify(execFile);
-const SEED_CORPUS = 'corpus';
-const SEED_SET = path.join('eval', 'seed-fr.jsonl');
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+const SEED_CORPUS = path.join(PROJECT_ROOT, 'corpus');
+const SEED_SET = path.join(PROJECT_ROOT, 'eval', 'seed-fr.jsonl');
 const JSON_KEYS = [
   'questions',
   'hit1',
@@ -23,10 +22,8 @@ const JSON_KEYS = [
   'p95ms',
 ];
 
-function runEvalCli(args: readonly string[]) {
-  return run(process.execPath, ['--import', 'tsx', path.join('scripts', 'eval.ts'), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
+async function runEvalCli(args: readonly string[]) {
+  return runProjectScript('eval.ts', args, { cwd: await temporaryFolder(), env: { LOG_LEVEL: 'silent' } });
 }
 
 describe('runEvaluation', () => {
@@ -119,7 +116,14 @@ describe('npm run eval', () => {
 
   it('GIVEN a corpus folder that does not exist THEN the CLI fails naming the fetch script', async () => {
     await expect(
-      runEvalCli(['--corpus', '.eval-cache/corpora/nowhere', '--qa', SEED_SET, '--model', 'none']),
+      runEvalCli([
+        '--corpus',
+        path.join(PROJECT_ROOT, '.eval-cache/corpora/nowhere'),
+        '--qa',
+        SEED_SET,
+        '--model',
+        'none',
+      ]),
     ).rejects.toThrow(/The corpus folder does not exist.*nowhere.*scripts\/fetch-eval-docs\.sh/s);
   });
 

@@ -1,23 +1,17 @@
-import { execFile } from 'node:child_process';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runProjectScript } from '../support/scripts.ts';
 import { tinyModelOptions } from '../support/tiny-model.ts';
 import { temporaryFolder } from '../support/temp.ts';
 
-const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(projectRoot, 'node_modules/.bin/tsx');
 const seedCorpus = path.join(projectRoot, 'corpus');
 
 /** Runs a script like `npm run X` would, with settings only from `env` (no .env from the project). */
 async function runScript(script: string, args: string[], env: Record<string, string>, cwd: string) {
   try {
-    const { stdout, stderr } = await run(tsx, [path.join(projectRoot, 'scripts', script), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    });
+    const { stdout, stderr } = await runProjectScript(script, args, { cwd, env: { LOG_LEVEL: 'warn', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
