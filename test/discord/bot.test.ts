@@ -320,11 +320,23 @@ describe('startBot', () => {
     expect((await server.waitForAnswer(interaction)).body.embeds[0].description).toContain('**[1]**');
   });
 
-  it('GIVEN the logs THEN one line per question with user, latency and outcome, and never the token', () => {
-    const questions = logLines.filter((line) => line.event === 'question');
-    expect(questions.length).toBeGreaterThan(5);
-    expect(questions[0]).toMatchObject({ via: 'slash', answered: true });
-    expect(typeof questions[0].latencyMs).toBe('number');
+  it('GIVEN a question by /ask and one by mention THEN one log line each with user, latency and outcome, and never the token', async () => {
+    const first = logLines.length;
+    const user = { id: snowflake(), username: 'uma' };
+    await server.waitForAnswer(server.slashCommand('ask', { question: 'Que couvre la coopération ?' }, { user }));
+    const mention = server.userMessage(`<@${server.botUser.id}> Que couvre la coopération ?`, {
+      user,
+      mentionBot: true,
+    });
+    await server.waitForReplyTo(mention.id);
+    // Another test's last line may still be on its way: only this user's lines count.
+    const ofUser = () => logLines.slice(first).filter((line) => line.event === 'question' && line.userId === user.id);
+    await waitFor(() => (ofUser().length >= 2 ? true : undefined), 'two question log lines');
+    const questions = ofUser();
+    expect(questions).toEqual([
+      expect.objectContaining({ via: 'slash', userId: user.id, answered: true, latencyMs: expect.any(Number) }),
+      expect.objectContaining({ via: 'mention', userId: user.id, answered: true, latencyMs: expect.any(Number) }),
+    ]);
     expect(JSON.stringify(logLines)).not.toContain('secret-test-token');
   });
 });
