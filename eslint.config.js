@@ -7,14 +7,14 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The stages from bottom to top: a stage may import the stages before it, never those after.
- * The error table and the logger sit under everything and import no stage.
+ * The error table, the logger and the statistics helpers sit under everything and import no stage.
  * ingest → embed → index → answer are the core; src/feedback records what users think of answers
  * (votes, misses) and reports the gaps; src/pipeline orchestrates the core (build, model loading,
  * the knowledge base); the bot (src/discord, which also runs /reindex builds) and the evaluation
  * (src/eval) are front-ends on the pipeline; src/main.ts wires everything.
  */
 const STAGES = [
-  ['src/errors.ts', 'src/logger.ts'],
+  ['src/errors.ts', 'src/logger.ts', 'src/statistics.ts'],
   'src/ingest',
   'src/embed',
   'src/index',

@@ -25,7 +25,7 @@ import { loadIndex, readIndexContents, type OramaPassageIndex } from '../src/ind
 import { contentsOf } from '../src/index/contents.ts';
 import type { Passage } from '../src/ingest/types.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
-import { percentile } from '../src/eval/index.ts';
+import { percentile } from '../src/statistics.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError, runCommand } from '../src/errors.ts';
 import { benchChunking, formatChunking } from './bench/chunking.ts';

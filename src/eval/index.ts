@@ -1,4 +1,4 @@
-export { percentile, type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
+export { type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
 export { EVAL_SPLITS, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
 export { formatEvaluationReport, metricsTable, toEvaluationJson, type EvaluationJson } from './report.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';

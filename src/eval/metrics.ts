@@ -1,3 +1,4 @@
+import { percentile } from '../statistics.ts';
 import { foldAccents } from '../index/tokenizer.ts';
 import type { Language } from '../index/types.ts';
 import type { EvalSplit } from './qa.ts';
@@ -126,18 +127,6 @@ export function quotesContainExpected(quotes: readonly string[], expected: reado
     const needle = normalizeForMatch(wanted);
     return needle !== '' && normalizedQuotes.some((quote) => quote.includes(needle));
   });
-}
-
-/**
- * Nearest-rank percentile (`p` in 0–100) of `values`: the smallest value with at least p % of
- * the values at or below it (p95 of 20 values is the 19th). Null for no values. The one
- * percentile: `npm run bench` reports its latencies with it too.
- */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
 }
 
 function ratio(part: number, whole: number): number | null {

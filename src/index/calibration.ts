@@ -1,3 +1,4 @@
+import { percentile } from '../statistics.ts';
 import type { VectorCalibration } from './types.ts';
 
 /** One pseudo-question of the calibration: its vector and the passage row it was taken from. */
@@ -43,21 +44,14 @@ export function calibrateVectors(input: CalibrationInput): VectorCalibration | n
     }
   });
   if (related.length === 0 || unrelated.length === 0) return null;
-  unrelated.sort((a, b) => a - b);
-  related.sort((a, b) => a - b);
-  const unrelatedHigh = percentile(unrelated, 0.99);
+  const unrelatedHigh = percentile(unrelated, 99) ?? 0;
   return {
     probes: probes.length,
-    unrelatedMedian: percentile(unrelated, 0.5),
+    unrelatedMedian: percentile(unrelated, 50) ?? 0,
     unrelatedHigh,
-    relatedMedian: percentile(related, 0.5),
+    relatedMedian: percentile(related, 50) ?? 0,
     threshold: unrelatedHigh,
   };
-}
-
-/** Nearest-rank percentile of ascending `sorted` (0 < q ≤ 1). */
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
 function dot(vector: Float32Array, rows: Float32Array, row: number, dimensions: number): number {

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { runCitebot, type RunningCitebot } from '../../src/main.ts';
 import { suiteTemporaryFolder } from '../support/temp.ts';
-import { percentile } from '../../src/eval/index.ts';
+import { percentile } from '../../src/statistics.ts';
 import { runProjectScript } from '../support/scripts.ts';
 import { tinyModelOptions } from '../support/tiny-model.ts';
 import { FakeDiscord, snowflake } from './server/fake-discord.ts';

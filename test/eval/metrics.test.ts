@@ -4,12 +4,12 @@ import {
   longestCommonSubstringLength,
   normalizeForMatch,
   passageHoldsAnswer,
-  percentile,
   quotesContainExpected,
   summarize,
   summarizeGroups,
   type QuestionOutcome,
 } from '../../src/eval/metrics.ts';
+import { percentile } from '../../src/statistics.ts';
 
 function outcome(overrides: Partial<QuestionOutcome>): QuestionOutcome {
   return {
