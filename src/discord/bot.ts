@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { KnowledgeBase } from '../answer/index.ts';
 import type { Config } from '../config.ts';
@@ -16,6 +17,8 @@ import { handleMessage } from './messages.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { BotContext } from './types.ts';
 
+// How long stop() waits for discord.js to close the gateway connection.
+const DESTROY_TIMEOUT_MS = 5000;
 /** A logged-in bot. */
 export interface RunningBot {
   /** Waits (briefly) for questions being answered, then disconnects. */
@@ -173,7 +176,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await drain(inFlight, options.drainTimeoutMs ?? 10_000);
       // A build writing the index while the process exits would leave a temporary file behind.
       await context.builds.idle();
-      await client.destroy();
+      // A gateway caught mid-reconnect can keep destroy() waiting on its socket: stopping must not hang on it.
+      const destroyed = await Promise.race([
+        client.destroy().then(() => true),
+        sleep(DESTROY_TIMEOUT_MS, false, { ref: false }),
+      ]);
+      if (!destroyed)
+        logger.warn({ event: 'gateway_destroy_timeout' }, 'the gateway did not close in time; stopping anyway');
       await feedback?.close();
       logger.info({ event: 'bot_stopped' }, 'bot stopped');
     })());
