@@ -1,7 +1,7 @@
 import { lineRange } from '../ingest/lines.ts';
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
-import { questionLanguage } from './question.ts';
+import { asksForQuantity, asksHow, namesSomethingToUse, questionLanguage, statesNumber } from './question.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
@@ -116,6 +116,9 @@ export function answerQuestion(
     return false;
   };
 
+  // A number in a question (a version, a year, a size) names exactly what is asked about: a passage that does
+  // not hold it is about another version or year, whatever else it shares with the question.
+  const numbers = index.terms(question).filter((term) => /\p{Nd}/u.test(term));
   const { calibration } = index.manifest;
   const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
@@ -127,12 +130,22 @@ export function answerQuestion(
     if (isClose(hit)) return true;
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);
-    return totalWeight > 0 && holdsDistinctive(terms) && weightIn(weights, terms) / totalWeight >= settings.minCoverage;
+    return (
+      totalWeight > 0 &&
+      holdsDistinctive(terms) &&
+      numbers.every((term) => terms.has(term)) &&
+      weightIn(weights, terms) / totalWeight >= settings.minCoverage
+    );
   });
 
   const base = { question, language, mode: index.manifest.mode } as const;
   const sentences =
-    covering.length > 0 ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose) : [];
+    covering.length > 0
+      ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose, {
+          needsNumber: asksForQuantity(question),
+          asksHow: asksHow(question),
+        })
+      : [];
   const picked =
     sentences.length > 0 && asksForCode(index, question)
       ? withCodeBlock(index, sentences, covering, weights, settings.maxQuotes)
@@ -177,6 +190,10 @@ interface CandidateSentence {
   readonly neighbourWeight: number;
   /** Share of its terms that the question does not use: what it adds beyond restating the question. */
   readonly novelty: number;
+  /** Whether it states a number (digits or a number word): what a question asking "how many" needs. */
+  readonly statesNumber: boolean;
+  /** Whether it names something to type or use (a command, an option, a function): what a "how do I" needs. */
+  readonly namesSomethingToUse: boolean;
   /** The next quotable sentence of the same passage, quoted instead when this one only restates the question. */
   next: CandidateSentence | undefined;
   /** The sentences right before and after it, when they are quotable prose too: the context a first quote may take. */
@@ -198,6 +215,8 @@ const NEIGHBOUR_WEIGHT = 0.3;
 const RESTATEMENT_NOVELTY = 0.34;
 // …and a sentence with more new content is preferred, by up to this share of its gain.
 const NOVELTY_BONUS = 0.5;
+// A "how do I" question prefers, by this share of its gain, a sentence naming a command, an option, a function.
+const HOW_TO_BONUS = 0.5;
 // How much a sentence's gain follows its passage's retrieval score (relative to the best passage).
 const PASSAGE_SCORE_EXPONENT = 0.5;
 // The first quote takes an adjacent sentence as context while the whole stays this short (characters).
@@ -212,6 +231,7 @@ function pickSentences(
   totalWeight: number,
   maxQuotes: number,
   isClose: (hit: SearchHit) => boolean,
+  { needsNumber, asksHow }: { readonly needsNumber: boolean; readonly asksHow: boolean },
 ): QuotedSpan[] {
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
@@ -257,6 +277,8 @@ function pickSentences(
         headingBonus,
         neighbourWeight: (held[i - 1] ?? 0) + (held[i + 1] ?? 0),
         novelty: terms.size === 0 ? 0 : own / terms.size,
+        statesNumber: statesNumber(texts[i] ?? ''),
+        namesSomethingToUse: namesSomethingToUse(texts[i] ?? ''),
         next: undefined,
         preceding: neighbour(i - 1),
         following: neighbour(i + 1),
@@ -280,16 +302,19 @@ function pickSentences(
     // Only the first quote is helped by its context: later ones must add terms themselves.
     if (chosen.length === 0) gain += NEIGHBOUR_WEIGHT * candidate.neighbourWeight;
     gain *= 1 + NOVELTY_BONUS * Math.min(1, candidate.novelty);
+    if (asksHow && candidate.namesSomethingToUse) gain *= 1 + HOW_TO_BONUS;
     // A sentence is worth what its passage is worth: a few shared words in a passage that
     // matches the question poorly must not outrank the passage that matches it best.
     if (bestScore > 0) gain *= (Math.max(0, candidate.hit.score) / bestScore) ** PASSAGE_SCORE_EXPONENT;
     return gain + candidate.headingBonus;
   };
+  // A question asking for a quantity is answered by a sentence stating one; the others may follow it as context.
+  const answers = (candidate: CandidateSentence) => chosen.length > 0 || !needsNumber || candidate.statesNumber;
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;
     let bestGain = 0;
     for (const candidate of candidates) {
-      if (chosen.includes(candidate)) continue;
+      if (chosen.includes(candidate) || !answers(candidate)) continue;
       // Ties go to the better-ranked passage, then to the earlier sentence.
       const gain = gainOf(candidate) - candidate.rank * 1e-6;
       if (gain > bestGain) {
@@ -300,7 +325,13 @@ function pickSentences(
     const enough = chosen.length === 0 ? bestGain > 0 : bestGain >= MIN_QUOTE_GAIN * totalWeight;
     if (best === undefined || !enough) break;
     // A sentence that only restates the question ("dpkg refuses to install it") is followed by the answer.
-    if (best.novelty < RESTATEMENT_NOVELTY && best.next !== undefined && !chosen.includes(best.next)) best = best.next;
+    if (
+      best.novelty < RESTATEMENT_NOVELTY &&
+      best.next !== undefined &&
+      !chosen.includes(best.next) &&
+      answers(best.next)
+    )
+      best = best.next;
     chosen.push(best);
     for (const term of best.terms) covered.add(term);
   }
@@ -308,7 +339,7 @@ function pickSentences(
     // No sentence shares a word with the question. Only a passage covered by vector closeness
     // (e.g. a question in another language) may still answer, with its opening sentence;
     // a passage covered through its title and headings alone does not.
-    const first = candidates.find((candidate) => isClose(candidate.hit));
+    const first = candidates.find((candidate) => isClose(candidate.hit) && answers(candidate));
     if (first) chosen.push(first);
   }
   return chosen.map((candidate, i) => (i === 0 ? withContext(candidate, chosen) : candidate));

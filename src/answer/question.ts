@@ -28,3 +28,59 @@ export function validateQuestion(question: string): string {
 export function questionLanguage(question: string): Language {
   return detectLanguage(question, 1) ?? 'fr';
 }
+
+// Question openings that ask for a quantity, a year, a date, an age, a port or a price, in French and English.
+// "quelle version" and "when" are left out: they are answered as often by a name or an event as by a number.
+const QUANTITY_QUESTION = wordPattern(
+  'combien|how\\s+(?:many|much|old)|' +
+    "quel(?:le)?s?\\s+(?:est\\s+(?:la|le|l')\\s*)?(?:année|date|âge|port|prix|pourcentage|nombre)|" +
+    '(?:what|which)\\s+(?:is\\s+the\\s+)?(?:year|date|age|port|price|percentage|number)',
+);
+
+/**
+ * Whether `question` asks for a quantity (how many, which year, which port…): its answer then holds a number,
+ * written in digits or as a number word, and a passage without one does not answer it, however many words it shares.
+ */
+export function asksForQuantity(question: string): boolean {
+  return QUANTITY_QUESTION.test(question);
+}
+
+// Number words from two up (un/one are articles and pronouns as often as numbers).
+const NUMBER_WORD = wordPattern(
+  'deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|' +
+    'mille|millions?|milliards?|douzaines?|centaines?|milliers?|moitié|two|three|four|five|six|seven|eight|nine|ten|' +
+    'eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half',
+);
+
+/** Whether `text` states a number: a digit or a number word. */
+export function statesNumber(text: string): boolean {
+  return /\p{Nd}/u.test(text) || NUMBER_WORD.test(text);
+}
+
+/** A case-insensitive pattern matching one of `alternatives` as whole words (letters with accents included). */
+function wordPattern(alternatives: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+// Openings of a question asking how to do something.
+const HOW_QUESTION = wordPattern(
+  'comment|de quelle (?:manière|façon)|how\\s+(?:do|can|could|should|would|to)|is\\s+there\\s+a\\s+way|what\\s+(?:command|option)|quelle\\s+(?:commande|option)',
+);
+
+/**
+ * Whether `question` asks how to do something. In documentation, such a question is answered by the sentence that
+ * names what to use — a command, an option, a function, a file — more often than by one that only discusses it.
+ */
+export function asksHow(question: string): boolean {
+  return HOW_QUESTION.test(question);
+}
+
+/**
+ * Whether `sentence` names something to type or use: inline code, a call `name()`, an option `--flag`, an
+ * assignment `key=value`, a path `/etc/…` or `dir/file`.
+ */
+export function namesSomethingToUse(sentence: string): boolean {
+  return /`[^`\n]+`|[\p{L}\p{N}_.]+\(\)|(?:^|[\s(«"“])--?[a-z][\w-]*|[\w.-]+=[\w.-]+|(?:^|\s)\/?[\w.-]+\/[\w.-]+/u.test(
+    sentence,
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.ts';
+import { asksForQuantity, asksHow, namesSomethingToUse, statesNumber } from '../../src/answer/question.ts';
+import { createFakeIndex, makePassage } from '../support/fake-index.ts';
+
+describe('asksForQuantity', () => {
+  it.each([
+    ['Combien de RAM faut-il ?', true],
+    ['En quelle année le projet a-t-il démarré ?', true],
+    ['Quelle est la date de sortie de la version 14 ?', true],
+    ['sur quel port écoute le serveur ?', true],
+    ['How many people maintain it?', true],
+    ['What is the port of the web interface?', true],
+    ['Quelle version conseillez-vous pour un serveur ?', false],
+    ['When does the prepare script run?', false],
+    ['Comment savoir quelle version est installée ?', false],
+  ] as const)('GIVEN %s THEN %s', (question, expected) => {
+    expect(asksForQuantity(question)).toBe(expected);
+  });
+});
+
+describe('statesNumber', () => {
+  it.each([
+    ['Il faut 256 mégaoctets.', true],
+    ['Cela prend deux jours.', true],
+    ['La moitié des paquets.', true],
+    ['Un paquet est installé.', false],
+    ['One of them is enough.', false],
+  ] as const)('GIVEN %s THEN %s', (text, expected) => {
+    expect(statesNumber(text)).toBe(expected);
+  });
+});
+
+describe('asksHow', () => {
+  it.each([
+    ['Comment garder une trace des installations ?', true],
+    ['How do I make a deep copy?', true],
+    ['how to close files reliably', true],
+    ['Is there a way to skip it?', true],
+    ['Why is it slow?', false],
+    ['Qui a lancé le projet ?', false],
+  ] as const)('GIVEN %s THEN %s', (question, expected) => {
+    expect(asksHow(question)).toBe(expected);
+  });
+});
+
+describe('namesSomethingToUse', () => {
+  it.each([
+    ['Use the built-in sorted() function instead.', true],
+    ["Passer l'option --log à dpkg active le journal.", true],
+    ['Add `ignore-scripts` to your configuration.', true],
+    ['Set module_name.blacklist=yes on the command line.', true],
+    ['The files live in /etc/apt and are read at start.', true],
+    ['The list is sorted in place and nothing is returned.', false],
+  ] as const)('GIVEN %s THEN %s', (sentence, expected) => {
+    expect(namesSomethingToUse(sentence)).toBe(expected);
+  });
+});
+
+describe('answerQuestion: answer types', () => {
+  const filler = makePassage({
+    path: 'other.txt',
+    ordinal: 0,
+    text: 'Unrelated notes about gardens. Roses need sun. Tulips need cold winters.',
+  });
+
+  it('GIVEN a "how many" question and a matching passage stating no number THEN it abstains', () => {
+    const text = 'Volunteers maintain the packages of the distribution. They work on the packages in their free time.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    expect(answerQuestion(index, 'How many volunteers maintain the packages?', null).answered).toBe(false);
+    expect(answerQuestion(index, 'Who maintains the packages?', null).answered).toBe(true);
+  });
+
+  it('GIVEN a "how many" question THEN the sentence stating a number is quoted first, not the wordier one', () => {
+    const text =
+      'Volunteers maintain the packages of the distribution in their free time. ' +
+      'Today 1012 volunteers hold an account.\n\nVolunteers and packages are listed on the web site.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const answer = answerQuestion(index, 'How many volunteers maintain the packages?', null, { minCoverage: 0.2 });
+    expect(answer.quotes[0]?.text).toContain('1012');
+  });
+
+  it('GIVEN a question naming a version the passage does not hold THEN it abstains', () => {
+    const text = 'Release 12 of the distribution ships the new installer. The installer supports encrypted disks.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    expect(answerQuestion(index, 'Does release 14 of the installer support encrypted disks?', null).answered).toBe(
+      false,
+    );
+    expect(answerQuestion(index, 'Does release 12 of the installer support encrypted disks?', null).answered).toBe(
+      true,
+    );
+  });
+
+  it('GIVEN a "how do I" question THEN the sentence naming what to use wins over one that only discusses the topic', () => {
+    const text =
+      'A sorted copy of a list keeps the original list unchanged for later use.\n\n' +
+      'For a sorted copy of the list, call sorted() on it.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const answer = answerQuestion(index, 'How do I get a sorted copy of a list?', null, {
+      maxQuotes: 1,
+      minCoverage: 0.2,
+    });
+    expect(answer.quotes[0]?.text).toBe('For a sorted copy of the list, call sorted() on it.');
+    const why = answerQuestion(index, 'Why keep a sorted copy of a list?', null, { maxQuotes: 1, minCoverage: 0.2 });
+    expect(why.quotes[0]?.text).toBe('A sorted copy of a list keeps the original list unchanged for later use.');
+  });
+});
