@@ -315,7 +315,14 @@ describe('formatDocument', () => {
 
   it('GIVEN a section THEN it shows that section’s passages within limits', () => {
     const body = formatDocument(passages, ['Body', 'Detail'], 'en');
-    expect(body.embeds).toHaveLength(2);
+    const [header, shown, ...more] = body.embeds;
+    expect(header?.description).toBe('Body › Detail');
+    // Only the Body › Detail passage, not the two of Intro; its 4,800 characters cut to fit one embed.
+    expect(more).toEqual([]);
+    expect(shown?.footer?.text).toBe('line 9');
+    expect(shown?.description).toMatch(/^(?:Long text here\. )+…$/u);
+    expect(shown?.description?.length).toBeLessThanOrEqual(1800);
+    expect(body.content).toBeUndefined();
     expect(limitViolations(body)).toEqual([]);
   });
 });

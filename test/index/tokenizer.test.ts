@@ -19,17 +19,18 @@ describe('Analyzer.terms', () => {
   });
 
   it('GIVEN elided articles and pronouns (straight and curly apostrophes) THEN the clitic is dropped', () => {
-    expect(french.terms("l'accord d’application qu'il jusqu'à lorsqu’elle")).toEqual(
-      french.terms('accord application il à elle'),
-    );
+    // il, à and elle are stop-words once their clitic is gone.
+    expect(french.terms("l'accord d’application qu'il jusqu'à lorsqu’elle")).toEqual(['accord', 'appliqu']);
     expect(french.terms("l'accord")).toEqual(['accord']);
   });
 
   it('GIVEN a word with and without its accents THEN both spellings meet', () => {
     const accented = french.terms('sécurité');
     const plain = french.terms('securite');
-    expect(plain.every((term) => accented.includes(term))).toBe(true);
-    expect(french.terms('Coopération')).toEqual(french.terms('cooperation'));
+    expect(accented).toEqual(['secur', 'securit']);
+    expect(plain).toEqual(['securit']);
+    expect(french.terms('Coopération')).toEqual(['cooper']);
+    expect(french.terms('cooperation')).toEqual(['cooper']);
   });
 
   it('GIVEN French stop-words THEN they are dropped, accents or not', () => {
@@ -45,7 +46,7 @@ describe('Analyzer.terms', () => {
   });
 
   it('GIVEN upper case and punctuation THEN terms are lower case and split on non-letters', () => {
-    expect(french.terms('MAROC–FRANCE: (sécurité)')).toEqual(french.terms('maroc france sécurité'));
+    expect(french.terms('MAROC–FRANCE: (sécurité)')).toEqual(['maroc', 'franc', 'secur', 'securit']);
   });
 });
 
@@ -74,27 +75,25 @@ describe('Analyzer.terms (auto)', () => {
 
   it('GIVEN a confident French text THEN the French analysis only', () => {
     const text = 'Les policiers ont rencontré les magistrats de la ville.';
-    expect(auto.terms(text)).toEqual(new Analyzer('fr').terms(text));
+    expect(auto.terms(text)).toEqual(['polici', 'rencontr', 'magistrat', 'vill']);
+    expect(new Analyzer('fr').terms(text)).toEqual(auto.terms(text));
   });
 
   it('GIVEN a confident English text THEN the English analysis only', () => {
     const text = 'The officers met the judges of the city.';
-    expect(auto.terms(text)).toEqual(new Analyzer('en').terms(text));
+    expect(auto.terms(text)).toEqual(['offic', 'met', 'judg', 'citi']);
+    expect(new Analyzer('en').terms(text)).toEqual(auto.terms(text));
   });
 
   it('GIVEN a short text of unknown language THEN the union of both analyses', () => {
-    const terms = auto.terms('investigations policières');
-    for (const term of [
-      ...new Analyzer('fr').terms('investigations policières'),
-      ...new Analyzer('en').terms('investigations policières'),
-    ]) {
-      expect(terms).toContain(term);
-    }
-    expect(new Set(terms).size).toBe(terms.length);
+    // French: investig, polici, policier; English: investig, policier. Each term once.
+    expect(auto.terms('investigations policières')).toEqual(['investig', 'polici', 'policier']);
+    expect(new Analyzer('en').terms('investigations policières')).toEqual(['investig', 'policier']);
   });
 
   it('GIVEN a short text of unknown language THEN stop-words of either language are dropped', () => {
-    expect(auto.terms('the les sécurité')).toEqual(auto.terms('sécurité'));
+    // The French stems of sécurité, then the English one.
+    expect(auto.terms('the les sécurité')).toEqual(['secur', 'securit', 'securite']);
   });
 });
 
@@ -117,28 +116,39 @@ describe('Analyzer.wordKeys', () => {
     const first = french.wordKeys('La coopération policière');
     const second = french.wordKeys('coopération');
     expect(second[0]).toBe(first[0]);
-    expect(Array.from(first, (key) => french.termsOf(key))).toEqual(
-      new Analyzer('fr').words('La coopération policière'),
-    );
+    expect(Array.from(first, (key) => french.termsOf(key))).toEqual([['cooper'], ['polici', 'policier']]);
+    expect(french.words('La coopération policière')).toEqual([['cooper'], ['polici', 'policier']]);
   });
 
   it('GIVEN surrogate pairs, lone surrogates, upper-case accents and decomposed forms THEN the words of the regular-expression split', () => {
     const text = 'Ab\uD800cd 𝐀lpha😀beta ÉTÉ İstanbul ΣΊΣΥΦΟΣ e\u0301te\u0301 x\uDC00y ２０２４ n°5';
-    const reference = text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}\p{M}]+/u)
-      .filter((word) => word !== '');
     const english = new Analyzer('en');
-    expect(english.terms(text)).toEqual(reference.flatMap((word) => new Analyzer('en').terms(word)));
+    // Lone surrogates split words; 𝐀 has no lower case; ÉTÉ and é (e + U+0301) fold to ete, which stems to et too.
+    expect(english.terms(text)).toEqual([
+      'ab',
+      'cd',
+      '𝐀lpha',
+      'beta',
+      'ete',
+      'et',
+      'istanbul',
+      'σισυφος',
+      'ete',
+      'et',
+      'x',
+      'y',
+      '２０２４',
+      'n',
+      '5',
+    ]);
   });
 
   it('GIVEN thousands of distinct words THEN each keeps its own terms as the table grows', () => {
-    const words = Array.from({ length: 5000 }, (_, index) => `mot${index.toString(36)}x`);
+    const words = Array.from({ length: 5000 }, (_, index) => `mot${index.toString(36)}q`);
     const french = new Analyzer('fr');
     const keys = french.wordKeys(words.join(' '));
     expect(new Set(keys).size).toBe(words.length);
-    expect(Array.from(keys, (key) => french.termsOf(key))).toEqual(
-      words.map((word) => new Analyzer('fr').words(word)[0]),
-    );
+    // None of these made-up words has a suffix the French stemmer removes: each is its own only term.
+    expect(Array.from(keys, (key) => french.termsOf(key))).toEqual(words.map((word) => [word]));
   });
 });

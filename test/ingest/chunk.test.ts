@@ -93,10 +93,19 @@ describe('chunkDocument', () => {
     const document = textDocument(`Voici une image. ${blob} Fin du texte.`);
     const passages = chunkDocument(document);
     expectPassageInvariants(document, passages, false);
-    expect(Math.max(...passages.map((passage) => passage.text.length))).toBeLessThanOrEqual(
-      4_000 + 'Voici une image. '.length,
-    );
-    expect(passages.map((passage) => passage.text).join('')).toContain(blob.slice(0, 100));
+    // The sentence before stays whole; the run is cut at 4,000 characters twice, its rest ends with the last sentence.
+    expect(passages.map((passage) => [passage.start, passage.end])).toEqual([
+      [0, 16],
+      [17, 4_017],
+      [4_017, 8_017],
+      [8_017, 10_031],
+    ]);
+    expect(passages[0]?.text).toBe('Voici une image.');
+    expect(passages.slice(1).map((passage) => passage.text)).toEqual([
+      blob.slice(0, 4_000),
+      blob.slice(4_000, 8_000),
+      `${blob.slice(8_000)} Fin du texte.`,
+    ]);
   });
 
   it('GIVEN markdown THEN passages stay in their section, exclude headings and front matter', async () => {
