@@ -3,7 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ANSWER_DEFAULTS } from './answer/index.ts';
 import type { LinkSettings } from './answer/links.ts';
-import { EMBEDDING_DTYPES, type EmbeddingDtype } from './embed/types.ts';
+import { EMBEDDING_DTYPES, HUGGING_FACE_HOST, type EmbeddingDtype } from './embed/types.ts';
 import { CitebotError } from './errors.ts';
 import type { IndexLanguage } from './index/types.ts';
 
@@ -55,9 +55,9 @@ const schema = z.object({
   MODEL_CACHE_DIR: z.string().trim().min(1).default('data/model-cache'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   MODEL_HOST: z
-    .url({ message: 'must be a URL such as https://huggingface.co/' })
-    .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL such as https://huggingface.co/')
-    .default('https://huggingface.co/'),
+    .url({ message: `must be a URL such as ${HUGGING_FACE_HOST}` })
+    .refine((value) => /^https?:\/\//i.test(value), `must be an http(s) URL such as ${HUGGING_FACE_HOST}`)
+    .default(HUGGING_FACE_HOST),
   EMBED_BATCH_SIZE: positiveInt(64),
   EMBED_BATCH_TOKENS: positiveInt(4096),
   EMBEDDING_WORKERS: positiveInt(1),

@@ -53,7 +53,7 @@ export interface ModelSession {
  * fetch until undici's 300 s headers timeout. The limit covers the wait for response headers only, never the
  * download of the body, which may legitimately take minutes.
  */
-export const RESPONSE_HEADERS_TIMEOUT_MS = 20_000;
+const RESPONSE_HEADERS_TIMEOUT_MS = 20_000;
 const plainFetch = env.fetch;
 
 async function fetchWithHeadersTimeout(input: string | URL, init?: RequestInit): Promise<unknown> {

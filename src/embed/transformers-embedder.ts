@@ -17,6 +17,7 @@ import {
 } from './session.ts';
 import {
   EMBEDDING_DTYPES,
+  HUGGING_FACE_HOST,
   WEIGHT_FILES,
   type EmbedderOptions,
   type EmbeddingDtype,
@@ -26,8 +27,6 @@ import {
 import { startWorkerSession } from './worker-session.ts';
 
 const TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
-/** Default download host (Transformers.js's): `MODEL_HOST` replaces it, e.g. with a mirror. */
-export const HUGGING_FACE_HOST = 'https://huggingface.co/';
 /**
  * Passages tokenized, sorted and batched together. Sorting within a window this size pads about as little as
  * sorting everything, and bounds the token ids held at once however large the corpus.
@@ -186,7 +185,7 @@ async function loadEmbedder(options: EmbedderOptions): Promise<TransformersEmbed
 }
 
 /** Rows of token ids padded on the right with `padTokenId` to the longest, with their attention mask. */
-export function tokenBatch(rows: readonly (readonly number[])[], padTokenId: bigint): TokenBatch {
+function tokenBatch(rows: readonly (readonly number[])[], padTokenId: bigint): TokenBatch {
   const width = rows.reduce((longest, row) => Math.max(longest, row.length), 0);
   const inputIds = new BigInt64Array(rows.length * width).fill(padTokenId);
   const attentionMask = new BigInt64Array(rows.length * width);

@@ -58,7 +58,7 @@ export interface EmbedderOptions {
    * one session on this thread, for questions.
    */
   readonly workers?: number;
-  /** Download host, default the Hugging Face Hub (`https://huggingface.co/`). */
+  /** Download host, default the Hugging Face Hub ({@link HUGGING_FACE_HOST}). */
   readonly remoteHost?: string;
   /** Called while files load or download (Transformers.js's progress events). */
   readonly onLoadProgress?: (progress: LoadProgress) => void;
@@ -74,6 +74,9 @@ export interface EmbedderOptions {
    */
   readonly dtype: EmbeddingDtype;
 }
+
+/** Default download host (Transformers.js's): `MODEL_HOST` replaces it, e.g. with a mirror. */
+export const HUGGING_FACE_HOST = 'https://huggingface.co/';
 
 /** ONNX weight variants published next to each other in Transformers.js model repositories. */
 export const EMBEDDING_DTYPES = ['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4'] as const;

@@ -106,7 +106,7 @@ export async function readIndexContents(path: string, expect?: EmbeddingIdentity
  * (vectors straight into their Float32Array), so that the text bytes can be freed once
  * decoded instead of the whole file staying in memory behind the vectors.
  */
-export async function readPassageDatabase(
+async function readPassageDatabase(
   path: string,
   expect?: EmbeddingIdentity,
 ): Promise<{ manifest: IndexManifest; database: PassageDatabase }> {

@@ -119,7 +119,7 @@ async function isStale(path: string, held: Held): Promise<boolean> {
 }
 
 /** True when a process with that id runs (EPERM: it runs, under another user). */
-export function processIsAlive(pid: number): boolean {
+function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
