@@ -288,6 +288,7 @@ describe('npm start when Discord ends the session', () => {
     const { code, stderr } = await runStart(server);
     expect(code).toBe(1);
     expect(stderr.trim().split('\n').at(-1)).toBe(ERROR_CODES.DISCORD_TOKEN_INVALID);
+    expect(ERROR_CODES.DISCORD_TOKEN_INVALID).toMatch(/Reset Token into DISCORD_TOKEN, then start again$/);
   }, 60_000);
 
   it('GIVEN a running bot whose token is reset (4004 during the session) THEN it exits 1 after an error line saying why', async () => {
