@@ -47,6 +47,7 @@ function cell(key: keyof EvalMetrics, value: number | null): string {
   return value.toFixed(3);
 }
 
+/** A plain-text table of `rows` (a name and its metrics each), one column per metric. */
 export function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): string {
   const header = ['', ...COLUMNS.map(([label]) => label)];
   const body = rows.map(([name, metrics]) => [name, ...COLUMNS.map(([, key]) => cell(key, metrics[key]))]);

@@ -37,11 +37,14 @@ import type { IndexManifest } from './types.ts';
  */
 
 const MAGIC = Buffer.from('CITEBOT\n', 'latin1');
+/** Bytes before the JSON header: magic, version, checksum, header length, reserved. */
 export const FIXED_HEADER_BYTES = 24;
+/** The checksum covers every byte from this offset (the header length) to the end of the file. */
 export const CHECKSUM_FROM = 16;
 const ALIGNMENT = 8;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
+/** The body's sections, in file order. */
 export const SECTION_NAMES = [
   'passages',
   'text',
@@ -54,6 +57,7 @@ export const SECTION_NAMES = [
   'documentIds',
   'rowIds',
 ] as const;
+/** One of {@link SECTION_NAMES}. */
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 const indexedFileSchema = z.object({
@@ -98,6 +102,7 @@ const headerSchema = z.object({
   bodyLength: z.number().int().nonnegative(),
   sections: z.object(Object.fromEntries(SECTION_NAMES.map((name) => [name, span])) as Record<SectionName, typeof span>),
 });
+/** The JSON header: the manifest, the body's length and where each section lies in it. */
 export type Header = z.infer<typeof headerSchema>;
 
 /** The passages section: one array per field (tables hold strings repeated across passages). */
@@ -157,6 +162,10 @@ const UNIT_KIND_BY_LETTER = new Map(
   (Object.entries(UNIT_KIND_LETTERS) as Array<[UnitKind, string]>).map(([kind, letter]) => [letter, kind]),
 );
 
+/**
+ * Checks the first {@link FIXED_HEADER_BYTES} bytes of a file of `fileSize` bytes (magic, format version, room for
+ * the header) and returns the header's length; INDEX_CORRUPT or INDEX_FORMAT_MISMATCH naming `path` otherwise.
+ */
 export function checkFixedHeader(path: string, bytes: Uint8Array, fileSize: number): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (fileSize < FIXED_HEADER_BYTES || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
@@ -175,6 +184,7 @@ export function checkFixedHeader(path: string, bytes: Uint8Array, fileSize: numb
   return headerLength;
 }
 
+/** Parses and validates the JSON header; INDEX_CORRUPT naming `path` when it is not a citebot header. */
 export function parseHeader(path: string, bytes: Uint8Array): Header {
   let json: unknown;
   try {
@@ -196,6 +206,7 @@ export function parseHeader(path: string, bytes: Uint8Array): Header {
   return parsed.data;
 }
 
+/** INDEX_CORRUPT unless the file is exactly as long as its header says (truncated, or too long). */
 export function checkSize(path: string, header: Header, headerLength: number, fileSize: number): void {
   const expected = bodyStart(headerLength) + header.bodyLength;
   if (fileSize !== expected) {
@@ -206,10 +217,12 @@ export function checkSize(path: string, header: Header, headerLength: number, fi
   }
 }
 
+/** Offset of the body: after the fixed header and the JSON header, aligned. */
 export function bodyStart(headerLength: number): number {
   return align(FIXED_HEADER_BYTES + headerLength);
 }
 
+/** `offset` rounded up to the section alignment (8 bytes, so typed arrays can view sections in place). */
 export function align(offset: number): number {
   return Math.ceil(offset / ALIGNMENT) * ALIGNMENT;
 }

@@ -25,6 +25,7 @@ function internalIdOf(store: PassageDocumentsStore, id: string | number): number
   return typeof id === 'number' ? id : store.sharedInternalDocumentStore.idToInternalId.get(id);
 }
 
+/** The {@link PassageDocumentsStore} component, passed to Orama's `create` in place of its own documents store. */
 export function createDocumentsStore(): IDocumentsStore<PassageDocumentsStore> {
   const get = (store: PassageDocumentsStore, id: string | number): PassageDocument | undefined => {
     const internalId = internalIdOf(store, id);

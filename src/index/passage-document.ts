@@ -18,6 +18,7 @@ export interface PassageDocument extends Passage {
   embedding: number[] | null;
 }
 
+/** A passage's analysed language, or `und` (undetermined) when it could not be told. */
 export type PassageLanguage = Language | 'und';
 
 /**
@@ -25,6 +26,7 @@ export type PassageLanguage = Language | 'und';
  * ×1.5).
  */
 export const TEXT_PROPERTIES = { text: 2, title: 3, section: 3 } as const;
+/** One of {@link TEXT_PROPERTIES}. */
 export type TextProperty = keyof typeof TEXT_PROPERTIES;
 
 /** Properties `where` filters and facets read: one value (`enum`) or several (`enum[]`). */
@@ -35,8 +37,10 @@ export const FILTER_PROPERTIES = {
   folders: 'enum[]',
   sectionPaths: 'enum[]',
 } as const;
+/** One of {@link FILTER_PROPERTIES}. */
 export type FilterProperty = keyof typeof FILTER_PROPERTIES;
 
+/** The schema property of the passage vector (absent from a `fulltext` index). */
 export const VECTOR_PROPERTY = 'embedding';
 
 /** Joins the headings of a section path the way {@link PassageDocument.sectionPaths} spells them. */

@@ -13,9 +13,11 @@ export interface MessageBody {
 /** `allowedMentions` of every reply. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-/** Embed side colours: an answer, a question the documents do not cover, everything else. */
+/** Embed side colour of an answer. */
 export const COLOR_ANSWERED = 0x2e7d32;
+/** Embed side colour of a question the documents do not cover. */
 export const COLOR_NOT_COVERED = 0x757575;
+/** Embed side colour of everything else (lists, help, notices). */
 export const COLOR_INFO = 0x1565c0;
 
 /** Whole lines while they fit in `budget`, then `…`. */
