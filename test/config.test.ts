@@ -55,8 +55,9 @@ describe('loadConfig', () => {
     expect(config.maxFileBytes).toBe(2 * 1024 * 1024);
     expect(config.language).toBe('en');
     expect(config.embedding.dtype).toBe('fp32');
-    // Never more workers than cores.
-    expect(config.embedding.workers).toBeLessThanOrEqual(availableParallelism());
+    // Never more workers than cores (64 asked: as many as this machine has, when it has fewer).
+    expect(config.embedding.workers).toBe(Math.min(64, availableParallelism()));
+    expect(loadConfig({ EMBEDDING_WORKERS: '1' }).embedding.workers).toBe(1);
     expect(config.embedding.remoteHost).toBe('http://127.0.0.1:9000/models/');
   });
 
