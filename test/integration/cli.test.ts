@@ -74,8 +74,15 @@ describe('npm run index / npm run ask', () => {
     expect(indexed.code).toBe(0);
     expect(indexed.stderr).toContain('Xenova/multilingual-e5-small');
     expect(indexed.stdout).toContain('(fulltext)');
-    const asked = await runScript('ask.ts', ['--json', 'Quel est le prix du pétrole à Paris ?'], env, work);
-    expect(JSON.parse(asked.stdout)).toMatchObject({ answered: false, mode: 'fulltext', quotes: [] });
+    const asked = await runScript(
+      'ask.ts',
+      ['--json', 'Qui a rencontré le ministre français de l’Intérieur ?'],
+      env,
+      work,
+    );
+    const answer = JSON.parse(asked.stdout);
+    expect(answer).toMatchObject({ answered: true, mode: 'fulltext' });
+    expect(answer.quotes.map((quote: { text: string }) => quote.text).join(' ')).toContain('M. Abdelouafi Laftit');
   });
 
   it('GIVEN ask --index for another corpus and a same-named file in CORPUS_DIR THEN quotes are not checked against that unrelated file', async () => {
