@@ -180,7 +180,17 @@ describe('formatAnswer', () => {
     const description = body.embeds[0]?.description ?? '';
     expect(limitViolations(body)).toEqual([]);
     expect(description.endsWith('*Answer shortened: the **Sources** button shows the full passages.*')).toBe(true);
-    for (const block of description.split('\n\n').slice(0, -1)) expect(block).toMatch(/^> .+ \*\*\[\d\]\*\*$/);
+    const blocks = description.split('\n\n').slice(0, -1);
+    const whole = blocks.slice(0, -1);
+    const cut = blocks.at(-1) ?? '';
+    // The first quotes whole, in order, each with its own citation…
+    expect(whole).toEqual(quotes.slice(0, whole.length).map((quote) => `> ${quote.text} **[${quote.source}]**`));
+    expect(whole.length).toBeGreaterThan(0);
+    // …then the next one cut between two words, still cited.
+    const next = quotes[whole.length]!;
+    const [, kept, cited] = /^> (.+) … \*\*\[(\d+)\]\*\*$/u.exec(cut) ?? [];
+    expect(cited).toBe(String(next.source));
+    expect(next.text.startsWith(`${kept} `)).toBe(true);
   });
 
   it('GIVEN a single sentence longer than 4,096 characters THEN the description stays within limits', () => {
