@@ -76,6 +76,8 @@ describe('OramaPassageIndex.search', () => {
   it('GIVEN the same query twice THEN the same hits (scratch state is reset)', async () => {
     const index = indexOf(await sampleContents());
     const first = index.search({ text: 'sécurité accord', vector: null, limit: 3 });
+    expect(ids(first)).toEqual(['maroc.txt#0']);
+    expect(ids(index.search({ text: 'couscous semoule', vector: null, limit: 3 }))).toEqual(['cuisine.md#0']);
     expect(index.search({ text: 'sécurité accord', vector: null, limit: 3 })).toEqual(first);
   });
 });
