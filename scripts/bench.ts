@@ -23,7 +23,7 @@ import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '..
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import { loadIndex, readIndexContents, type OramaPassageIndex } from '../src/index/index.ts';
 import { contentsOf } from '../src/index/contents.ts';
-import type { Passage } from '../src/ingest/types.ts';
+import type { Passage } from '../src/ingest/index.ts';
 import { buildIndex } from '../src/pipeline/index.ts';
 import { percentile } from '../src/statistics.ts';
 import { ingestFile } from '../src/ingest/index.ts';

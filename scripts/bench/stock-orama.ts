@@ -7,7 +7,7 @@
 import { create, insert, load, save, search, type AnyOrama } from '@orama/orama';
 import { createPassageTokenizer } from '../../src/index/orama-tokenizer.ts';
 import { DocumentMaker, passageSchema, VECTOR_PROPERTY } from '../../src/index/passage-document.ts';
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 
 /** What stock Orama costs on one corpus. */
 export interface StockOramaResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 import {
   citationLink,
   createSourceLinker,

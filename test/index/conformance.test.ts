@@ -13,7 +13,7 @@ import { createPassageTokenizer } from '../../src/index/orama-tokenizer.ts';
 import { DocumentMaker, passageSchema, type PassageDocument } from '../../src/index/passage-document.ts';
 import { INDEX_FORMAT_VERSION } from '../../src/index/format.ts';
 import type { IndexManifest } from '../../src/index/types.ts';
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { makePassage } from '../support/fake-index.ts';
 

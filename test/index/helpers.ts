@@ -1,4 +1,4 @@
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 import { createIndexContents } from '../../src/index/contents.ts';
 import type { IndexContents } from '../../src/index/contents.ts';
 import type { IndexLanguage } from '../../src/index/types.ts';

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../../src/answer/index.ts';
 import { answerQuestion, validateQuestion } from '../../src/answer/index.ts';
 import type { IndexedFile, PassageIndex } from '../../src/index/types.ts';
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 import { createFakeIndex } from './fake-index.ts';
 
 /**

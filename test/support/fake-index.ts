@@ -1,4 +1,4 @@
-import type { Passage } from '../../src/ingest/types.ts';
+import type { Passage } from '../../src/ingest/index.ts';
 import type { IndexManifest, PassageIndex, SearchHit, SearchQuery } from '../../src/index/types.ts';
 
 const STOP_WORDS = new Set(
