@@ -52,6 +52,8 @@ describe('parseHtml content', () => {
   it('GIVEN navigation bars (links to the rel=prev/next pages) and breadcrumbs THEN no passage holds them', async () => {
     const text = (await unitsOf()).map((unit) => unit.text).join('\n');
     expect(text).not.toMatch(/Prev|Next|Home|Chapter 1|Chapter 2|2\.2\. Devices|›/);
+    // The content around them is there: nothing was dropped wholesale.
+    expect(text).toContain('A machine with 512 MB of memory is enough for a text install.');
   });
 
   it('GIVEN boxes inside the content (sidebar, note) THEN their text is kept as prose', async () => {
