@@ -10,7 +10,7 @@ export interface ModelServer {
   readonly url: string;
   /** Paths asked for, in order. */
   readonly requests: string[];
-  /** Files whose next response stops after half of its bytes (the connection is cut). */
+  /** Files whose next full response stops after half of its bytes (the connection is cut); ranges are never cut. */
   readonly interruptNext: Set<string>;
   close(): Promise<void>;
 }
@@ -29,6 +29,20 @@ export async function startModelServer(root: string): Promise<ModelServer> {
     const [, modelId, file] = match;
     readFile(join(root, modelId!, file!)).then(
       (bytes) => {
+        // Transformers.js probes a file with `Range: bytes=0-0` once per process: answered as the Hub does
+        // (206, the range only), so that probe never uses up an interruption meant for the download.
+        const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
+        if (range) {
+          const start = Number(range[1]);
+          const end = Math.min(range[2] === '' ? bytes.length - 1 : Number(range[2]), bytes.length - 1);
+          response.writeHead(206, {
+            'content-length': end - start + 1,
+            'content-range': `bytes ${start}-${end}/${bytes.length}`,
+            'content-type': 'application/octet-stream',
+          });
+          response.end(request.method === 'HEAD' ? undefined : bytes.subarray(start, end + 1));
+          return;
+        }
         response.writeHead(200, { 'content-length': bytes.length, 'content-type': 'application/octet-stream' });
         if (request.method === 'HEAD') {
           response.end();
