@@ -12,8 +12,12 @@
 #   debian-pdf-fr/  the same guide as a French PDF (fr/install.fr.pdf.gz, gunzipped) with
 #                   the French Debian reference card (package debian-refcard,
 #                   refcard-fr-a4.pdf.gz, gunzipped; GPL-3+)
+#   git-docs-en/    Git documentation, English HTML (package git-doc): the user manual, the
+#                   tutorials and guides, and the pages of the everyday commands (GPL-2)
+#   debian-reference-fr/  the Debian Reference in French as one plain-text file (package
+#                   debian-reference-fr, debian-reference.fr.txt.gz, gunzipped; GPL-2+)
 #
-# The files are copied unchanged (PDFs only gunzipped) so the evaluation sees what a user
+# The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
 #
 # Idempotent: a corpus folder is rebuilt only when its package version changed (a
@@ -72,9 +76,12 @@ publish() {
   echo "$name: $(find "$target" -type f ! -name '.*' | wc -l) files from $(echo "$stamp" | paste -sd, -)"
 }
 
-# fetch_corpus NAME PACKAGE SOURCE_DIR_IN_PACKAGE FILE_GLOB: the matching files of one folder of a .deb.
+# fetch_corpus NAME PACKAGE SOURCE_DIR_IN_PACKAGE PATTERN...: the files of one folder of a .deb
+# whose names match one of the patterns (a glob, or a file name to take a subset of a large
+# folder). A pattern that matches nothing stops the script: the package's layout changed.
 fetch_corpus() {
-  local name="$1" package="$2" source_dir="$3" glob="$4"
+  local name="$1" package="$2" source_dir="$3"
+  shift 3
   local deb stamp
   deb="$(deb_file "$package")"
   stamp="$(stamp_of "$deb")"
@@ -82,18 +89,25 @@ fetch_corpus() {
     echo "$name: up to date ($stamp)"
     return
   fi
-  local unpacked staging="$corpora/$name.partial"
+  local unpacked staging="$corpora/$name.partial" pattern
   unpacked="$(mktemp -d)"
   dpkg-deb -x "$deb" "$unpacked"
   rm -rf "$staging"
   mkdir -p "$staging"
-  find "$unpacked/$source_dir" -maxdepth 1 -type f -name "$glob" -exec cp {} "$staging/" \;
+  for pattern in "$@"; do
+    if [[ -z "$(find "$unpacked/$source_dir" -maxdepth 1 -type f -name "$pattern" -print -quit)" ]]; then
+      echo "fetch-eval-docs: $package has no $source_dir/$pattern" >&2
+      rm -rf "$unpacked" "$staging"
+      exit 1
+    fi
+    find "$unpacked/$source_dir" -maxdepth 1 -type f -name "$pattern" -exec cp {} "$staging/" \;
+  done
   rm -rf "$unpacked"
   publish "$name" "$staging" "$stamp"
 }
 
-# fetch_pdf_corpus NAME PACKAGE:PATH.pdf.gz...: gunzipped PDFs taken from one or more .debs.
-fetch_pdf_corpus() {
+# fetch_gunzipped_corpus NAME PACKAGE:PATH.gz...: gunzipped files taken from one or more .debs.
+fetch_gunzipped_corpus() {
   local name="$1"
   shift
   local spec debs=() stamp
@@ -146,6 +160,20 @@ fetch_corpus debian-faq-fr debian-faq-fr usr/share/doc/debian/FAQ/fr '*.html'
 fetch_corpus python-faq-en python3.11-doc usr/share/doc/python3.11/html/faq '*.html'
 fetch_npm_docs npm-docs-en npm@11.21.2
 fetch_corpus debian-install-fr installation-guide-amd64 usr/share/doc/installation-guide-amd64/fr '*.html'
-fetch_pdf_corpus debian-pdf-fr \
+fetch_gunzipped_corpus debian-pdf-fr \
   installation-guide-amd64:usr/share/doc/installation-guide-amd64/fr/install.fr.pdf.gz \
   debian-refcard:usr/share/doc/debian-refcard/refcard-fr-a4.pdf.gz
+
+# 45 of the 206 pages: what a team would put in front of a help bot (the user manual,
+# tutorials, guides, the everyday commands), not the internals and file formats.
+git_pages=(
+  user-manual.html gittutorial.html gittutorial-2.html giteveryday.html gitfaq.html gitignore.html
+  gitglossary.html gitrevisions.html gitworkflows.html gitcredentials.html gitsubmodules.html githooks.html
+)
+for command in add bisect blame branch checkout cherry-pick clean clone commit config diff fetch gc init log \
+  merge mv pull push rebase reflog remote reset restore revert rm show stash status switch tag worktree submodule; do
+  git_pages+=("git-$command.html")
+done
+fetch_corpus git-docs-en git-doc usr/share/doc/git-doc "${git_pages[@]}"
+fetch_gunzipped_corpus debian-reference-fr \
+  debian-reference-fr:usr/share/debian-reference/debian-reference.fr.txt.gz
