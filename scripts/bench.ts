@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-import { answerQuestion } from '../src/answer/index.ts';
+import { answerQuestion, localRetriever } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import { loadIndex, readIndexContents, type OramaPassageIndex } from '../src/index/index.ts';
@@ -274,9 +274,10 @@ async function serveChild(folder: string, answerModel: AnswerModel): Promise<Ser
     batchTokens: 4096,
   });
   const answerTimes: number[] = [];
+  const retriever = localRetriever(index);
   for (const [i, question] of questions.slice(0, ANSWER_QUESTIONS + WARMUP).entries()) {
     const startedAnswer = performance.now();
-    answerQuestion(index, question, await model.embedQuery(question));
+    await answerQuestion(retriever, question, await model.embedQuery(question));
     if (i >= WARMUP) answerTimes.push(performance.now() - startedAnswer);
   }
   latency.answer = percentiles(answerTimes);

@@ -93,24 +93,27 @@ const HEADING_TIE = 0.02;
  * question's terms weighted by rarity, or — when calibrated — when its vector is
  * close enough. Quotes are then chosen greedily, each adding terms the previous ones lack.
  */
-export function answerQuestion(
+export async function answerQuestion(
   index: Retriever,
   question: string,
   queryVector: Float32Array | null,
   options: AnswerOptions = {},
-): Answer {
+): Promise<Answer> {
   const settings = { ...ANSWER_DEFAULTS, ...options };
   const language = questionLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
-  const hits = index.search({
+  // One round trip: the hits, and the rarity of every term the weights below read.
+  const { hits, documentFrequencies } = await index.search({
     text: retrievalText,
     vector: queryVector,
     limit: settings.candidatePassages,
     ...(settings.filter === undefined ? {} : { filter: settings.filter }),
+    frequencyTerms: [...index.terms(question), ...(settings.context ? index.terms(settings.context) : [])],
   });
-  const weights = termWeights(index, question, settings.context, settings);
+  const documentFrequency = (term: string) => documentFrequencies.get(term) ?? 0;
+  const weights = termWeights(index, documentFrequency, question, settings.context, settings);
   const totalWeight = sum(weights.values());
-  const distinctive = distinctiveTerms(index, question, settings.distinctiveShare);
+  const distinctive = distinctiveTerms(index, documentFrequency, question, settings.distinctiveShare);
   const holdsDistinctive = (terms: ReadonlySet<string>) => {
     for (const term of distinctive) if (terms.has(term)) return true;
     return false;
@@ -523,6 +526,7 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
  */
 function termWeights(
   index: Retriever,
+  documentFrequency: (term: string) => number,
   question: string,
   context: string | undefined,
   settings: { readonly unknownTermWeight: number; readonly rarityExponent: number; readonly rarityFloor: number },
@@ -530,7 +534,7 @@ function termWeights(
   const idf = idfOf(index);
   const highestIdf = idf(0);
   const weight = (term: string) => {
-    const df = index.documentFrequency(term);
+    const df = documentFrequency(term);
     return df === 0
       ? settings.unknownTermWeight
       : settings.rarityFloor + (1 - settings.rarityFloor) * (idf(df) / highestIdf) ** settings.rarityExponent;
@@ -556,13 +560,18 @@ const MIN_DISTINCTIVE_PASSAGES = 3;
  * must hold one of them to cover the question: words that most passages share say nothing
  * about whether the documents answer it.
  */
-function distinctiveTerms(index: Retriever, question: string, distinctiveShare: number): ReadonlySet<string> {
+function distinctiveTerms(
+  index: Retriever,
+  documentFrequency: (term: string) => number,
+  question: string,
+  distinctiveShare: number,
+): ReadonlySet<string> {
   const limit = Math.max(MIN_DISTINCTIVE_PASSAGES, distinctiveShare * index.manifest.passageCount);
   const frame = frameTerms(index);
   const distinctive = new Set<string>();
   for (const term of index.terms(question)) {
     if (frame.has(term)) continue;
-    const df = index.documentFrequency(term);
+    const df = documentFrequency(term);
     if (df > 0 && (df <= limit || /\d/u.test(term))) distinctive.add(term);
   }
   return distinctive;

@@ -3,3 +3,4 @@ export { ANSWER_WORDS, formatAnswerText, toJsonAnswer, type JsonAnswer } from '.
 export { MAX_QUESTION_LENGTH, questionLanguage, validateQuestion } from './question.ts';
 export type { Answer, KnowledgeBase, Quote, Source } from './types.ts';
 export type { DocumentTextReader, VerifiedAnswer } from './verify.ts';
+export { localRetriever, type Retriever } from './retriever.ts';

@@ -1,4 +1,5 @@
 import type { Language, PassageIndex, SearchMode } from '../index/types.ts';
+import type { Retriever } from './retriever.ts';
 
 /** A sentence copied verbatim from a document. */
 export interface Quote {
@@ -57,6 +58,8 @@ export interface KnowledgeBase {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The index serving now (replaced after a successful hot reload). */
   index(): PassageIndex;
+  /** The {@link Retriever} over the index {@link KnowledgeBase.index} returns now (what answers search). */
+  retriever(): Retriever;
   /**
    * Loads the index file again now (after a build this process started), instead of waiting
    * for the file watcher; resolves once it serves, or once it was rejected (the old one stays).

@@ -1,6 +1,7 @@
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { answerQuestion, type AnswerOptions } from '../answer/answer.ts';
 import { validateQuestion } from '../answer/question.ts';
+import { localRetriever } from '../answer/retriever.ts';
 import type { KnowledgeBase } from '../answer/types.ts';
 import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
@@ -102,7 +103,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
       const filter = resolvePassageFilter(index.passages, askOptions);
-      const answer = answerQuestion(index, validQuestion, vector, {
+      const answer = await answerQuestion(localRetriever(index), validQuestion, vector, {
         ...options.answerOptions,
         ...(context ? { context } : {}),
         ...(filter === undefined ? {} : { filter }),
@@ -120,6 +121,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       return structuredClone(verified.answer);
     },
     index: () => current,
+    retriever: () => localRetriever(current),
     async reload() {
       // A reload already running may have read the file before it was replaced: it runs once more.
       scheduleReload();

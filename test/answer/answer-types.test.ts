@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
+import { localRetriever } from '../../src/answer/retriever.ts';
 import { asksForQuantity, asksHow, namesSomethingToUse, statesNumber } from '../../src/answer/question.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
 
@@ -64,44 +65,53 @@ describe('answerQuestion: answer types', () => {
     text: 'Unrelated notes about gardens. Roses need sun. Tulips need cold winters.',
   });
 
-  it('GIVEN a "how many" question and a matching passage stating no number THEN it abstains', () => {
+  it('GIVEN a "how many" question and a matching passage stating no number THEN it abstains', async () => {
     const text = 'Volunteers maintain the packages of the distribution. They work on the packages in their free time.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    expect(answerQuestion(index, 'How many volunteers maintain the packages?', null).answered).toBe(false);
-    expect(answerQuestion(index, 'Who maintains the packages?', null).answered).toBe(true);
+    expect(
+      (await answerQuestion(localRetriever(index), 'How many volunteers maintain the packages?', null)).answered,
+    ).toBe(false);
+    expect((await answerQuestion(localRetriever(index), 'Who maintains the packages?', null)).answered).toBe(true);
   });
 
-  it('GIVEN a "how many" question THEN the sentence stating a number is quoted first, not the wordier one', () => {
+  it('GIVEN a "how many" question THEN the sentence stating a number is quoted first, not the wordier one', async () => {
     const text =
       'Volunteers maintain the packages of the distribution in their free time. ' +
       'Today 1012 volunteers hold an account.\n\nVolunteers and packages are listed on the web site.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    const answer = answerQuestion(index, 'How many volunteers maintain the packages?', null, { minCoverage: 0.2 });
+    const answer = await answerQuestion(localRetriever(index), 'How many volunteers maintain the packages?', null, {
+      minCoverage: 0.2,
+    });
     expect(answer.quotes[0]?.text).toContain('1012');
   });
 
-  it('GIVEN a question naming a version the passage does not hold THEN it abstains', () => {
+  it('GIVEN a question naming a version the passage does not hold THEN it abstains', async () => {
     const text = 'Release 12 of the distribution ships the new installer. The installer supports encrypted disks.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    expect(answerQuestion(index, 'Does release 14 of the installer support encrypted disks?', null).answered).toBe(
-      false,
-    );
-    expect(answerQuestion(index, 'Does release 12 of the installer support encrypted disks?', null).answered).toBe(
-      true,
-    );
+    expect(
+      (await answerQuestion(localRetriever(index), 'Does release 14 of the installer support encrypted disks?', null))
+        .answered,
+    ).toBe(false);
+    expect(
+      (await answerQuestion(localRetriever(index), 'Does release 12 of the installer support encrypted disks?', null))
+        .answered,
+    ).toBe(true);
   });
 
-  it('GIVEN a "how do I" question THEN the sentence naming what to use wins over one that only discusses the topic', () => {
+  it('GIVEN a "how do I" question THEN the sentence naming what to use wins over one that only discusses the topic', async () => {
     const text =
       'A sorted copy of a list keeps the original list unchanged for later use.\n\n' +
       'For a sorted copy of the list, call sorted() on it.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    const answer = answerQuestion(index, 'How do I get a sorted copy of a list?', null, {
+    const answer = await answerQuestion(localRetriever(index), 'How do I get a sorted copy of a list?', null, {
       maxQuotes: 1,
       minCoverage: 0.2,
     });
     expect(answer.quotes[0]?.text).toBe('For a sorted copy of the list, call sorted() on it.');
-    const why = answerQuestion(index, 'Why keep a sorted copy of a list?', null, { maxQuotes: 1, minCoverage: 0.2 });
+    const why = await answerQuestion(localRetriever(index), 'Why keep a sorted copy of a list?', null, {
+      maxQuotes: 1,
+      minCoverage: 0.2,
+    });
     expect(why.quotes[0]?.text).toBe('A sorted copy of a list keeps the original list unchanged for later use.');
   });
 });

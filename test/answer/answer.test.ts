@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, sentenceSpans } from '../../src/answer/answer.ts';
+import { localRetriever } from '../../src/answer/retriever.ts';
 import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
 
@@ -22,8 +23,8 @@ function seedIndex() {
 const CALIBRATION = { probes: 48, unrelatedMedian: 0.2, unrelatedHigh: 0.9, relatedMedian: 0.7, threshold: 0.9 };
 
 describe('answerQuestion', () => {
-  it('GIVEN a question the documents answer THEN it quotes the sentence and the next one verbatim at its document offsets', () => {
-    const answer = answerQuestion(seedIndex(), 'Qui a rencontré le ministre français ?', null);
+  it('GIVEN a question the documents answer THEN it quotes the sentence and the next one verbatim at its document offsets', async () => {
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'Qui a rencontré le ministre français ?', null);
     expect(answer.answered).toBe(true);
     expect(answer.quotes[0]?.text).toBe(
       'Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat. Ils ont parlé de sécurité.',
@@ -33,68 +34,77 @@ describe('answerQuestion', () => {
     expect(answer.sources[0]).toMatchObject({ n: 1, path: 'doc.txt', lines: [1, 1] });
   });
 
-  it('GIVEN terms spread over two passages THEN it quotes both and numbers each source once', () => {
-    const answer = answerQuestion(seedIndex(), 'rencontré terrorisme', null, { minCoverage: 0.4 });
+  it('GIVEN terms spread over two passages THEN it quotes both and numbers each source once', async () => {
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'rencontré terrorisme', null, {
+      minCoverage: 0.4,
+    });
     expect(answer.quotes.map((quote) => quote.source)).toEqual([1, 2]);
     expect(answer.sources.map((source) => source.n)).toEqual([1, 2]);
     expect(answer.quotes.map((quote) => quote.lines[0])).toEqual([1, 2]);
   });
 
-  it('GIVEN a question about something the documents never mention THEN it abstains and lists the nearest passages', () => {
-    const answer = answerQuestion(seedIndex(), 'Quel est le prix du pétrole au ministre ?', null);
+  it('GIVEN a question about something the documents never mention THEN it abstains and lists the nearest passages', async () => {
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'Quel est le prix du pétrole au ministre ?', null);
     expect(answer.answered).toBe(false);
     expect(answer.quotes).toEqual([]);
     // The nearest passage is the one sharing a word with the question (« ministre »), the others share none.
     expect(answer.sources.map((source) => [source.passageId, source.lines])).toEqual([['doc.txt#0', [1, 1]]]);
   });
 
-  it('GIVEN a question with only stop-words THEN it abstains', () => {
-    expect(answerQuestion(seedIndex(), 'qui est le ?', null).answered).toBe(false);
+  it('GIVEN a question with only stop-words THEN it abstains', async () => {
+    expect((await answerQuestion(localRetriever(seedIndex()), 'qui est le ?', null)).answered).toBe(false);
   });
 
-  it('GIVEN maxQuotes 1 THEN at most one quote is returned', () => {
-    const answer = answerQuestion(seedIndex(), 'rencontré terrorisme', null, { maxQuotes: 1, minCoverage: 0.4 });
+  it('GIVEN maxQuotes 1 THEN at most one quote is returned', async () => {
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'rencontré terrorisme', null, {
+      maxQuotes: 1,
+      minCoverage: 0.4,
+    });
     expect(answer.quotes).toHaveLength(1);
   });
 
-  it('GIVEN overlapping passages repeating a sentence THEN the sentence is quoted once', () => {
+  it('GIVEN overlapping passages repeating a sentence THEN the sentence is quoted once', async () => {
     const shared = 'Le terrorisme est au cœur de la coopération. ';
     const index = createFakeIndex([
       makePassage({ ordinal: 0, text: `Intro sur la visite officielle. ${shared}`, start: 0 }),
       makePassage({ ordinal: 1, text: `${shared}Autre sujet traité ensuite.`, start: 32 }),
     ]);
-    const answer = answerQuestion(index, 'terrorisme coopération', null);
+    const answer = await answerQuestion(localRetriever(index), 'terrorisme coopération', null);
     const quoted = answer.quotes.map((quote) => quote.text).join('\n');
     expect(quoted.split('Le terrorisme est au cœur de la coopération.')).toHaveLength(2);
   });
 
-  it('GIVEN the sentence before the best match holds more of the question THEN the first quote starts with it', () => {
+  it('GIVEN the sentence before the best match holds more of the question THEN the first quote starts with it', async () => {
     const text =
       'Chaque paquet suit des règles strictes. Un paquet nouveau attend toujours longtemps avant sa publication. ' +
       'Rien ne suit.';
     const index = createFakeIndex([makePassage({ text })]);
-    const answer = answerQuestion(index, 'paquet nouveau publication', null);
+    const answer = await answerQuestion(localRetriever(index), 'paquet nouveau publication', null);
     expect(answer.quotes.map((quote) => quote.text)).toEqual([
       'Chaque paquet suit des règles strictes. Un paquet nouveau attend toujours longtemps avant sa publication.',
     ]);
   });
 
-  it('GIVEN a best match whose neighbours would make the quote too long THEN it is quoted alone', () => {
+  it('GIVEN a best match whose neighbours would make the quote too long THEN it is quoted alone', async () => {
     const long = `Une phrase voisine très longue ${'qui continue encore '.repeat(30)}jusqu’au bout.`;
     const text = `${long} Le terrorisme est au cœur de la coopération. ${long}`;
     const index = createFakeIndex([makePassage({ text })]);
-    const answer = answerQuestion(index, 'que dit-on du terrorisme ?', null, { minCoverage: 0.2 });
+    const answer = await answerQuestion(localRetriever(index), 'que dit-on du terrorisme ?', null, {
+      minCoverage: 0.2,
+    });
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['Le terrorisme est au cœur de la coopération.']);
   });
 
-  it('GIVEN a follow-up with context THEN retrieval uses the context but the question decides the quote', () => {
+  it('GIVEN a follow-up with context THEN retrieval uses the context but the question decides the quote', async () => {
     const index = seedIndex();
-    const answer = answerQuestion(index, 'et les stupéfiants ?', null, { context: 'De quoi parle la coopération ?' });
+    const answer = await answerQuestion(localRetriever(index), 'et les stupéfiants ?', null, {
+      context: 'De quoi parle la coopération ?',
+    });
     expect(index.queries[0]?.text).toContain('coopération');
     expect(answer.quotes[0]?.text).toBe('Le trafic de stupéfiants est aussi visé.');
   });
 
-  it('GIVEN a calibrated vector threshold and a close vector without shared words THEN it answers from the closest passage', () => {
+  it('GIVEN a calibrated vector threshold and a close vector without shared words THEN it answers from the closest passage', async () => {
     const index = createFakeIndex(
       [
         makePassage({ text: 'Le ministre a rencontré son homologue.' }),
@@ -102,13 +112,15 @@ describe('answerQuestion', () => {
       ],
       [Float32Array.of(1, 0), Float32Array.of(0, 1)],
     );
-    const withThreshold = answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 0.9 });
+    const withThreshold = await answerQuestion(localRetriever(index), 'Who met whom?', Float32Array.of(1, 0), {
+      vectorThreshold: 0.9,
+    });
     expect(withThreshold.answered).toBe(true);
     expect(withThreshold.quotes[0]?.text).toBe('Le ministre a rencontré son homologue.');
-    expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0)).answered).toBe(false);
+    expect((await answerQuestion(localRetriever(index), 'Who met whom?', Float32Array.of(1, 0))).answered).toBe(false);
   });
 
-  it('GIVEN an index calibrated for its model THEN its threshold lets a close vector alone answer', () => {
+  it('GIVEN an index calibrated for its model THEN its threshold lets a close vector alone answer', async () => {
     const fake = createFakeIndex(
       [
         makePassage({ text: 'Le ministre a rencontré son homologue.' }),
@@ -117,38 +129,39 @@ describe('answerQuestion', () => {
       [Float32Array.of(1, 0), Float32Array.of(0, 1)],
     );
     const index = { ...fake, manifest: { ...fake.manifest, calibration: CALIBRATION } };
-    const answer = answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0));
+    const answer = await answerQuestion(localRetriever(index), 'Who met whom?', Float32Array.of(1, 0));
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['Le ministre a rencontré son homologue.']);
-    expect(answerQuestion(index, 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 1.5 }).answered).toBe(
-      false,
-    );
+    expect(
+      (await answerQuestion(localRetriever(index), 'Who met whom?', Float32Array.of(1, 0), { vectorThreshold: 1.5 }))
+        .answered,
+    ).toBe(false);
   });
 
-  it('GIVEN shared words in a passage less similar than a typical unrelated one THEN it abstains', () => {
+  it('GIVEN shared words in a passage less similar than a typical unrelated one THEN it abstains', async () => {
     const fake = createFakeIndex(
       [makePassage({ text: 'Le ministre a rencontré son homologue à Rabat.' })],
       [Float32Array.of(0, 1)],
     );
     const question = 'Quel ministre a rencontré son homologue ?';
-    expect(answerQuestion(fake, question, Float32Array.of(1, 0)).answered).toBe(true);
+    expect((await answerQuestion(localRetriever(fake), question, Float32Array.of(1, 0))).answered).toBe(true);
     const index = { ...fake, manifest: { ...fake.manifest, calibration: CALIBRATION } };
-    expect(answerQuestion(index, question, Float32Array.of(1, 0)).answered).toBe(false);
-    expect(answerQuestion(index, question, Float32Array.of(0.6, 0.8)).answered).toBe(true);
+    expect((await answerQuestion(localRetriever(index), question, Float32Array.of(1, 0))).answered).toBe(false);
+    expect((await answerQuestion(localRetriever(index), question, Float32Array.of(0.6, 0.8))).answered).toBe(true);
   });
 
-  it('GIVEN an FAQ passage under a heading that asks the question THEN its opening sentence is quoted, not a wordier one below', () => {
+  it('GIVEN an FAQ passage under a heading that asks the question THEN its opening sentence is quoted, not a wordier one below', async () => {
     const index = createFakeIndex([
       makePassage({
         text: 'The shutil module contains a copyfile() helper. Note that copying a file this way does not copy file permissions or file metadata.',
         section: ['How do I copy a file?'],
       }),
     ]);
-    expect(answerQuestion(index, 'How do I copy a file?', null).quotes[0]?.text).toBe(
+    expect((await answerQuestion(localRetriever(index), 'How do I copy a file?', null)).quotes[0]?.text).toBe(
       'The shutil module contains a copyfile() helper.',
     );
   });
 
-  it('GIVEN several FAQ headings sharing words with the question THEN only the best-matching one decides the quote', () => {
+  it('GIVEN several FAQ headings sharing words with the question THEN only the best-matching one decides the quote', async () => {
     const index = createFakeIndex([
       makePassage({ ordinal: 0, text: 'Use the shutil helper for that job.', section: ['Copy file permissions'] }),
       makePassage({
@@ -158,11 +171,11 @@ describe('answerQuestion', () => {
         section: ['Copy file contents'],
       }),
     ]);
-    const answer = answerQuestion(index, 'copy file permissions', null);
+    const answer = await answerQuestion(localRetriever(index), 'copy file permissions', null);
     expect(answer.quotes[0]?.text).toBe('Use the shutil helper for that job.');
   });
 
-  it('GIVEN candidate sentences that are questions, code or table-of-contents lines THEN none is quoted', () => {
+  it('GIVEN candidate sentences that are questions, code or table-of-contents lines THEN none is quoted', async () => {
     const lines = [
       'Why is the sky blue?',
       '>>> print(sky.colour) # blue sky',
@@ -173,7 +186,7 @@ describe('answerQuestion', () => {
     // One sentence per line, as the ingester splits lines without terminal punctuation.
     const passage = { ...makePassage({ text }), sentenceStarts: lines.map((line) => text.indexOf(line)) };
     const index = createFakeIndex([passage]);
-    const answer = answerQuestion(index, 'sky blue colour', null);
+    const answer = await answerQuestion(localRetriever(index), 'sky blue colour', null);
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['The sky is blue because air scatters blue light.']);
   });
 
@@ -183,12 +196,12 @@ describe('answerQuestion', () => {
       '```sh\nnpm cache verify\nnpm cache ls\n```\n\nIt is rebuilt when damaged entries are found.\n';
     const document = await parseDocument('cache.md', 'md', new TextEncoder().encode(text));
     const index = createFakeIndex(chunkDocument(document));
-    const asked = answerQuestion(index, 'which command can check the cache for damage?', null);
+    const asked = await answerQuestion(localRetriever(index), 'which command can check the cache for damage?', null);
     const code = asked.quotes.find((quote) => quote.code === true);
     expect(code?.text).toBe('npm cache verify\nnpm cache ls');
     expect(text.slice(code?.start, code?.end)).toBe(code?.text);
     expect(code?.lines).toEqual([8, 9]);
-    const plain = answerQuestion(index, 'can the cache be damaged?', null);
+    const plain = await answerQuestion(localRetriever(index), 'can the cache be damaged?', null);
     expect(plain.answered).toBe(true);
     expect(plain.quotes.some((quote) => quote.code === true)).toBe(false);
   });
@@ -196,8 +209,8 @@ describe('answerQuestion', () => {
   it('GIVEN a plain-text line that starts with "# " THEN it is prose and may be quoted', async () => {
     const text = 'Notes du serveur.\n\n# Le serveur redémarre chaque nuit à trois heures pour les mises à jour.\n';
     const document = await parseDocument('notes.txt', 'txt', new TextEncoder().encode(text));
-    const answer = answerQuestion(
-      createFakeIndex(chunkDocument(document)),
+    const answer = await answerQuestion(
+      localRetriever(createFakeIndex(chunkDocument(document))),
       'À quelle heure le serveur redémarre ?',
       null,
     );
@@ -206,15 +219,15 @@ describe('answerQuestion', () => {
     ]);
   });
 
-  it('GIVEN a passage that covers the question only through its title THEN it abstains rather than quote an unrelated sentence', () => {
+  it('GIVEN a passage that covers the question only through its title THEN it abstains rather than quote an unrelated sentence', async () => {
     const index = createFakeIndex([
       makePassage({ title: 'Lighthouse keeping', text: 'Boats arrive every morning at dawn.' }),
     ]);
-    expect(answerQuestion(index, 'lighthouse keeping', null).answered).toBe(false);
+    expect((await answerQuestion(localRetriever(index), 'lighthouse keeping', null)).answered).toBe(false);
   });
 
-  it('GIVEN an English question THEN the answer language is English', () => {
-    expect(answerQuestion(seedIndex(), 'What about the terrorisme?', null).language).toBe('en');
+  it('GIVEN an English question THEN the answer language is English', async () => {
+    expect((await answerQuestion(localRetriever(seedIndex()), 'What about the terrorisme?', null)).language).toBe('en');
   });
 });
 
@@ -235,24 +248,24 @@ describe('answerQuestion: the answering sentence', () => {
     text: 'Unrelated notes about gardens. Roses need sun. Tulips need cold winters.',
   });
 
-  it('GIVEN a sentence that only restates the question THEN the following sentence is quoted instead', () => {
+  it('GIVEN a sentence that only restates the question THEN the following sentence is quoted instead', async () => {
     const text = 'The installer refuses the package signature. Import the archive key with gpg first, then retry.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    const answer = answerQuestion(index, 'the installer refuses the package signature', null);
+    const answer = await answerQuestion(localRetriever(index), 'the installer refuses the package signature', null);
     expect(answer.quotes[0]?.text).toBe('Import the archive key with gpg first, then retry.');
   });
 
-  it('GIVEN a list heading that matches the question THEN the heading is never quoted, its item is', () => {
+  it('GIVEN a list heading that matches the question THEN the heading is never quoted, its item is', async () => {
     const text = 'The main differences between ci and install are:\nci removes an existing node_modules folder first.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    const answer = answerQuestion(index, 'differences between ci and install', null);
+    const answer = await answerQuestion(localRetriever(index), 'differences between ci and install', null);
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['ci removes an existing node_modules folder first.']);
   });
 
-  it('GIVEN a title line without closing punctuation THEN it is not quoted as the answer', () => {
+  it('GIVEN a title line without closing punctuation THEN it is not quoted as the answer', async () => {
     const text = 'Encrypted partitions and speed\nEncryption makes disk access slower because every read is decrypted.';
     const index = createFakeIndex([makePassage({ text }), filler]);
-    const answer = answerQuestion(index, 'encrypted partitions speed slower', null);
+    const answer = await answerQuestion(localRetriever(index), 'encrypted partitions speed slower', null);
     expect(answer.quotes[0]?.text).toBe('Encryption makes disk access slower because every read is decrypted.');
     expect(answer.quotes.map((quote) => quote.text)).not.toContain('Encrypted partitions and speed');
   });

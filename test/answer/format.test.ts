@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { citationLabel, excerpt, formatAnswerText, citedSection, toJsonAnswer } from '../../src/answer/format.ts';
 import type { Answer, Source } from '../../src/answer/types.ts';
 import { answerQuestion } from '../../src/answer/answer.ts';
+import { localRetriever } from '../../src/answer/retriever.ts';
 import { verifyQuotes } from '../../src/answer/verify.ts';
 import { chunkDocument, markdownQuotableText, parseDocument } from '../../src/ingest/index.ts';
 import { createFakeIndex } from '../support/fake-index.ts';
@@ -60,7 +61,11 @@ describe('formatAnswerText', () => {
   it('GIVEN a Markdown quote around inline HTML THEN it shows single spaces and still verifies against the file', async () => {
     const file = '# Install\n\nThe installer needs <kbd>root</kbd>   rights on <b>every</b> host.\n';
     const document = await parseDocument('guide.md', 'md', new TextEncoder().encode(file));
-    const answer = answerQuestion(createFakeIndex(chunkDocument(document)), 'installer root rights host', null);
+    const answer = await answerQuestion(
+      localRetriever(createFakeIndex(chunkDocument(document))),
+      'installer root rights host',
+      null,
+    );
     expect(formatAnswerText(answer).split('\n')[0]).toMatch(
       /^\S+ The installer needs root rights on every host\. \S+ \[1\]$/u,
     );

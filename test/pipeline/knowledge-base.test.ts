@@ -51,7 +51,7 @@ describe('openKnowledgeBase', () => {
     await knowledgeBase.close();
   });
 
-  it('GIVEN a rebuilt index, then a corrupt one, written while serving THEN the first is swapped in and the second rejected', async () => {
+  it('GIVEN a rebuilt index, then a corrupt one, written while serving THEN the first is swapped in (answers and facets) and the second rejected', async () => {
     const space = await corpusWith({
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
     });
@@ -74,6 +74,7 @@ describe('openKnowledgeBase', () => {
       onReloadError: (error) => rejections.push(error),
     });
     expect((await knowledgeBase.ask('Où se trouve la criée du port ?')).answered).toBe(false);
+    expect((await knowledgeBase.retriever().facets()).documents).toEqual({ 'phare.txt': 1 });
 
     await writeFile(
       path.join(space.corpusDir, 'port.txt'),
@@ -88,6 +89,8 @@ describe('openKnowledgeBase', () => {
     });
     await swap.reloaded;
     expect((await knowledgeBase.ask('Où se trouve la criée du port ?')).quotes[0]?.text).toContain('quai nord');
+    // The retriever follows the index swapped in (what /sources counts).
+    expect((await knowledgeBase.retriever().facets()).documents).toEqual({ 'phare.txt': 1, 'port.txt': 1 });
 
     await writeFile(path.join(space.folder, 'broken'), 'not an index at all');
     await rename(path.join(space.folder, 'broken'), space.indexPath);

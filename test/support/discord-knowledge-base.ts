@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../src/answer/index.ts';
-import { answerQuestion, validateQuestion } from '../../src/answer/index.ts';
+import { answerQuestion, localRetriever, validateQuestion } from '../../src/answer/index.ts';
 import type { IndexedFile, PassageIndex } from '../../src/index/types.ts';
 import type { Passage } from '../../src/ingest/index.ts';
 import { createFakeIndex } from './fake-index.ts';
@@ -32,13 +32,14 @@ export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
       knowledgeBase.asked.push({ question, context: options.context });
       if (knowledgeBase.fail) throw knowledgeBase.fail;
       return answerQuestion(
-        index,
+        localRetriever(index),
         validateQuestion(question),
         null,
         options.context ? { context: options.context } : {},
       );
     },
     index: () => index,
+    retriever: () => localRetriever(index),
     async reload() {},
     async close() {},
   };

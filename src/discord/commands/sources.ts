@@ -7,7 +7,7 @@ import { listDocuments } from '../catalog.ts';
 import { formatDocumentPage, MAX_FILTER_LENGTH, parsePageButton } from '../views/document-page.ts';
 import type { SlashCommand } from '../types.ts';
 import { interactionWording } from '../locale.ts';
-import type { PassageIndex } from '../../index/types.ts';
+import type { KnowledgeBase } from '../../answer/index.ts';
 
 const data = {
   name: 'sources',
@@ -26,9 +26,12 @@ const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** The listed documents, with their passage counts from Orama's facets over the index being searched. */
-function documentsOf(index: PassageIndex, filter: string | null) {
-  return listDocuments(index.manifest, filter, index.facets().documents);
+/** The listed documents, with their passage counts from the facets of the index being searched (its retriever). */
+async function documentsOf(knowledgeBase: KnowledgeBase, filter: string | null) {
+  // Both read in the same tick: the manifest and the facets are of the same index, whatever a reload does meanwhile.
+  const { manifest } = knowledgeBase.index();
+  const facets = await knowledgeBase.retriever().facets();
+  return listDocuments(manifest, filter, facets.documents);
 }
 
 /** `/sources [filter]`: the indexed documents, ten per page, with Previous/Next buttons. */
@@ -36,7 +39,7 @@ export const sources: SlashCommand = {
   data,
   async execute(interaction, context) {
     const filter = interaction.options.getString('filter');
-    const documents = documentsOf(context.knowledgeBase.index(), filter);
+    const documents = await documentsOf(context.knowledgeBase, filter);
     await interaction.reply({
       ...formatDocumentPage(documents, 0, filter, interactionWording(interaction)),
       flags: MessageFlags.Ephemeral,
@@ -46,7 +49,7 @@ export const sources: SlashCommand = {
     const target = parsePageButton(args);
     if (!target) return;
     // Read again on every page: a hot-reloaded index shows up while paging.
-    const documents = documentsOf(context.knowledgeBase.index(), target.filter);
+    const documents = await documentsOf(context.knowledgeBase, target.filter);
     await interaction.update(
       formatDocumentPage(documents, target.page, target.filter, interactionWording(interaction)),
     );
