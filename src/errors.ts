@@ -26,6 +26,11 @@ export const ERROR_CODES = {
   INDEX_FORMAT_MISMATCH: 'The index was written by another version of citebot: rebuild it with `npm run index`',
   INDEX_LOCKED: 'Another index build is writing this index',
   INDEX_MODEL_MISMATCH: 'The index was built with another embedding model: rebuild it with `npm run index`',
+  RETRIEVER_UNREACHABLE:
+    'The search service cannot be reached: check its address and that it runs (npm run serve-index)',
+  RETRIEVER_REQUEST_INVALID: 'The search service was sent a request it cannot serve',
+  RETRIEVER_RESPONSE_INVALID:
+    'The search service answered with something that is not a citebot retriever (check its address)',
   FILTER_NO_MATCH: 'No indexed document or section matches that name (see /sources)',
   QUESTION_EMPTY: 'The question is empty',
   QUESTION_TOO_LONG: 'The question is too long',

@@ -4,3 +4,4 @@ export { MAX_QUESTION_LENGTH, questionLanguage, validateQuestion } from './quest
 export type { Answer, KnowledgeBase, Quote, Source } from './types.ts';
 export type { DocumentTextReader, VerifiedAnswer } from './verify.ts';
 export { localRetriever, type Retriever } from './retriever.ts';
+export { serveRetriever } from './http-retriever.ts';

@@ -32,8 +32,9 @@ export interface Retrieval {
 
 /**
  * What answering needs from a search engine, and all of it: the answer layer reaches the index only through this
- * interface. Implemented in process over the Orama database ({@link localRetriever}); a corpus that outgrows one
- * process would be served by another implementation over an engine of its own (see "Scaling out" in the README),
+ * interface. Implemented in process over the Orama database ({@link localRetriever}) and, in another process, over
+ * HTTP (`connectHttpRetriever`, src/answer/http-retriever.ts, against `npm run serve-index`); a corpus that outgrows
+ * one process would be served by an implementation over an engine of its own (see "Scaling out" in the README),
  * with the answer layer unchanged: abstention stays here, on the absolute scores each hit carries, whatever the
  * engine's own relative ranking.
  *
@@ -44,10 +45,11 @@ export interface Retrieval {
  */
 export interface Retriever {
   /**
-   * `mode` (hybrid or full-text), how many passages are searched (for term rarity) and the vector calibration the
-   * absolute similarity test reads. Known when the retriever is opened: no round trip per question.
+   * `mode` (hybrid or full-text), how many passages are searched (for term rarity), the vector calibration the
+   * absolute similarity test reads and the analysis language ({@link Retriever.terms}). Known when the retriever is
+   * opened: no round trip per question.
    */
-  readonly manifest: Pick<IndexManifest, 'mode' | 'passageCount' | 'calibration'>;
+  readonly manifest: Pick<IndexManifest, 'mode' | 'passageCount' | 'calibration' | 'language'>;
   /**
    * The best `limit` passages for a question (`mode` follows from the query: text, vector or both; `filter` is a
    * where clause), each with its fused rank score, its raw BM25 score and its absolute cosine, together with the
