@@ -65,6 +65,8 @@ const indexedFileSchema = z.object({
   title: z.string(),
   passages: z.number().int().nonnegative(),
   indexedAt: z.string(),
+  blocks: z.string().optional(),
+  repeated: z.string().optional(),
 });
 const manifestSchema = z.object({
   formatVersion: z.number().int(),

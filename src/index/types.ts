@@ -58,6 +58,13 @@ export interface IndexedFile {
   readonly passages: number;
   /** ISO date-time when this file was (re)indexed. */
   readonly indexedAt: string;
+  /**
+   * HTML only: the fingerprints of the page's distinct blocks, packed (src/ingest/repeated-blocks.ts). They let a build
+   * find the blocks repeated across the corpus without parsing unchanged pages again.
+   */
+  readonly blocks?: string | undefined;
+  /** HTML only: the packed fingerprints of the repeated blocks left out of this page's passages when it was indexed. */
+  readonly repeated?: string | undefined;
 }
 
 /** One retrieved passage with the scores that explain why. */

@@ -1,6 +1,13 @@
 export { chunkDocument } from './chunk.ts';
 export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
-export { ingestFile } from './ingest.ts';
+export { chunkIngested, ingestFile, readDocument } from './ingest.ts';
+export {
+  documentFingerprints,
+  packFingerprints,
+  repeatedBlocks,
+  repeatedOf,
+  unpackFingerprints,
+} from './repeated-blocks.ts';
 export { parseDocument } from './parse.ts';
 export { cleanPages } from './parse-pdf.ts';
 export { markdownQuotableText, markdownSyntaxFor, parseMarkdown, type MarkdownSyntax } from './parse-markdown.ts';

@@ -10,8 +10,18 @@ import {
   type IndexContents,
 } from '../index/index.ts';
 import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
-import { ingestFile, readCorpusFile, scanCorpus } from '../ingest/index.ts';
-import type { Passage, SkippedFile } from '../ingest/types.ts';
+import {
+  chunkIngested,
+  documentFingerprints,
+  packFingerprints,
+  readCorpusFile,
+  readDocument,
+  repeatedBlocks,
+  repeatedOf,
+  scanCorpus,
+  unpackFingerprints,
+} from '../ingest/index.ts';
+import type { CorpusEntry, ParsedDocument, Passage, SkippedFile } from '../ingest/types.ts';
 import { measureCalibration } from './calibrate.ts';
 import { acquireBuildLock, removeStaleTemporaryFiles, type BuildLockOptions } from './build-lock.ts';
 import { vectorCachePath, withVectorCache, type VectorCacheOptions } from './vector-cache.ts';
@@ -82,6 +92,37 @@ interface FilePassages {
   readonly vectors: ReadonlyArray<VectorSource> | null;
 }
 
+/** A file read by a build's first pass: unchanged (its passages may be reused) or parsed. */
+type FileSlot =
+  | {
+      readonly entry: CorpusEntry;
+      readonly hash: string;
+      readonly before: IndexedFile;
+      readonly reusable: FilePassages;
+    }
+  | {
+      readonly entry: CorpusEntry;
+      readonly hash: string;
+      readonly before: IndexedFile | undefined;
+      readonly prints: readonly string[];
+      /** An HTML page waiting for the corpus's repeated blocks; other formats are chunked at once. */
+      readonly document: ParsedDocument;
+    }
+  | {
+      readonly entry: CorpusEntry;
+      readonly hash: string;
+      readonly before: IndexedFile | undefined;
+      readonly prints: readonly string[];
+      readonly chunked: ChunkedFile;
+    };
+
+/** What the index keeps of a chunked file. */
+interface ChunkedFile {
+  readonly title: string;
+  readonly passages: Passage[];
+  readonly dropped: readonly string[];
+}
+
 /** A vector already computed, or the position of the text in this build's embedding list. */
 type VectorSource = Float32Array | number;
 
@@ -124,45 +165,103 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
 
   const now = new Date().toISOString();
   const files: Record<string, IndexedFile> = {};
-  const parts: FilePassages[] = [];
   const toEmbed: string[] = [];
   const counts = { reusedFiles: 0, addedFiles: 0, updatedFiles: 0 };
+  // Blocks repeated across the corpus's HTML pages (page chrome) can only be known once every page has been seen, so
+  // reading takes two passes. The first reads every file: unchanged pages bring the fingerprints the manifest kept,
+  // changed HTML pages are parsed (their documents wait), other changed files are chunked at once.
+  const slots: Array<FileSlot | null> = [];
+  const pagePrints = new Map<string, readonly string[]>();
   for (const [done, entry] of entries.entries()) {
     let startedStep = performance.now();
     const read = await readCorpusFile(entry, { maxFileBytes: options.maxFileBytes });
     timings.readMs += performance.now() - startedStep;
+    const before = previous.contents?.manifest.files[entry.path];
+    const reusable = previousByPath.get(entry.path);
     if (!read.ok) {
       skipped.push(read.skipped);
+      slots.push(null);
+    } else if (before !== undefined && before.hash === read.hash && reusable !== undefined) {
+      if (before.blocks !== undefined) pagePrints.set(entry.path, unpackFingerprints(before.blocks));
+      slots.push({ entry, hash: read.hash, before, reusable });
     } else {
-      const before = previous.contents?.manifest.files[entry.path];
-      const reusable = previousByPath.get(entry.path);
-      if (before !== undefined && before.hash === read.hash && reusable !== undefined) {
-        files[entry.path] = before;
-        parts.push(reusable);
-        counts.reusedFiles++;
+      startedStep = performance.now();
+      const parsed = await readDocument(entry, read.bytes);
+      timings.chunkMs += performance.now() - startedStep;
+      if (!parsed.ok) {
+        skipped.push(parsed.skipped);
+        slots.push(null);
+      } else if (parsed.document.format === 'html') {
+        const prints = documentFingerprints(parsed.document);
+        pagePrints.set(entry.path, prints);
+        slots.push({ entry, hash: read.hash, before, document: parsed.document, prints });
       } else {
         startedStep = performance.now();
-        const ingested = await ingestFile(entry, read.bytes);
+        const ingested = chunkIngested(parsed.document);
         timings.chunkMs += performance.now() - startedStep;
-        if (!ingested.ok) {
-          skipped.push(ingested.skipped);
-        } else {
-          files[entry.path] = {
-            hash: read.hash,
-            title: ingested.document.title,
-            passages: ingested.passages.length,
-            indexedAt: now,
-          };
-          parts.push({
-            passages: ingested.passages,
-            reused: false,
-            vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed),
-          });
-          counts[before === undefined ? 'addedFiles' : 'updatedFiles']++;
-        }
+        if (!ingested.ok) skipped.push(ingested.skipped);
+        // Only what the index keeps: the document's text is not held until the second pass.
+        const { title } = parsed.document;
+        slots.push(
+          ingested.ok ? { entry, hash: read.hash, before, prints: [], chunked: { ...ingested, title } } : null,
+        );
       }
     }
     onProgress?.({ phase: 'read', done: done + 1, total: entries.length });
+  }
+  // The second pass chunks the new and changed files, and the unchanged pages whose share of repeated blocks changed
+  // (a page added, removed or edited can make a block cross the threshold, or fall back under it).
+  const repeated = repeatedBlocks(pagePrints);
+  const chunk = (document: ParsedDocument): ChunkedFile | null => {
+    const startedStep = performance.now();
+    const result = chunkIngested(document, undefined, repeated);
+    timings.chunkMs += performance.now() - startedStep;
+    if (result.ok) return { title: document.title, passages: result.passages, dropped: result.dropped };
+    skipped.push(result.skipped);
+    return null;
+  };
+  const parts: FilePassages[] = [];
+  for (const slot of slots) {
+    if (slot === null) continue;
+    let ingested: ChunkedFile | null;
+    let hash = slot.hash;
+    let prints: readonly string[];
+    if ('reusable' in slot) {
+      const kept = slot.before.blocks === undefined ? [] : unpackFingerprints(slot.before.blocks);
+      if (packFingerprints(repeatedOf(kept, repeated)) === (slot.before.repeated ?? '')) {
+        files[slot.entry.path] = slot.before;
+        parts.push(slot.reusable);
+        counts.reusedFiles++;
+        continue;
+      }
+      const again = await rereadDocument(slot.entry, options.maxFileBytes);
+      if (!again.ok) {
+        skipped.push(again.skipped);
+        continue;
+      }
+      hash = again.hash;
+      prints = documentFingerprints(again.document);
+      ingested = chunk(again.document);
+    } else {
+      prints = slot.prints;
+      ingested = 'chunked' in slot ? slot.chunked : chunk(slot.document);
+    }
+    if (ingested === null) continue;
+    files[slot.entry.path] = {
+      hash,
+      title: ingested.title,
+      passages: ingested.passages.length,
+      indexedAt: now,
+      ...(slot.entry.format === 'html'
+        ? { blocks: packFingerprints(prints), repeated: packFingerprints(ingested.dropped) }
+        : {}),
+    };
+    parts.push({
+      passages: ingested.passages,
+      reused: false,
+      vectors: vectorByText && vectorSources(ingested.passages, vectorByText, toEmbed),
+    });
+    counts[slot.before === undefined ? 'addedFiles' : 'updatedFiles']++;
   }
   if (parts.length === 0) throw corpusEmpty(options.corpusDir, skipped);
   const scanned = new Set(entries.map((entry) => entry.path));
@@ -230,6 +329,20 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
     durationMs: performance.now() - startedAt,
     timings,
   };
+}
+
+/**
+ * An unchanged file parsed again, because the repeated blocks it must leave out changed. A file edited since the first
+ * pass read it is parsed as it is now, under its new hash (the next build sees its new fingerprints).
+ */
+async function rereadDocument(
+  entry: CorpusEntry,
+  maxFileBytes: number,
+): Promise<{ ok: true; document: ParsedDocument; hash: string } | { ok: false; skipped: SkippedFile }> {
+  const read = await readCorpusFile(entry, { maxFileBytes });
+  if (!read.ok) return read;
+  const parsed = await readDocument(entry, read.bytes);
+  return parsed.ok ? { ok: true, document: parsed.document, hash: read.hash } : parsed;
 }
 
 async function readPrevious(
