@@ -1,6 +1,6 @@
 import { CitebotError } from '../errors.ts';
 import { titleFromFileName } from './file-name.ts';
-import { layoutPage, type PageLine, type PdfTextItem } from './pdf-layout.ts';
+import { hyphenatedAcross, LINE_END_HYPHEN, layoutPage, type PageLine, type PdfTextItem } from './pdf-layout.ts';
 import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /**
@@ -133,7 +133,7 @@ function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
   }
   const textPages = pageLines.filter((lines) => lines.length > 0).length;
   const frequent = (count: number | undefined) => textPages >= 4 && (count ?? 0) >= Math.max(3, 0.3 * textPages);
-  return typedLines.map((page) => {
+  const joined = typedLines.map((page) => {
     const edges = new Set(edgeIndexes(page.length));
     const running = (line: string, i: number) =>
       edges.has(i) &&
@@ -142,6 +142,7 @@ function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
         ((i === 0 || i === page.length - 1) && frequent(openingPages.get(opening(line)))));
     return joinHyphenation(page.filter((line, i) => !running(line.text, i)));
   });
+  return resolveLineEndHyphens(joined);
 }
 
 function edgeIndexes(count: number): number[] {
@@ -180,9 +181,9 @@ function joinHyphenation(lines: readonly PageLine[]): PageLine[] {
   for (const line of lines) {
     const previous = result[result.length - 1];
     const prose = previous?.kind === 'prose' && line.kind === 'prose';
-    if (previous !== undefined && prose && /\p{L}-$/u.test(previous.text) && /^\p{Ll}/u.test(line.text)) {
+    if (previous !== undefined && prose && hyphenatedAcross(previous.text, line.text)) {
       const [head, ...rest] = line.text.split(' ');
-      result[result.length - 1] = { ...previous, text: previous.text.slice(0, -1) + (head ?? '') };
+      result[result.length - 1] = { ...previous, text: previous.text.slice(0, -1) + LINE_END_HYPHEN + (head ?? '') };
       const remainder = rest.join(' ');
       if (remainder !== '') result.push({ ...line, text: remainder });
     } else {
@@ -190,6 +191,51 @@ function joinHyphenation(lines: readonly PageLine[]): PageLine[] {
     }
   }
   return result;
+}
+
+/** A word: letters, marks and digits, with the hyphens and apostrophes inside it. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+const HYPHENATED = new RegExp(`([\\p{L}\\p{M}\\p{N}'’-]*)${LINE_END_HYPHEN}([\\p{L}\\p{M}\\p{N}]*)`, 'gu');
+
+/**
+ * Each word hyphenated at a line end, joined: without its hyphen (`configu-` / `ration` → `configuration`, what
+ * typesetting does to prose) unless the document says the hyphen is the word's own: the part before it is already a
+ * compound (`noms-de-` / `répertoires`, `c'est-à-` / `dire`), or the joined word never occurs elsewhere in the
+ * document while the hyphenated one does, or both halves do as words of their own (`update-` / `alternatives`).
+ * Words in capitals (`GARAN-` / `TIE`) are read the same way.
+ */
+function resolveLineEndHyphens(pages: PageLine[][]): PageLine[][] {
+  const words = new Set<string>();
+  for (const page of pages)
+    for (const line of page) {
+      if (!line.text.includes(LINE_END_HYPHEN)) {
+        for (const [word] of line.text.matchAll(WORD)) words.add(word.toLowerCase());
+        continue;
+      }
+      // Words the line holds apart from the hyphenated ones (whose halves are not words).
+      for (const [word] of line.text.replace(HYPHENATED, ' ').matchAll(WORD)) words.add(word.toLowerCase());
+    }
+  for (const word of [...words]) for (const part of word.split('-')) words.add(part);
+  const keepsHyphen = (head: string, tail: string): boolean => {
+    if (head.includes('-') || head === '' || tail === '') return head !== '' && tail !== '';
+    const joined = `${head}${tail}`.toLowerCase();
+    if (words.has(joined)) return false;
+    return (
+      words.has(`${head}-${tail}`.toLowerCase()) || (words.has(head.toLowerCase()) && words.has(tail.toLowerCase()))
+    );
+  };
+  return pages.map((page) =>
+    page.map((line) =>
+      line.text.includes(LINE_END_HYPHEN)
+        ? {
+            ...line,
+            text: line.text.replace(HYPHENATED, (_whole, head: string, tail: string) =>
+              keepsHyphen(head, tail) ? `${head}-${tail}` : `${head}${tail}`,
+            ),
+          }
+        : line,
+    ),
+  );
 }
 
 /** The text items of a page's `getTextContent()`, with their font's monospacing. */

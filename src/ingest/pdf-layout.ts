@@ -50,7 +50,8 @@ const MAX_CELL_LINES = 6;
  * same baseline (unless a column gap of {@link COLUMN_GAP} font sizes separates them) or on the
  * next line starting near the cell's left edge. Cells side by side (each to the right of the
  * previous one, starting at about the same height, each of at most {@link MAX_CELL_LINES} lines)
- * form one table row: one line, cells joined by a tab. A lone cell gives its lines as they are,
+ * form one table row: one line, cells joined by a tab (a word hyphenated at the end of a cell line joined at a
+ * {@link LINE_END_HYPHEN}). A lone cell gives its lines as they are,
  * marked `code` when every letter of a line is in a monospaced font.
  */
 export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
@@ -133,6 +134,21 @@ function sameRow(previous: Cell, cell: Cell, first: Cell): boolean {
   return cell.top >= first.bottom - cell.size && cell.bottom <= first.top + cell.size;
 }
 
+/**
+ * Where a word was hyphenated at a line end (`configu-` / `ration`): a soft hyphen, which the document-level cleaning
+ * resolves to nothing or to `-` once it knows the document's words (see `resolveLineEndHyphens`).
+ */
+export const LINE_END_HYPHEN = '\u00ad';
+
+/**
+ * Whether a line ending with `-` and the next line may hold one word cut in two: a letter before the hyphen and a
+ * lower-case letter after it (`configu-` / `ration`), or capitals on both sides (`GARAN-` / `TIE`); never a capital
+ * after a lower-case letter (`Jean-` / `Pierre`).
+ */
+export function hyphenatedAcross(line: string, next: string): boolean {
+  return /\p{L}-$/u.test(line) && (/^\p{Ll}/u.test(next) || (/\p{Lu}-$/u.test(line) && /^\p{Lu}/u.test(next)));
+}
+
 /** A cell's lines as one line of text: word breaks as spaces, `configu-` / `ration` as one word. */
 function joinCellLines(lines: readonly string[]): string {
   let text = '';
@@ -140,7 +156,7 @@ function joinCellLines(lines: readonly string[]): string {
     const line = raw.trim();
     if (line === '') continue;
     if (text === '') text = line;
-    else if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(line)) text = text.slice(0, -1) + line;
+    else if (hyphenatedAcross(text, line)) text = text.slice(0, -1) + LINE_END_HYPHEN + line;
     else text += ` ${line}`;
   }
   return text;

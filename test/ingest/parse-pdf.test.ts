@@ -20,6 +20,24 @@ describe('cleanPages', () => {
     ]);
   });
 
+  it('GIVEN a line-end hyphen inside a compound THEN the hyphen is kept: the word before it is already hyphenated', () => {
+    expect(cleanPages(['Créer noms-de-\nrépertoires et c’est-à-\ndire.'])).toEqual([
+      ['Créer noms-de-répertoires', 'et c’est-à-dire.'],
+    ]);
+  });
+
+  it('GIVEN a line-end hyphen between two words the document uses apart THEN it is kept, unless the joined word occurs', () => {
+    const [kept] = cleanPages(['Run update-\nalternatives to choose.\nAn update of the alternatives.']);
+    expect(kept?.[0]).toBe('Run update-alternatives');
+    const [joined] = cleanPages(['Il part lors-\nque tout est prêt.\nLorsque rien ne part.']);
+    expect(joined?.[0]).toBe('Il part lorsque');
+  });
+
+  it('GIVEN a word in capitals hyphenated at a line end THEN joined as in lower case; a name in capitals kept', () => {
+    const [lines] = cleanPages(['AUCUNE GARAN-\nTIE NE S’APPLIQUE.\nJean et Pierre.\nPAR JEAN-\nPIERRE.']);
+    expect(lines).toEqual(['AUCUNE GARANTIE', 'NE S’APPLIQUE.', 'Jean et Pierre.', 'PAR JEAN-PIERRE.']);
+  });
+
   it('GIVEN running headers, footers and page numbers THEN they are dropped, the body kept', () => {
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
     const pages = words.map((word, n) => page(n + 1, [`The ${word} part.`, `More on ${word}.`]));
