@@ -27,8 +27,9 @@ const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
 /**
  * Markdown, read by micromark/mdast with GFM (tables, task lists, footnotes) and YAML front matter.
  *
- * `text` is the file content with raw HTML markup (comments, tags) blanked out by spaces of the same
- * length, line breaks kept ({@link markdownQuotableText}): every other character is the file's,
+ * `text` is the file content with raw HTML markup (comments, tags) and the syntax around the words of links and
+ * images (their addresses) blanked out by spaces of the same length, line breaks kept
+ * ({@link markdownQuotableText}): every other character is the file's,
  * at the same offset, so quotes stay checkable against the file and line numbers stay true.
  *
  * - Headings set the section path (nested by level) and are excluded from passages; each
@@ -48,7 +49,7 @@ export function parseMarkdown(
   syntax: MarkdownSyntax = markdownSyntaxFor(source),
 ): ParsedDocument {
   const tree = fromMarkdown(source, syntax);
-  const text = maskHtml(source, tree);
+  const text = maskMarkup(source, tree);
   const sections: SectionStart[] = [];
   const excludedRanges: Array<readonly [number, number]> = [];
   const blocks: TextBlock[] = [];
@@ -164,10 +165,10 @@ export function markdownSyntaxFor(source: string): MarkdownSyntax {
 }
 
 /**
- * The text that Markdown quotes are taken from ({@link parseMarkdown}'s `text`): the file with
- * raw HTML comments and tags, and the markup between blocks (list markers, fences, table
- * delimiter rows), replaced by spaces, line breaks kept, so every other character keeps its
- * offset. The quote check compares quotes with this text of the current file.
+ * The text that Markdown quotes are taken from ({@link parseMarkdown}'s `text`): the file with raw HTML comments and
+ * tags, link and image syntax around their words, and the markup between blocks (list markers, fences, table delimiter
+ * rows), replaced by spaces, line breaks kept, so every other character keeps its offset. The quote check compares
+ * quotes with this text of the current file.
  */
 export function markdownQuotableText(source: string): string {
   return parseMarkdown('', source).text;
@@ -195,12 +196,17 @@ function blankOutside(
   return parts.join('');
 }
 
-/** `source` with the markup of every raw HTML node blanked out. */
-function maskHtml(source: string, tree: Root): string {
+/**
+ * `source` with inline markup that is not text blanked out: the tags and comments of raw HTML, and the syntax of links
+ * and images around their visible words (`[`, `](destination "title")`, `][reference]`, `![`, an autolink's `<>`), so
+ * that a link's address is neither searched nor quoted as words of the document.
+ */
+function maskMarkup(source: string, tree: Root): string {
   const spans: Array<readonly [number, number]> = [];
   const collect = (node: Nodes) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
     if (node.type === 'html') {
-      const start = node.position?.start.offset;
       if (start === undefined) return;
       for (const match of node.value.matchAll(HTML_MARKUP)) {
         const at = start + match.index;
@@ -208,14 +214,32 @@ function maskHtml(source: string, tree: Root): string {
       }
       return;
     }
+    if ((node.type === 'link' || node.type === 'linkReference') && start !== undefined && end !== undefined) {
+      const first = node.children[0]?.position?.start.offset;
+      const last = node.children[node.children.length - 1]?.position?.end.offset;
+      if (first === undefined || last === undefined) spans.push([start, end]);
+      else spans.push([start, first], [last, end]);
+    }
+    if ((node.type === 'image' || node.type === 'imageReference') && start !== undefined && end !== undefined) {
+      // The alt text stands between `![` and the first `]` (an alt with brackets of its own is rare: blanked whole).
+      const altEnd = source.indexOf(']', start + 2);
+      const alt = node.alt ?? '';
+      if (alt !== '' && altEnd !== -1 && altEnd < end && source.slice(start + 2, altEnd) === alt)
+        spans.push([start, start + 2], [altEnd, end]);
+      else spans.push([start, end]);
+      return;
+    }
     if ('children' in node) for (const child of node.children) collect(child);
   };
   collect(tree);
   if (spans.length === 0) return source;
+  spans.sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
   let cursor = 0;
   for (const [start, end] of spans) {
-    parts.push(source.slice(cursor, start), source.slice(start, end).replace(/[^\r\n]/g, ' '));
+    if (end <= cursor) continue;
+    const from = Math.max(cursor, start);
+    parts.push(source.slice(cursor, from), source.slice(from, end).replace(/[^\r\n]/g, ' '));
     cursor = end;
   }
   parts.push(source.slice(cursor));

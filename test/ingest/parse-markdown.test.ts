@@ -64,6 +64,23 @@ describe('parseMarkdown', () => {
     expect(markdownQuotableText(text)).toBe(document.text);
   });
 
+  it('GIVEN links, reference links, images and autolinks THEN only their words remain, at the offsets of the file', () => {
+    const text = [
+      'See [the `install` guide](/commands/npm-install "Install") and [lockfiles][lock].',
+      'A ![diagram of the tree](img/tree.png) and <https://example.org/x>.',
+      '',
+      '[lock]: /configuring-npm/package-lock-json',
+      '',
+    ].join('\n');
+    const document = parseMarkdown('links.md', text);
+    const prose = blockTexts(document, 'prose').map((block) => block.replace(/\s+/g, ' '));
+    expect(prose).toEqual([
+      'See the `install` guide and lockfiles . A diagram of the tree and https://example.org/x .',
+    ]);
+    expect(document.text.length).toBe(text.length);
+    expect(markdownQuotableText(text)).toBe(document.text);
+  });
+
   it('GIVEN headings THEN they set sections with GitHub-style anchors, repeated titles numbered', async () => {
     const document = await parse();
     expect(document.sections.map((section) => [section.path.join(' > '), section.anchor])).toEqual([
