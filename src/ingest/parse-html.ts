@@ -99,6 +99,8 @@ interface Leaf {
   code: boolean;
   label: boolean;
   row: boolean;
+  /** Cells of the row that hold text: a row with one is a box laid out by a table (an admonition), not a table row. */
+  textCells: number;
   headerCellsOnly: boolean;
 }
 const HEADING = /^h([1-6])$/;
@@ -124,6 +126,8 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   let skipDepth = 0;
   let preDepth = 0;
   let cellDepth = 0;
+  // The open cells' tags, and whether the innermost has had text yet.
+  const cells: Array<{ header: boolean; text: boolean }> = [];
   let inTitle = false;
   let pageTitle = '';
   let firstH1: string | null = null;
@@ -159,6 +163,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
       code: false,
       label: false,
       row: false,
+      textCells: 0,
       headerCellsOnly: true,
       item: false,
       heading: false,
@@ -203,11 +208,11 @@ export function parseHtml(path: string, source: string): ParsedDocument {
         else if (CELLS.has(name)) {
           output.cellSeparator();
           cellDepth += 1;
-          const cell = startLeaf();
-          cell.row = true;
-          if (name === 'td') cell.headerCellsOnly = false;
+          startLeaf().row = true;
+          cells.push({ header: name === 'th', text: false });
         } else if (BLOCKS.has(name)) {
-          if (cellDepth > 0) output.cellSeparator();
+          // Paragraphs of one cell stay apart as lines, not as cells.
+          if (cellDepth > 0) output.lineBreak();
           else blockBreak();
         }
         if (name === 'li') startLeaf().item = true;
@@ -275,7 +280,10 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           }
         }
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
-        if (CELLS.has(name)) cellDepth = Math.max(0, cellDepth - 1);
+        if (CELLS.has(name)) {
+          cellDepth = Math.max(0, cellDepth - 1);
+          cells.pop();
+        }
         if (BLOCKS.has(name) && cellDepth === 0) {
           const opened = heading;
           const level = HEADING.exec(name)?.[1];
@@ -310,6 +318,13 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           if (preDepth > 0) current.code = true;
           if (labelDepth > 0) current.label = true;
           if (heading !== null) current.heading = true;
+          // A cell counts once it has text (an image's cell beside an admonition's title does not make a data row).
+          const cell = cells[cells.length - 1];
+          if (cell !== undefined && !cell.text) {
+            cell.text = true;
+            current.textCells += 1;
+            if (!cell.header) current.headerCellsOnly = false;
+          }
           const words = data.split(/\s+/).filter((word) => word !== '').length;
           for (const container of containers) {
             container.chars += chars;
@@ -376,7 +391,8 @@ function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<re
 /**
  * The leaf blocks as typed blocks: `pre` is code; captions, legends, summaries and rows of
  * header cells are labels; a block mostly of link text is links (and every block, when the
- * content as a whole is: a table of contents or an index page); table rows are rows; a paragraph
+ * content as a whole is: a table of contents or an index page); table rows of two cells with text or more are rows
+ * (a row with one, such as the text of an admonition laid out by a table, is prose); a paragraph
  * ending with `:` right before a list item ends with a list heading.
  */
 function leafBlocks(text: string, leaves: ReadonlyArray<Leaf & { end: number; item: boolean }>): TextBlock[] {
@@ -393,7 +409,7 @@ function leafBlocks(text: string, leaves: ReadonlyArray<Leaf & { end: number; it
         ? 'label'
         : linkPage || leaf.linkChars >= LINKS_BLOCK_DENSITY * leaf.chars
           ? 'links'
-          : leaf.row
+          : leaf.row && leaf.textCells > 1
             ? 'row'
             : 'prose';
     if (kind === 'prose' && leaves[index + 1]?.item === true && /:\s*$/.test(text.slice(leaf.start, end)))

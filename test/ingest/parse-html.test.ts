@@ -75,6 +75,21 @@ describe('parseHtml content', () => {
     expect(units).toContainEqual({ text: '# apt install firmware-linux # reboot', kind: 'code' });
   });
 
+  it('GIVEN an admonition laid out by a table (icon cell, title cell, text cell) THEN a label and prose, never a row', async () => {
+    const body =
+      '<p>Before.</p><div class="note"><table><tr><td><img alt="[Note]" src="note.png"></td><th>Note</th></tr>' +
+      '<tr><td><p>The installer needs 810 MB. Otherwise it falls back.</p><p>Check the memory first.</p></td></tr>' +
+      '</table></div><table><tr><td>boot</td><td>Static files</td></tr></table>';
+    const document = await parseDocument('n.html', 'html', html(body));
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      ['prose', 'Before.'],
+      ['label', 'Note'],
+      ['prose', 'The installer needs 810 MB. Otherwise it falls back.\nCheck the memory first.'],
+      ['row', 'boot | Static files'],
+    ]);
+  });
+
   it('GIVEN a sentence with a link inside THEN it stays prose', async () => {
     expect(await unitsOf()).toContainEqual({
       text: 'See chapter 3 for partitioning, which most people skip.',
