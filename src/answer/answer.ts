@@ -47,7 +47,24 @@ export interface AnswerOptions {
   readonly context?: string;
   /** Only passages this keeps are searched (a document, a section). */
   readonly filter?: PassageFilter;
+  /**
+   * Hybrid mode: embeds sentences as the index's passages were embedded (the model's passage prefix). When given
+   * with a query vector, the best candidates for the first quote are also compared with the question by meaning:
+   * word overlap finds the passage, but the sentence that answers is often not the one sharing the most words.
+   */
+  readonly embedSentences?: SentenceEmbedder;
+  /** How many of the best first-quote candidates are embedded and compared (each costs one sentence embedding). */
+  readonly sentenceCandidates?: number;
+  /**
+   * Cosine difference that weighs as much as the whole word-overlap score of the best candidate. Null: the gap the
+   * index measured between a question's own passage and unrelated ones (`manifest.calibration`); without a
+   * calibration, sentences are not compared by vector.
+   */
+  readonly sentenceSimilarityScale?: number | null;
 }
+
+/** Embeds sentences with the index's model as passages (one vector each, in order). */
+export type SentenceEmbedder = (sentences: readonly string[]) => Promise<Float32Array[]>;
 
 /** The defaults of {@link AnswerOptions}: the one place they are set (config reads `minCoverage` from here). */
 export const ANSWER_DEFAULTS = {
@@ -60,6 +77,8 @@ export const ANSWER_DEFAULTS = {
   rarityExponent: 1,
   rarityFloor: 0.5,
   distinctiveShare: 1,
+  sentenceCandidates: 4,
+  sentenceSimilarityScale: null,
 } as const;
 
 // Follow-up context helps retrieval but must not outweigh what is asked now.
@@ -142,11 +161,20 @@ export async function answerQuestion(
   });
 
   const base = { question, language, mode: index.manifest.mode } as const;
+  const similarityScale =
+    settings.sentenceSimilarityScale ??
+    (calibration === undefined ? null : calibration.relatedMedian - calibration.unrelatedMedian);
+  const chooseFirst =
+    settings.embedSentences !== undefined && queryVector !== null && similarityScale !== null && similarityScale > 0
+      ? firstQuoteByMeaning(settings.embedSentences, queryVector, similarityScale)
+      : undefined;
   const sentences =
     covering.length > 0
-      ? pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose, {
+      ? await pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose, {
           needsNumber: asksForQuantity(question),
           asksHow: asksHow(question),
+          candidates: settings.sentenceCandidates,
+          chooseFirst,
         })
       : [];
   const picked =
@@ -227,15 +255,62 @@ const MAX_QUOTE_LENGTH = 450;
 // Title-like lines (no closing punctuation) of at most this many words are headings or captions.
 const TITLE_MAX_WORDS = 8;
 
-function pickSentences(
+/**
+ * Of the first-quote candidates, best by words first, the one to quote: word score (relative to the best) plus
+ * cosine to the question (relative to the closest candidate, in units of `scale`).
+ */
+type FirstQuoteChooser = (
+  shortlist: ReadonlyArray<{ readonly text: string; readonly gain: number }>,
+) => Promise<number>;
+
+// A cosine one `scale` below the closest candidate's costs as much as the best candidate's whole word score.
+const SENTENCE_SIMILARITY_WEIGHT = 1;
+
+function firstQuoteByMeaning(
+  embedSentences: SentenceEmbedder,
+  queryVector: Float32Array,
+  scale: number,
+): FirstQuoteChooser {
+  return async (shortlist) => {
+    const vectors = await embedSentences(shortlist.map((candidate) => candidate.text));
+    const similarities = vectors.map((vector) => dot(vector, queryVector));
+    const closest = Math.max(...similarities);
+    const bestGain = Math.max(...shortlist.map((candidate) => candidate.gain));
+    let chosen = 0;
+    let chosenScore = -Infinity;
+    shortlist.forEach((candidate, i) => {
+      const score =
+        candidate.gain / bestGain + (SENTENCE_SIMILARITY_WEIGHT * ((similarities[i] ?? -1) - closest)) / scale;
+      if (score > chosenScore) {
+        chosen = i;
+        chosenScore = score;
+      }
+    });
+    return chosen;
+  };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) total += (a[i] ?? 0) * (b[i] ?? 0);
+  return total;
+}
+
+async function pickSentences(
   index: Retriever,
   covering: readonly SearchHit[],
   weights: ReadonlyMap<string, number>,
   totalWeight: number,
   maxQuotes: number,
   isClose: (hit: SearchHit) => boolean,
-  { needsNumber, asksHow }: { readonly needsNumber: boolean; readonly asksHow: boolean },
-): QuotedSpan[] {
+  selection: {
+    readonly needsNumber: boolean;
+    readonly asksHow: boolean;
+    readonly candidates: number;
+    readonly chooseFirst: FirstQuoteChooser | undefined;
+  },
+): Promise<QuotedSpan[]> {
+  const { needsNumber, asksHow } = selection;
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   const headingCoverages = covering.map((hit) => {
@@ -313,6 +388,23 @@ function pickSentences(
   };
   // A question asking for a quantity is answered by a sentence stating one; the others may follow it as context.
   const answers = (candidate: CandidateSentence) => chosen.length > 0 || !needsNumber || candidate.statesNumber;
+  // The first quote among the best candidates by words, also weighed by meaning (one embedding call).
+  const byMeaning = async (choose: FirstQuoteChooser, best: CandidateSentence): Promise<CandidateSentence> => {
+    const shortlist = candidates
+      .filter((candidate) => answers(candidate))
+      .map((candidate) => ({ candidate, gain: gainOf(candidate) }))
+      .filter(({ gain }) => gain > 0)
+      .sort((a, b) => b.gain - a.gain || a.candidate.rank - b.candidate.rank)
+      .slice(0, selection.candidates);
+    if (shortlist.length < 2) return best;
+    const picked = await choose(
+      shortlist.map(({ candidate, gain }) => ({
+        text: candidate.hit.passage.text.slice(candidate.start, candidate.end),
+        gain,
+      })),
+    );
+    return shortlist[picked]?.candidate ?? best;
+  };
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;
     let bestGain = 0;
@@ -327,6 +419,7 @@ function pickSentences(
     }
     const enough = chosen.length === 0 ? bestGain > 0 : bestGain >= MIN_QUOTE_GAIN * totalWeight;
     if (best === undefined || !enough) break;
+    if (chosen.length === 0 && selection.chooseFirst !== undefined) best = await byMeaning(selection.chooseFirst, best);
     // A sentence that only restates the question ("dpkg refuses to install it") is followed by the answer.
     if (
       best.novelty < RESTATEMENT_NOVELTY &&

@@ -103,7 +103,9 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
           ? await embedder.embedQuery(context ? `${validQuestion} ${context}` : validQuestion)
           : null;
       const filter = resolvePassageFilter(index.passages, askOptions);
+      const sentenceEmbedder = vector === null ? null : embedder;
       const answer = await answerQuestion(localRetriever(index), validQuestion, vector, {
+        ...(sentenceEmbedder ? { embedSentences: (texts) => sentenceEmbedder.embedPassages(texts) } : {}),
         ...options.answerOptions,
         ...(context ? { context } : {}),
         ...(filter === undefined ? {} : { filter }),

@@ -143,4 +143,37 @@ describe('openKnowledgeBase', () => {
     expect(loads).toBe(1);
     await knowledgeBase.close();
   });
+
+  it('GIVEN a calibrated hybrid index THEN a question also embeds its best candidate sentences (at most 4), once', async () => {
+    const space = await corpusWith({
+      'phare.txt':
+        'Le phare de Cordouan guide les navires depuis le seizième siècle. Le phare se visite en été.\n' +
+        'Le phare de Cordouan est le plus ancien phare de France encore en service.\n',
+      'jardin.txt': 'Les roses aiment le soleil. Les tulipes aiment les hivers froids.\n',
+    });
+    const embedder = createHashingEmbedder(32);
+    const built = await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder,
+      maxFileBytes: 1_000_000,
+    });
+    expect(built.mode).toBe('hybrid');
+    const knowledgeBase = await openKnowledgeBase({
+      indexPath: space.indexPath,
+      embedder,
+      logger: silent,
+      watch: false,
+    });
+    const calibration = knowledgeBase.index().manifest.calibration;
+    expect(calibration && calibration.relatedMedian > calibration.unrelatedMedian).toBe(true);
+    const passagesBefore = embedder.calls;
+    const answer = await knowledgeBase.ask('Depuis quand le phare de Cordouan guide-t-il les navires ?');
+    expect(answer.answered).toBe(true);
+    const embedded = embedder.calls - passagesBefore;
+    expect(embedded).toBeGreaterThanOrEqual(2);
+    expect(embedded).toBeLessThanOrEqual(4);
+    await knowledgeBase.close();
+  });
 });
