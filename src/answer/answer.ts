@@ -77,7 +77,7 @@ export const ANSWER_DEFAULTS = {
   rarityExponent: 1,
   rarityFloor: 0.5,
   distinctiveShare: 1,
-  sentenceCandidates: 4,
+  sentenceCandidates: 3,
   sentenceSimilarityScale: null,
 } as const;
 
@@ -263,6 +263,9 @@ type FirstQuoteChooser = (
   shortlist: ReadonlyArray<{ readonly text: string; readonly gain: number }>,
 ) => Promise<number>;
 
+// Only sentences scoring at least this share of the best by words are compared by meaning: when words decide
+// clearly, no sentence is embedded (a question then costs nothing more).
+const CONTENDER_SHARE = 0.5;
 // A cosine one `scale` below the closest candidate's costs as much as the best candidate's whole word score.
 const SENTENCE_SIMILARITY_WEIGHT = 1;
 
@@ -393,17 +396,17 @@ async function pickSentences(
     const shortlist = candidates
       .filter((candidate) => answers(candidate))
       .map((candidate) => ({ candidate, gain: gainOf(candidate) }))
-      .filter(({ gain }) => gain > 0)
       .sort((a, b) => b.gain - a.gain || a.candidate.rank - b.candidate.rank)
       .slice(0, selection.candidates);
-    if (shortlist.length < 2) return best;
+    const contenders = shortlist.filter(({ gain }) => gain > 0 && gain >= CONTENDER_SHARE * (shortlist[0]?.gain ?? 0));
+    if (contenders.length < 2) return best;
     const picked = await choose(
-      shortlist.map(({ candidate, gain }) => ({
+      contenders.map(({ candidate, gain }) => ({
         text: candidate.hit.passage.text.slice(candidate.start, candidate.end),
         gain,
       })),
     );
-    return shortlist[picked]?.candidate ?? best;
+    return contenders[picked]?.candidate ?? best;
   };
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;

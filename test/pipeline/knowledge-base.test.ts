@@ -144,7 +144,7 @@ describe('openKnowledgeBase', () => {
     await knowledgeBase.close();
   });
 
-  it('GIVEN a calibrated hybrid index THEN a question also embeds its best candidate sentences (at most 4), once', async () => {
+  it('GIVEN a calibrated hybrid index THEN a question also embeds its best candidate sentences (at most 3), once', async () => {
     const space = await corpusWith({
       'phare.txt':
         'Le phare de Cordouan guide les navires depuis le seizième siècle. Le phare se visite en été.\n' +
@@ -173,7 +173,7 @@ describe('openKnowledgeBase', () => {
     expect(answer.answered).toBe(true);
     const embedded = embedder.calls - passagesBefore;
     expect(embedded).toBeGreaterThanOrEqual(2);
-    expect(embedded).toBeLessThanOrEqual(4);
+    expect(embedded).toBeLessThanOrEqual(3);
     await knowledgeBase.close();
   });
 });
