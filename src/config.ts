@@ -73,6 +73,12 @@ const schema = z.object({
     .min(0, 'must be between 0 and 1')
     .max(1, 'must be between 0 and 1')
     .default(ANSWER_DEFAULTS.minCoverage),
+  ANSWER_SENTENCE_CANDIDATES: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 10')
+    .max(10, 'must be between 0 and 10')
+    .default(ANSWER_DEFAULTS.sentenceCandidates),
   ANSWER_VECTOR_THRESHOLD: z
     .string()
     .trim()
@@ -147,7 +153,12 @@ export interface Config {
   readonly maxFileBytes: number;
   readonly rateLimit: { readonly questions: number; readonly windowMs: number };
   /** Abstention settings of the answer layer (see `AnswerOptions`). */
-  readonly answer: { readonly minCoverage: number; readonly vectorThreshold: number | null };
+  readonly answer: {
+    readonly minCoverage: number;
+    readonly vectorThreshold: number | null;
+    /** Hybrid mode: first-quote candidates compared with the question by meaning (0: none). */
+    readonly sentenceCandidates: number;
+  };
   /** Where citations link to (see `src/answer/links.ts`). */
   readonly links: LinkSettings;
   /** Helpful / Not helpful buttons and the log of votes and uncovered questions; null when turned off. */
@@ -192,7 +203,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
     },
     maxFileBytes: values.MAX_FILE_MB * 1024 * 1024,
     rateLimit: { questions: values.RATE_LIMIT_QUESTIONS, windowMs: values.RATE_LIMIT_WINDOW_SECONDS * 1000 },
-    answer: { minCoverage: values.ANSWER_MIN_COVERAGE, vectorThreshold: values.ANSWER_VECTOR_THRESHOLD },
+    answer: {
+      minCoverage: values.ANSWER_MIN_COVERAGE,
+      vectorThreshold: values.ANSWER_VECTOR_THRESHOLD,
+      sentenceCandidates: values.ANSWER_SENTENCE_CANDIDATES,
+    },
     links: {
       base: values.SOURCE_URL_BASE ?? null,
       extensions: values.SOURCE_URL_EXTENSIONS,

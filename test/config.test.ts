@@ -18,14 +18,19 @@ describe('loadConfig', () => {
       workers: 1,
     });
     expect(config.rateLimit).toEqual({ questions: 5, windowMs: 60_000 });
-    expect(config.answer).toEqual({ minCoverage: 0.4, vectorThreshold: null });
+    expect(config.answer).toEqual({ minCoverage: 0.4, vectorThreshold: null, sentenceCandidates: 3 });
   });
 
   it('GIVEN answer thresholds THEN they are parsed, and out-of-range ones are named', () => {
     expect(loadConfig({ ANSWER_MIN_COVERAGE: '0.55', ANSWER_VECTOR_THRESHOLD: '0.86' }).answer).toEqual({
       minCoverage: 0.55,
       vectorThreshold: 0.86,
+      sentenceCandidates: 3,
     });
+    expect(loadConfig({ ANSWER_SENTENCE_CANDIDATES: '0' }).answer.sentenceCandidates).toBe(0);
+    expect(() => loadConfig({ ANSWER_SENTENCE_CANDIDATES: '2.5' })).toThrow(
+      /ANSWER_SENTENCE_CANDIDATES must be a whole number/,
+    );
     expect(loadConfig({ ANSWER_VECTOR_THRESHOLD: '' }).answer.vectorThreshold).toBeNull();
     expect(() => loadConfig({ ANSWER_MIN_COVERAGE: '2' })).toThrow(/ANSWER_MIN_COVERAGE must be between 0 and 1/);
     expect(() => loadConfig({ ANSWER_VECTOR_THRESHOLD: 'high' })).toThrow(
