@@ -14,7 +14,8 @@ import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types
  *
  * The text layer is cleaned ({@link cleanPages}): accents recombined, NFC, line-end hyphenation
  * joined, running headers, footers and page numbers dropped; table-of-contents lines (dot
- * leaders) are units of their own, searchable and never quoted. The text is therefore not the
+ * leaders) and numbered section titles on a line of their own (`2.1.3 Portables`) are units of their own, searchable
+ * and never quoted. The text is therefore not the
  * raw text layer: a PDF quote is checked against the index's own text, not re-read from the file.
  *
  * @throws CitebotError FILE_UNPARSABLE (not a PDF, damaged, encrypted), FILE_EMPTY (no text
@@ -57,7 +58,14 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     lineAnchors.push([text.length, 1]);
     lines.forEach((line, lineIndex) => {
       if (lineIndex > 0) text += '\n';
-      const kind: BlockKind = line.kind === 'prose' && DOT_LEADER.test(line.text) ? 'links' : line.kind;
+      const kind: BlockKind =
+        line.kind !== 'prose'
+          ? line.kind
+          : DOT_LEADER.test(line.text)
+            ? 'links'
+            : isNumberedTitle(line.text, lines[lineIndex + 1]?.text)
+              ? 'label'
+              : 'prose';
       const previous = blocks[blocks.length - 1];
       // Prose lines of a page run on (sentences wrap), and so do code lines; each table row and
       // table-of-contents line is a block of its own.
@@ -72,6 +80,30 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     throw new CitebotError('FILE_EMPTY', `${path} has no text layer (a scanned PDF needs OCR first)`);
   }
   return { path, format: 'pdf', title: titleFromFileName(path), text, sections, lineAnchors, blocks };
+}
+
+/** `2.1.3 Portables`, `A.2. Démarrer l'installateur`: a section number, then a word (a capital after a lone number). */
+const NUMBERED_TITLE = /^(?:\p{Lu}|\d+)(?:\.\d+)+\.?\s+\p{L}|^\d+\.?\s+\p{Lu}/u;
+/** A numbered title is a short line... */
+const TITLE_MAX_WORDS = 14;
+
+/**
+ * A numbered section title on a line of its own (`2.1.3 Portables` before `D'un point de vue technique, …`): short,
+ * without closing punctuation, and followed by a line that opens a sentence (or by nothing). Without this, the title
+ * would run into the first sentence of its section, and be quoted with it.
+ */
+function isNumberedTitle(line: string, next: string | undefined): boolean {
+  const text = line.trim();
+  const words = text.split(/\s+/u).length;
+  const rest = text.replace(/^\S+\s+/u, '');
+  return (
+    NUMBERED_TITLE.test(text) &&
+    // No sentence inside (`810 Mo. S'il n'y a pas…` is prose), nor a clause of a text in capitals (a licence).
+    !/[.!?…:;,]$|[.!?]\s/u.test(rest) &&
+    !(words > 4 && rest === rest.toUpperCase()) &&
+    words <= TITLE_MAX_WORDS &&
+    (next === undefined || /^\s*[\p{Lu}\p{N}«“"(]/u.test(next))
+  );
 }
 
 /** `Title . . . . . . 12`: a table-of-contents line. */

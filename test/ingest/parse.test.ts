@@ -126,6 +126,18 @@ describe('parseDocument', () => {
     );
   });
 
+  it('GIVEN a numbered section title on a PDF line of its own THEN it is a label, not the start of the next sentence', async () => {
+    const bytes = buildMinimalPdf([
+      ['2.1.3 Portables', 'Les portables fonctionnent comme les autres PC.', '810 Mo. Il faut assez de memoire.'],
+    ]);
+    const document = await parseDocument('guide.pdf', 'pdf', bytes);
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      ['label', '2.1.3 Portables'],
+      ['prose', 'Les portables fonctionnent comme les autres PC.\n810 Mo. Il faut assez de memoire.'],
+    ]);
+  });
+
   it('GIVEN a hand-built two-page PDF THEN unpdf extracts each page as a section "p. N" with lines counted per page', async () => {
     const bytes = buildMinimalPdf([
       ['Hello world. This is page one.', 'It has a second line.'],
