@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-import { answerQuestion, localRetriever } from '../src/answer/index.ts';
+import { ANSWER_DEFAULTS, answerQuestion, localRetriever } from '../src/answer/index.ts';
 import { loadTransformersEmbedder, type Embedder, type EmbeddingDtype } from '../src/embed/index.ts';
 import { TINY_MODEL_ID, writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import { loadIndex, readIndexContents, type OramaPassageIndex } from '../src/index/index.ts';
@@ -68,7 +68,10 @@ interface ServeResult {
   /** Heap in use right after loading (after a collection). */
   readonly heapMb: number;
   readonly rssMb: number;
-  readonly latency: Record<'fulltext' | 'vector' | 'hybrid' | 'flatScan' | 'answer', { p50: number; p95: number }>;
+  readonly latency: Record<
+    'fulltext' | 'vector' | 'hybrid' | 'flatScan' | 'answer' | 'answerWordsOnly',
+    { p50: number; p95: number }
+  >;
 }
 
 type Run = BuildResult & ServeResult & { readonly indexPerSec: number };
@@ -262,6 +265,7 @@ async function serveChild(folder: string, answerModel: AnswerModel): Promise<Ser
     hybrid: measure((i) => index.search({ text: questions[i]!, vector: vectors[i]!, limit: LIMIT })),
     flatScan: measure((i) => flatScan(contents.vectors!, vectors[i]!, scores)),
     answer: { p50: 0, p95: 0 },
+    answerWordsOnly: { p50: 0, p95: 0 },
   };
 
   const model = await loadTransformersEmbedder({
@@ -274,18 +278,31 @@ async function serveChild(folder: string, answerModel: AnswerModel): Promise<Ser
     batchTokens: 4096,
   });
   const answerTimes: number[] = [];
+  const wordsOnlyTimes: number[] = [];
   const retriever = localRetriever(index);
-  for (const [i, question] of questions.slice(0, ANSWER_QUESTIONS + WARMUP).entries()) {
+  // Each question is answered twice, in turn, so that both figures see the same machine: as the bot does (its
+  // first-quote candidates compared by meaning when words do not decide), and by words alone.
+  const answerOnce = async (question: string, sentenceCandidates: number): Promise<number> => {
     const startedAnswer = performance.now();
-    // The index's vectors are random, so its calibration is meaningless: a fixed scale makes every answer pay for
-    // comparing its first-quote candidates by meaning, as the bot does over a real model's index.
+    // The index's vectors are random, so its calibration is meaningless: a fixed scale makes answers pay for
+    // comparing their first-quote candidates by meaning, as the bot does over a real model's index.
     await answerQuestion(retriever, question, await model.embedQuery(question), {
       embedSentences: (texts) => model.embedPassages(texts),
       sentenceSimilarityScale: 0.1,
+      sentenceCandidates,
     });
-    if (i >= WARMUP) answerTimes.push(performance.now() - startedAnswer);
+    return performance.now() - startedAnswer;
+  };
+  for (const [i, question] of questions.slice(0, ANSWER_QUESTIONS + WARMUP).entries()) {
+    const withMeaning = await answerOnce(question, ANSWER_DEFAULTS.sentenceCandidates);
+    const wordsOnly = await answerOnce(question, 0);
+    if (i >= WARMUP) {
+      answerTimes.push(withMeaning);
+      wordsOnlyTimes.push(wordsOnly);
+    }
   }
   latency.answer = percentiles(answerTimes);
+  latency.answerWordsOnly = percentiles(wordsOnlyTimes);
   return { loadMs, heapMb, rssMb: process.resourceUsage().maxRSS / 1024, latency };
 }
 
@@ -350,14 +367,14 @@ function report(runs: readonly Run[]): string {
   const lines = [
     `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
     '',
-    '| passages | read ms | chunk ms | embed ms | insert ms | persist ms | passages/s (all but model) | size MB | size / raw | load ms | peak RSS MB | full-text p50/p95 ms | vector p50/p95 ms | hybrid p50/p95 ms | flat scan p50/p95 ms | hybrid p95 / flat p95 | answer p50/p95 ms |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| passages | read ms | chunk ms | embed ms | insert ms | persist ms | passages/s (all but model) | size MB | size / raw | load ms | peak RSS MB | full-text p50/p95 ms | vector p50/p95 ms | hybrid p50/p95 ms | flat scan p50/p95 ms | hybrid p95 / flat p95 | answer p50/p95 ms | answer by words only p50/p95 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     const { timings: t, latency: l } = run;
     const pair = (p: { p50: number; p95: number }) => `${round(p.p50, 2)} / ${round(p.p95, 2)}`;
     lines.push(
-      `| ${run.passages} | ${round(t.readMs, 0)} | ${round(t.chunkMs, 0)} | ${round(t.embedMs, 0)} | ${round(t.insertMs, 0)} | ${round(t.persistMs, 0)} | ${round(run.indexPerSec, 0)} | ${round(run.persistBytes / 1e6)} | ${round(run.persistBytes / run.rawBytes, 3)} | ${round(run.loadMs, 0)} | ${round(run.rssMb, 0)} | ${pair(l.fulltext)} | ${pair(l.vector)} | ${pair(l.hybrid)} | ${pair(l.flatScan)} | ${round(l.hybrid.p95 / l.flatScan.p95, 2)} | ${pair(l.answer)} |`,
+      `| ${run.passages} | ${round(t.readMs, 0)} | ${round(t.chunkMs, 0)} | ${round(t.embedMs, 0)} | ${round(t.insertMs, 0)} | ${round(t.persistMs, 0)} | ${round(run.indexPerSec, 0)} | ${round(run.persistBytes / 1e6)} | ${round(run.persistBytes / run.rawBytes, 3)} | ${round(run.loadMs, 0)} | ${round(run.rssMb, 0)} | ${pair(l.fulltext)} | ${pair(l.vector)} | ${pair(l.hybrid)} | ${pair(l.flatScan)} | ${round(l.hybrid.p95 / l.flatScan.p95, 2)} | ${pair(l.answer)} | ${pair(l.answerWordsOnly)} |`,
     );
   }
   return lines.join('\n');
@@ -593,6 +610,7 @@ async function main(): Promise<void> {
       retrievalP95Ms: round(run.latency.hybrid.p95, 2),
       flatScanP95Ms: round(run.latency.flatScan.p95, 2),
       answerP95Ms: round(run.latency.answer.p95, 2),
+      answerWordsOnlyP95Ms: round(run.latency.answerWordsOnly.p95, 2),
     }));
     process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
   } else {
