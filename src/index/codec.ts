@@ -229,6 +229,50 @@ export function align(offset: number): number {
   return Math.ceil(offset / ALIGNMENT) * ALIGNMENT;
 }
 
+/** A section of the body as the header places it: at `at` from the body's start, `length` bytes, then `padding`. */
+export interface SectionSpan {
+  readonly name: SectionName;
+  readonly at: number;
+  readonly length: number;
+  readonly padding: number;
+}
+
+/**
+ * Where each section lies in the body, checked: in file order, each at the aligned end of the one before, together
+ * filling the body; INDEX_CORRUPT naming `path` otherwise.
+ */
+export function sectionLayout(path: string, header: Header): SectionSpan[] {
+  const layout: SectionSpan[] = [];
+  let offset = 0;
+  for (const name of SECTION_NAMES) {
+    const [at, length] = header.sections[name];
+    if (at !== offset) throw new CitebotError('INDEX_CORRUPT', `${path}: section ${name} is out of place`);
+    offset = align(at + length);
+    layout.push({ name, at, length, padding: offset - at - length });
+  }
+  if (offset !== header.bodyLength) {
+    throw new CitebotError('INDEX_CORRUPT', `${path}: the sections do not fill the file`);
+  }
+  return layout;
+}
+
+/**
+ * The crc32 the fixed header records: of the file's bytes from {@link CHECKSUM_FROM} to the end, given as `pieces`
+ * in file order (the rest of the fixed header, the JSON header, its padding, then each section and its padding).
+ */
+export function checksumOf(pieces: Iterable<Uint8Array>): number {
+  let crc = 0;
+  // Empty pieces are skipped: Node's crc32 returns 0 for an empty view of a zero-length ArrayBuffer.
+  for (const piece of pieces) if (piece.byteLength > 0) crc = crc32(piece, crc);
+  return crc;
+}
+
+/** INDEX_CORRUPT naming `path` unless `pieces` (as {@link checksumOf} takes them) match the checksum in `fixed`. */
+export function checkChecksum(path: string, fixed: Uint8Array, pieces: Iterable<Uint8Array>): void {
+  const recorded = Buffer.from(fixed.buffer, fixed.byteOffset, fixed.byteLength).readUInt32LE(12);
+  if (checksumOf(pieces) !== recorded) throw new CitebotError('INDEX_CORRUPT', `${path}: checksum mismatch`);
+}
+
 /** The bytes of the index file of a database whose Orama `save()` gave `raw` (chunks, written in order). */
 export function encodeIndexFile(manifest: IndexManifest, raw: RawData): Uint8Array[] {
   const documents = raw.docs as DocumentsStoreData;
@@ -279,12 +323,7 @@ export function encodeIndexFile(manifest: IndexManifest, raw: RawData): Uint8Arr
   fixed.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
   fixed.writeUInt32LE(header.byteLength, 16);
   const headerPadding = new Uint8Array(bodyStart(header.byteLength) - FIXED_HEADER_BYTES - header.byteLength);
-  const checked = [fixed.subarray(CHECKSUM_FROM), header, headerPadding, ...body];
-  // Empty chunks are skipped: Node's crc32 returns 0 for an empty view of a zero-length ArrayBuffer.
-  fixed.writeUInt32LE(
-    checked.reduce((crc, chunk) => (chunk.byteLength === 0 ? crc : crc32(chunk, crc)), 0),
-    12,
-  );
+  fixed.writeUInt32LE(checksumOf([fixed.subarray(CHECKSUM_FROM), header, headerPadding, ...body]), 12);
   return [fixed, header, headerPadding, ...body];
 }
 

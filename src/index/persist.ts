@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { load, save, type RawData } from '@orama/orama';
 import { CitebotError } from '../errors.ts';
 import {
   bodyStart,
-  align,
+  checkChecksum,
   checkFixedHeader,
   checkSize,
   CHECKSUM_FROM,
@@ -14,7 +13,7 @@ import {
   encodeIndexFile,
   FIXED_HEADER_BYTES,
   parseHeader,
-  SECTION_NAMES,
+  sectionLayout,
   type SectionName,
 } from './codec.ts';
 import { contentsOf, type IndexContents } from './contents.ts';
@@ -125,27 +124,14 @@ async function readPassageDatabase(
     const mismatch = expect === undefined ? null : embeddingMismatch(manifest, expect);
     if (mismatch !== null) throw new CitebotError('INDEX_MODEL_MISMATCH', `${path}: ${mismatch}`);
     const start = bodyStart(headerLength);
-    let crc = crc32(Buffer.from(fixed.buffer, fixed.byteOffset + CHECKSUM_FROM, FIXED_HEADER_BYTES - CHECKSUM_FROM));
-    crc = crc32(headerBytes, crc);
-    crc = crc32(await read(FIXED_HEADER_BYTES + headerLength, start - FIXED_HEADER_BYTES - headerLength), crc);
+    const headerPadding = await read(FIXED_HEADER_BYTES + headerLength, start - FIXED_HEADER_BYTES - headerLength);
+    const pieces = [fixed.subarray(CHECKSUM_FROM, FIXED_HEADER_BYTES), headerBytes, headerPadding];
     const sections = {} as Record<SectionName, Uint8Array>;
-    let offset = 0;
-    for (const name of SECTION_NAMES) {
-      const [at, length] = header.sections[name];
-      if (at !== offset) throw new CitebotError('INDEX_CORRUPT', `${path}: section ${name} is out of place`);
-      const bytes = await read(start + at, length);
-      const padding = await read(start + at + length, align(at + length) - at - length);
-      // Empty pieces are skipped: Node's crc32 returns 0 for an empty view of a zero-length ArrayBuffer.
-      if (bytes.byteLength > 0) crc = crc32(bytes, crc);
-      if (padding.byteLength > 0) crc = crc32(padding, crc);
-      sections[name] = bytes;
-      offset = align(at + length);
+    for (const { name, at, length, padding } of sectionLayout(path, header)) {
+      sections[name] = await read(start + at, length);
+      pieces.push(sections[name], await read(start + at + length, padding));
     }
-    if (offset !== header.bodyLength)
-      throw new CitebotError('INDEX_CORRUPT', `${path}: the sections do not fill the file`);
-    if (crc !== Buffer.from(fixed.buffer, fixed.byteOffset).readUInt32LE(12)) {
-      throw new CitebotError('INDEX_CORRUPT', `${path}: checksum mismatch`);
-    }
+    checkChecksum(path, fixed, pieces);
     let raw: RawData;
     try {
       raw = decodeIndexBody(header, sections);
