@@ -45,7 +45,10 @@ import { benchStockOrama, heapInUseMb, type StockOramaResult } from './bench/sto
 import { parseCommandLine } from './cli.ts';
 
 const USAGE =
-  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--without-stock] [--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] [--batch-tokens N] [--batch-size N] [--corpus DIR]';
+  'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--without-stock] ' +
+  '[--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | ' +
+  '--model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] ' +
+  '[--batch-tokens N] [--batch-size N] [--corpus DIR]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
 const QUICK_MAX = 20_000;
 const ORAMA_MAX = 20_000;
@@ -90,10 +93,10 @@ function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES =
-  'ré pu bli que sé cu ri té coo pé ra tion mi nis tre fron tiè re po li ce en quê te jus ti ce dé ve lop pe ment é co no mie ac cord ter ro ris me in for ma tion stra té gie ré gion na tio nal pro jet bud get for ma tique'.split(
-    ' ',
-  );
+const SYLLABLES = (
+  'ré pu bli que sé cu ri té coo pé ra tion mi nis tre fron tiè re po li ce en quê te jus ti ce dé ve lop pe ment ' +
+  'é co no mie ac cord ter ro ris me in for ma tion stra té gie ré gion na tio nal pro jet bud get for ma tique'
+).split(' ');
 const ENDINGS = ['', '', 's', 'é', 'ée', 'ent', 'ait', 'ation', 'aux', 'ique', 'ement'];
 const STOPWORDS = frenchStopwords.filter((word) => word.length > 1).slice(0, 60);
 
@@ -365,16 +368,25 @@ const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 function report(runs: readonly Run[]): string {
   const lines = [
-    `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} ` +
+      `GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
     '',
-    '| passages | read ms | chunk ms | embed ms | insert ms | persist ms | passages/s (all but model) | size MB | size / raw | load ms | peak RSS MB | full-text p50/p95 ms | vector p50/p95 ms | hybrid p50/p95 ms | flat scan p50/p95 ms | hybrid p95 / flat p95 | answer p50/p95 ms | answer by words only p50/p95 ms |',
+    '| passages | read ms | chunk ms | embed ms | insert ms | persist ms | passages/s ' +
+      '(all but model) | size MB | size / raw | load ms | peak RSS MB | full-text p50/p95 ' +
+      'ms | vector p50/p95 ms | hybrid p50/p95 ms | flat scan p50/p95 ms | hybrid p95 / ' +
+      'flat p95 | answer p50/p95 ms | answer by words only p50/p95 ms |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
     const { timings: t, latency: l } = run;
     const pair = (p: { p50: number; p95: number }) => `${round(p.p50, 2)} / ${round(p.p95, 2)}`;
     lines.push(
-      `| ${run.passages} | ${round(t.readMs, 0)} | ${round(t.chunkMs, 0)} | ${round(t.embedMs, 0)} | ${round(t.insertMs, 0)} | ${round(t.persistMs, 0)} | ${round(run.indexPerSec, 0)} | ${round(run.persistBytes / 1e6)} | ${round(run.persistBytes / run.rawBytes, 3)} | ${round(run.loadMs, 0)} | ${round(run.rssMb, 0)} | ${pair(l.fulltext)} | ${pair(l.vector)} | ${pair(l.hybrid)} | ${pair(l.flatScan)} | ${round(l.hybrid.p95 / l.flatScan.p95, 2)} | ${pair(l.answer)} | ${pair(l.answerWordsOnly)} |`,
+      `| ${run.passages} | ${round(t.readMs, 0)} | ${round(t.chunkMs, 0)} | ${round(t.embedMs, 0)} ` +
+        `| ${round(t.insertMs, 0)} | ${round(t.persistMs, 0)} | ${round(run.indexPerSec, 0)} ` +
+        `| ${round(run.persistBytes / 1e6)} | ${round(run.persistBytes / run.rawBytes, 3)} ` +
+        `| ${round(run.loadMs, 0)} | ${round(run.rssMb, 0)} | ${pair(l.fulltext)} | ${pair(l.vector)} ` +
+        `| ${pair(l.hybrid)} | ${pair(l.flatScan)} | ${round(l.hybrid.p95 / l.flatScan.p95, 2)} ` +
+        `| ${pair(l.answer)} | ${pair(l.answerWordsOnly)} |`,
     );
   }
   return lines.join('\n');
@@ -634,9 +646,14 @@ function engineTable(runs: readonly Run[], stockRuns: ReadonlyMap<number, StockO
     if (stock === undefined) continue;
     const l = run.latency;
     lines.push(
-      `| ${run.passages} | stock Orama (default components, same tokenizer) | ${ms(stock.insertMs)} | ${round(stock.savedBytes / 1e6)} (save() JSON) | ${ms(stock.loadMs)} | ${round(stock.heapMb, 0)} | ${round(stock.rssMb, 0)} | ${ms(stock.fulltext.p95)} | ${ms(stock.hybrid.p95)} |`,
-      `| ${run.passages} | Orama + project components | ${ms(run.timings.insertMs)} | ${round(run.persistBytes / 1e6)} | ${ms(run.loadMs)} | ${round(run.heapMb, 0)} | ${round(run.rssMb, 0)} | ${ms(l.fulltext.p95)} | ${ms(l.hybrid.p95)} |`,
-      `| ${run.passages} | flat scan (vectors only, no text) | — | ${round((run.passages * DIMENSIONS * 4) / 1e6)} (vectors) | — | — | — | — | ${ms(l.flatScan.p95)} (vector only) |`,
+      `| ${run.passages} | stock Orama (default components, same tokenizer) | ${ms(stock.insertMs)} ` +
+        `| ${round(stock.savedBytes / 1e6)} (save() JSON) | ${ms(stock.loadMs)} | ${round(stock.heapMb, 0)} ` +
+        `| ${round(stock.rssMb, 0)} | ${ms(stock.fulltext.p95)} | ${ms(stock.hybrid.p95)} |`,
+      `| ${run.passages} | Orama + project components | ${ms(run.timings.insertMs)} | ${round(run.persistBytes / 1e6)} ` +
+        `| ${ms(run.loadMs)} | ${round(run.heapMb, 0)} | ${round(run.rssMb, 0)} | ${ms(l.fulltext.p95)} ` +
+        `| ${ms(l.hybrid.p95)} |`,
+      `| ${run.passages} | flat scan (vectors only, no text) | — | ${round((run.passages * DIMENSIONS * 4) / 1e6)} ` +
+        `(vectors) | — | — | — | — | ${ms(l.flatScan.p95)} (vector only) |`,
     );
   }
   return lines.join('\n');

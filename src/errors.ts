@@ -37,17 +37,25 @@ export const ERROR_CODES = {
   USAGE: 'The command line is invalid',
   DISCORD_LOGIN_FAILED: 'Could not log in to Discord: check DISCORD_TOKEN and DISCORD_API_URL',
   DISCORD_TOKEN_INVALID:
-    'Discord refused the bot token (HTTP 401 or gateway close code 4004: it is wrong, or it was reset): copy a new one from the Developer Portal → your application → Bot → Reset Token into DISCORD_TOKEN, then start again',
+    'Discord refused the bot token (HTTP 401 or gateway close code 4004: it is wrong, ' +
+    'or it was reset): copy a new one from the Developer Portal → your application → Bot ' +
+    '→ Reset Token into DISCORD_TOKEN, then start again',
   DISCORD_SHARD_INVALID:
-    'Discord refused the shard the bot connected as (gateway close code 4010): citebot connects as shard 0 of 1; check that DISCORD_API_URL points at Discord and that no proxy rewrites the connection',
+    'Discord refused the shard the bot connected as (gateway close code 4010): citebot ' +
+    'connects as shard 0 of 1; check that DISCORD_API_URL points at Discord and that no ' +
+    'proxy rewrites the connection',
   DISCORD_SHARDING_REQUIRED:
-    'Discord requires this bot to use several connections (gateway close code 4011: it is in 2,500 servers or more); citebot opens one connection and does not shard',
+    'Discord requires this bot to use several connections (gateway close code 4011: it ' +
+    'is in 2,500 servers or more); citebot opens one connection and does not shard',
   DISCORD_API_VERSION_INVALID:
-    'Discord refused the gateway API version (gateway close code 4012): update discord.js (npm update discord.js) and check that DISCORD_API_URL points at Discord',
+    'Discord refused the gateway API version (gateway close code 4012): update discord.js ' +
+    '(npm update discord.js) and check that DISCORD_API_URL points at Discord',
   DISCORD_INTENTS_INVALID:
     'Discord refused the gateway intents as invalid (gateway close code 4013): this is a bug in citebot, please report it with this line',
   DISCORD_INTENT_DISALLOWED:
-    'Discord refused a privileged intent (gateway close code 4014): enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents, or turn off the setting that needs it',
+    'Discord refused a privileged intent (gateway close code 4014): enable it in the Developer ' +
+    'Portal → your application → Bot → Privileged Gateway Intents, or turn off the setting ' +
+    'that needs it',
   BUILD_FAILED: 'The index build failed',
   EVAL_SET_INVALID: 'The evaluation question file is invalid',
   INTERNAL_ERROR: 'Unexpected error (a bug in citebot): please report it with the details printed on stderr',

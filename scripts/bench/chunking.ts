@@ -55,7 +55,8 @@ export async function benchChunking(megabytes: number): Promise<ChunkingRate[]> 
 export function formatChunking(rates: readonly ChunkingRate[]): string {
   const lines = rates.map(
     (rate) =>
-      `chunking ${rate.layout.padEnd(11)}: ${rate.megabytes.toFixed(1)} MB in ${rate.seconds.toFixed(2)} s = ${(rate.megabytes / rate.seconds).toFixed(1)} MB/s (${rate.passages} passages)`,
+      `chunking ${rate.layout.padEnd(11)}: ${rate.megabytes.toFixed(1)} MB in ${rate.seconds.toFixed(2)} ` +
+      `s = ${(rate.megabytes / rate.seconds).toFixed(1)} MB/s (${rate.passages} passages)`,
   );
   const [wrapped, single] = rates;
   if (wrapped && single)

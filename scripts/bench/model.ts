@@ -201,11 +201,20 @@ export function formatModelBench(
 ): string {
   const load = loadavg().map((value) => value.toFixed(2));
   return [
-    `model ${options.modelId} (${options.dtype}), ${indexing.passages} passages of ${options.corpusDir}, ${options.workers} indexing worker(s) of 1 ONNX Runtime thread (${availableParallelism()} cores), batches ≤ ${options.batchTokens} padded tokens / ${options.batchSize} passages; load average ${load.join(' ')}`,
+    `model ${options.modelId} (${options.dtype}), ${indexing.passages} passages of ${options.corpusDir}, ` +
+      `${options.workers} indexing worker(s) of 1 ONNX Runtime thread (${availableParallelism()} ` +
+      `cores), batches ≤ ${options.batchTokens} padded tokens / ${options.batchSize} passages; ` +
+      `load average ${load.join(' ')}`,
     '',
-    '| passages/s | tokens/s | tokens/passage | padding (sorted) | padding (document order, 16/batch) | indexing: load s | RSS after load MB | peak RSS MB | question p50 / p95 ms | question path: load s | RSS after load MB |',
+    '| passages/s | tokens/s | tokens/passage | padding (sorted) | padding (document order, ' +
+      '16/batch) | indexing: load s | RSS after load MB | peak RSS MB | question p50 / p95 ' +
+      'ms | question path: load s | RSS after load MB |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${fixed(indexing.passagesPerSecond)} | ${fixed(indexing.tokensPerSecond, 0)} | ${fixed(indexing.tokensPerPassage, 0)} | ${fixed(indexing.paddingRatio, 3)} | ${fixed(indexing.documentOrderPaddingRatio, 2)} | ${fixed(indexing.loadMs / 1000)} | ${fixed(indexing.rssAfterLoadMb, 0)} | ${fixed(indexing.peakRssMb, 0)} | ${fixed(questions.p50Ms)} / ${fixed(questions.p95Ms)} | ${fixed(questions.loadMs / 1000)} | ${fixed(questions.rssAfterLoadMb, 0)} |`,
+    `| ${fixed(indexing.passagesPerSecond)} | ${fixed(indexing.tokensPerSecond, 0)} | ` +
+      `${fixed(indexing.tokensPerPassage, 0)} | ${fixed(indexing.paddingRatio, 3)} | ${fixed(indexing.documentOrderPaddingRatio, 2)} ` +
+      `| ${fixed(indexing.loadMs / 1000)} | ${fixed(indexing.rssAfterLoadMb, 0)} | ${fixed(indexing.peakRssMb, 0)} ` +
+      `| ${fixed(questions.p50Ms)} / ${fixed(questions.p95Ms)} | ${fixed(questions.loadMs / 1000)} ` +
+      `| ${fixed(questions.rssAfterLoadMb, 0)} |`,
     '',
     `tokenizer alone: ${fixed(tokenizer.loadMs / 1000, 2)} s to load, ${fixed(tokenizer.rssMb, 0)} MB of RSS`,
   ].join('\n');

@@ -191,7 +191,9 @@ export function formatSoak(result: SoakResult): string {
       (result.gcExposed ? ' (figures after a full GC)' : ''),
     ...(first && last
       ? [
-          `RSS ${first.rssMb.toFixed(0)} MB after reload 1 → ${last.rssMb.toFixed(0)} MB after reload ${last.reload}; heap ${first.heapMb.toFixed(0)} → ${last.heapMb.toFixed(0)} MB`,
+          `RSS ${first.rssMb.toFixed(0)} MB after reload 1 → ${last.rssMb.toFixed(0)} MB after ` +
+            `reload ${last.reload}; heap ${first.heapMb.toFixed(0)} → ${last.heapMb.toFixed(0)} ` +
+            `MB`,
         ]
       : []),
     `Replaced indexes garbage-collected: ${result.collectedIndexes} of ${result.replacedIndexes}`,

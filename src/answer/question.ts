@@ -64,7 +64,8 @@ function wordPattern(alternatives: string): RegExp {
 
 // Openings of a question asking how to do something.
 const HOW_QUESTION = wordPattern(
-  'comment|de quelle (?:manière|façon)|how\\s+(?:do|can|could|should|would|to)|is\\s+there\\s+a\\s+way|what\\s+(?:command|option)|quelle\\s+(?:commande|option)',
+  'comment|de quelle (?:manière|façon)|how\\s+(?:do|can|could|should|would|to)|is\\s+there\\s+a\\s+way|' +
+    'what\\s+(?:command|option)|quelle\\s+(?:commande|option)',
 );
 
 /**

@@ -288,7 +288,8 @@ async function openFeedback(config: Config, logger: Logger): Promise<FeedbackSto
   if (report.rejectedLines > 0 || report.truncatedBytes > 0)
     logger.warn(
       { event: 'feedback_repaired', dir: config.feedback.dir, ...report },
-      `feedback log: ${report.rejectedLines} unreadable line(s) moved to feedback.jsonl.rejected, ${report.truncatedBytes} byte(s) of an unfinished last line removed`,
+      `feedback log: ${report.rejectedLines} unreadable line(s) moved to feedback.jsonl.rejected, ` +
+        `${report.truncatedBytes} byte(s) of an unfinished last line removed`,
     );
   logger.info({ event: 'feedback_opened', dir: config.feedback.dir, ...report }, 'feedback store opened');
   return store;

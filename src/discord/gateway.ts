@@ -127,14 +127,16 @@ export class GatewayMonitor {
       if (this.failures === 1 || this.failures % this.warnAfter === 0)
         this.logger.warn(
           { event: 'gateway_unreachable', gateway: this.where(), ...attempt },
-          `cannot connect to the Discord gateway at ${this.where()} yet (${this.failures} attempt(s)): still retrying; check the network, a firewall or proxy, or DISCORD_API_URL`,
+          `cannot connect to the Discord gateway at ${this.where()} yet (${this.failures} attempt(s)): ` +
+            `still retrying; check the network, a firewall or proxy, or DISCORD_API_URL`,
         );
       return;
     }
     if (this.failures % this.warnAfter === 0)
       this.logger.warn(
         { event: 'gateway_unstable', gateway: this.where(), ...attempt },
-        `the Discord gateway connection failed ${this.failures} times in a row: still retrying, new sessions spaced by up to ${Math.round(this.maxMs / 1000)} s`,
+        `the Discord gateway connection failed ${this.failures} times in a row: still retrying, ` +
+          `new sessions spaced by up to ${Math.round(this.maxMs / 1000)} s`,
       );
     else this.logger.info({ event: 'gateway_reconnecting', ...attempt }, 'gateway reconnecting');
   }
@@ -184,7 +186,8 @@ export class GatewayMonitor {
         const waitMs = backoffMs(failures + 1, this.firstMs, this.maxMs);
         this.logger.warn(
           { event: 'discord_unreachable', apiUrl, error: network, attempt: failures + 1, retryInMs: waitMs },
-          `cannot reach Discord at ${apiUrl} (${network}): retrying in ${Math.round(waitMs / 100) / 10} s; check the network, a firewall or proxy, or DISCORD_API_URL`,
+          `cannot reach Discord at ${apiUrl} (${network}): retrying in ${Math.round(waitMs / 100) / 10} ` +
+            `s; check the network, a firewall or proxy, or DISCORD_API_URL`,
         );
         await sleep(waitMs);
       }

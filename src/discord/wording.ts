@@ -29,11 +29,15 @@ export const WORDS = {
     voteUnchanged: (helpful: boolean) =>
       `You already voted **${helpful ? 'helpful' : 'not helpful'}** on this answer (the other button changes your vote).`,
     voteUnknownAnswer: (days: number) =>
-      `Votes cannot be recorded on this answer: it was given before feedback was recorded, or more than ${days} days ago (the votes kept). Ask the question again to vote on a fresh answer.`,
+      `Votes cannot be recorded on this answer: it was given before feedback was recorded, ` +
+      `or more than ${days} days ago (the votes kept). Ask the question again to vote on ` +
+      `a fresh answer.`,
     feedbackOff:
       'Feedback is turned off on this bot (FEEDBACK_ENABLED=false): votes and knowledge gaps are not recorded.',
     gapsSummary: (days: number, uncovered: number, unhelpful: number) =>
-      `Knowledge gaps of the last ${days} day${days === 1 ? '' : 's'}: ${uncovered} question${uncovered === 1 ? '' : 's'} not covered, ${unhelpful} answer${unhelpful === 1 ? '' : 's'} voted not helpful. The list is attached.`,
+      `Knowledge gaps of the last ${days} day${days === 1 ? '' : 's'}: ${uncovered} question${uncovered === 1 ? '' : 's'} ` +
+      `not covered, ${unhelpful} answer${unhelpful === 1 ? '' : 's'} voted not helpful. ` +
+      `The list is attached.`,
     gapsGuildOnly: 'Use `/gaps` in a server: it reports the questions asked in that server.',
     rateLimited: (seconds: number) =>
       `You are asking a lot of questions: please wait ${seconds} s before the next one.`,
@@ -122,11 +126,16 @@ export const WORDS = {
     voteUnchanged: (helpful: boolean) =>
       `Vous avez déjà voté **${helpful ? 'utile' : 'pas utile'}** pour cette réponse (l’autre bouton change votre vote).`,
     voteUnknownAnswer: (days: number) =>
-      `Impossible d’enregistrer un vote sur cette réponse : elle date d’avant l’enregistrement des avis, ou de plus de ${days} jours (la durée de conservation). Posez la question à nouveau pour voter sur une réponse récente.`,
+      `Impossible d’enregistrer un vote sur cette réponse : elle date d’avant l’enregistrement ` +
+      `des avis, ou de plus de ${days} jours (la durée de conservation). Posez la question ` +
+      `à nouveau pour voter sur une réponse récente.`,
     feedbackOff:
       'Les avis sont désactivés sur ce bot (FEEDBACK_ENABLED=false) : ni votes ni lacunes ne sont enregistrés.',
     gapsSummary: (days: number, uncovered: number, unhelpful: number) =>
-      `Lacunes des ${days} dernier${days === 1 ? '' : 's'} jour${days === 1 ? '' : 's'} : ${uncovered} question${uncovered === 1 ? '' : 's'} sans réponse, ${unhelpful} réponse${unhelpful === 1 ? '' : 's'} jugée${unhelpful === 1 ? '' : 's'} pas utile${unhelpful === 1 ? '' : 's'}. La liste est en pièce jointe.`,
+      `Lacunes des ${days} dernier${days === 1 ? '' : 's'} jour${days === 1 ? '' : 's'} ` +
+      `: ${uncovered} question${uncovered === 1 ? '' : 's'} sans réponse, ${unhelpful} réponse${unhelpful === 1 ? '' : 's'} ` +
+      `jugée${unhelpful === 1 ? '' : 's'} pas utile${unhelpful === 1 ? '' : 's'}. La liste ` +
+      `est en pièce jointe.`,
     gapsGuildOnly: 'Utilisez `/gaps` dans un serveur : la commande liste les questions posées dans ce serveur.',
     rateLimited: (seconds: number) =>
       `Vous posez beaucoup de questions : merci d’attendre ${seconds} s avant la suivante.`,
@@ -172,7 +181,9 @@ export const WORDS = {
     helpTitle: 'citebot',
     helpDescription:
       'Je réponds aux questions sur un ensemble de documents en **les citant mot pour mot**, avec des citations numérotées ' +
-      '(document · section · lignes). Je n’écris jamais de réponse de mon cru : quand les documents ne couvrent pas une question, je le dis et je montre les passages les plus proches.',
+      '(document · section · lignes). Je n’écris jamais de réponse de mon cru : quand les ' +
+      'documents ne couvrent pas une question, je le dis et je montre les passages les plus ' +
+      'proches.',
     helpUsage:
       '`/demander question:` poser une question (`privé: True` pour être seul à voir la réponse)\n' +
       '`@citebot question` dans un salon, ou en message privé\n' +

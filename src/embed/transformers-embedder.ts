@@ -224,13 +224,17 @@ async function explainLoadFailure(
   for (const other of EMBEDDING_DTYPES) {
     if (other !== dtype && (await exists(join(modelDir, WEIGHT_FILES[other])))) others.push(other);
   }
+  const otherSettings = others.map((other) => `EMBEDDING_DTYPE=${other} (${WEIGHT_FILES[other]})`).join(', ');
   const otherWeights =
     others.length === 0
       ? ''
-      : `; the folder has the weights of ${others.map((other) => `EMBEDDING_DTYPE=${other} (${WEIGHT_FILES[other]})`).join(', ')}: set that instead, or add ${WEIGHT_FILES[dtype]}`;
+      : `; the folder has the weights of ${otherSettings}: set that instead, or add ${WEIGHT_FILES[dtype]}`;
   const noLocalCopy = `no complete local copy of its ${dtype} weights in ${modelDir} (missing ${missing.join(', ')}${otherWeights})`;
   if (!options.allowRemoteModels) {
     return `${options.modelId}: ${noLocalCopy} and downloads are disabled. ${putFiles}, or allow downloads (ALLOW_REMOTE_MODELS=true)`;
   }
-  return `${options.modelId}: ${noLocalCopy} and downloading it failed (offline?): ${describeError(error)}. ${putFiles}, or check the network access to ${options.remoteHost ?? HUGGING_FACE_HOST}`;
+  return (
+    `${options.modelId}: ${noLocalCopy} and downloading it failed (offline?): ${describeError(error)}. ` +
+    `${putFiles}, or check the network access to ${options.remoteHost ?? HUGGING_FACE_HOST}`
+  );
 }

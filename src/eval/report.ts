@@ -95,7 +95,8 @@ export function formatEvaluationReport(
 ): string {
   const { build } = report;
   const overrides = Object.entries(report.answerOptions).map(([key, value]) => `${key}=${String(value)}`);
-  const how = `${report.mode === 'hybrid' ? `hybrid (model ${report.modelId ?? '?'})` : 'full-text only'}${overrides.length > 0 ? `, answer options ${overrides.join(' ')}` : ''}`;
+  const mode = report.mode === 'hybrid' ? `hybrid (model ${report.modelId ?? '?'})` : 'full-text only';
+  const how = `${mode}${overrides.length > 0 ? `, answer options ${overrides.join(' ')}` : ''}`;
   const groupRows = [
     ...Object.entries(report.bySplit),
     ...Object.entries(report.byLanguage),
@@ -104,18 +105,23 @@ export function formatEvaluationReport(
   const misses = report.details.map(describeMiss).filter((line): line is string => line !== null);
   return [
     `Evaluation of ${context.qaPath} over ${context.corpusDir}`,
-    `Mode: ${how}. Index ${context.indexPath}: ${build.files} files, ${build.passages} passages (${build.reusedFiles} reused, ${build.addedFiles + build.updatedFiles} (re)indexed, ${build.skipped.length} skipped).`,
+    `Mode: ${how}. Index ${context.indexPath}: ${build.files} files, ${build.passages} ` +
+      `passages (${build.reusedFiles} reused, ${build.addedFiles + build.updatedFiles} (re)indexed, ` +
+      `${build.skipped.length} skipped).`,
     '',
     metricsTable([['all', report.overall], ...groupRows]),
     '',
-    'hit@k/MRR: answerable questions with an "answer", ranked over the index\'s top passages; quotes: questions with "expect"; abst.P/R: declining to answer, unanswerable questions being the positives.',
+    'hit@k/MRR: answerable questions with an "answer", ranked over the index\'s top passages; ' +
+      'quotes: questions with "expect"; abst.P/R: declining to answer, unanswerable questions ' +
+      'being the positives.',
     '',
     misses.length === 0 ? 'No misses.' : `Misses (${misses.length}):\n${misses.join('\n')}`,
     ...(report.unreachableAnswers.length === 0
       ? []
       : [
           '',
-          `Warning: no passage of the index holds the "answer" of ${report.unreachableAnswers.join(', ')}: check the set (the text must be verbatim) or the ingest.`,
+          `Warning: no passage of the index holds the "answer" of ${report.unreachableAnswers.join(', ')}: ` +
+            `check the set (the text must be verbatim) or the ingest.`,
         ]),
   ].join('\n');
 }

@@ -156,7 +156,9 @@ const REPORT_WORDS = {
     window: (days: number, from: string, to: string) =>
       `${days} dernier${days === 1 ? '' : 's'} jour${days === 1 ? '' : 's'} (du ${from} au ${to}, UTC).`,
     totals: (uncovered: number, unhelpful: number) =>
-      `${uncovered} question${uncovered === 1 ? '' : 's'} sans réponse dans les documents · ${unhelpful} réponse${unhelpful === 1 ? '' : 's'} jugée${unhelpful === 1 ? '' : 's'} pas utile${unhelpful === 1 ? '' : 's'}.`,
+      `${uncovered} question${uncovered === 1 ? '' : 's'} sans réponse dans les documents ` +
+      `· ${unhelpful} réponse${unhelpful === 1 ? '' : 's'} jugée${unhelpful === 1 ? '' : 's'} ` +
+      `pas utile${unhelpful === 1 ? '' : 's'}.`,
     how: 'Regroupées par document et section les plus proches, les plus fréquentes d’abord : la liste de travail de qui rédige les documents.',
     none: 'Rien à signaler : toutes les questions ont trouvé réponse et aucune réponse n’a été jugée pas utile.',
     nowhere: 'Proche d’aucun document',

@@ -176,7 +176,8 @@ async function followLink(linkPath: string, path: string, supported: boolean, re
   if (stats?.isDirectory()) {
     return skip(
       'LINK_TO_FOLDER',
-      `${path} is a link to the folder ${shown}${outside ? ' (outside the corpus)' : '/'}; links to folders are not followed (move the folder into the corpus instead)`,
+      `${path} is a link to the folder ${shown}${outside ? ' (outside the corpus)' : '/'}; ` +
+        `links to folders are not followed (move the folder into the corpus instead)`,
     );
   }
   if (!supported) return { kind: 'ignored' };

@@ -367,7 +367,9 @@ async function readPrevious(
     reason = `the previous index was built for language ${manifest.language}, not ${language}`;
   else if (manifest.mode !== mode) reason = `the previous index is in ${manifest.mode} mode, this build is ${mode}`;
   else if (embedder !== null && manifest.modelId === embedder.modelId && manifest.dimensions !== embedder.dimensions) {
-    reason = `the previous index was built with ${manifest.modelId} (${manifest.dimensions} dimensions), this build uses ${embedder.modelId} (${embedder.dimensions})`;
+    reason =
+      `the previous index was built with ${manifest.modelId} (${manifest.dimensions} dimensions), ` +
+      `this build uses ${embedder.modelId} (${embedder.dimensions})`;
   } else if (embedder !== null) reason = embeddingMismatch(manifest, embedder);
   return reason === null ? { contents, reason: null } : { contents: null, reason };
 }

@@ -78,11 +78,13 @@ export function formatBuildSummary(summary: BuildSummary): string {
   const { timings } = summary;
   const lines = [
     `Indexed ${summary.files} file(s) into ${summary.passages} passage(s) in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.mode}).`,
-    `Files: ${summary.addedFiles} added, ${summary.updatedFiles} updated, ${summary.reusedFiles} reused, ${summary.removedFiles} removed, ${summary.skipped.length} skipped.`,
+    `Files: ${summary.addedFiles} added, ${summary.updatedFiles} updated, ${summary.reusedFiles} ` +
+      `reused, ${summary.removedFiles} removed, ${summary.skipped.length} skipped.`,
     ...(summary.mode === 'hybrid'
       ? [`Passages embedded: ${summary.embeddedPassages} (the others kept their vectors).`]
       : []),
-    `Time: read ${ms(timings.readMs)}, chunk ${ms(timings.chunkMs)}, embed ${ms(timings.embedMs)}, insert ${ms(timings.insertMs)}, persist ${ms(timings.persistMs)}.`,
+    `Time: read ${ms(timings.readMs)}, chunk ${ms(timings.chunkMs)}, embed ${ms(timings.embedMs)}, ` +
+      `insert ${ms(timings.insertMs)}, persist ${ms(timings.persistMs)}.`,
     `Index written to ${summary.outPath}.`,
   ];
   if (summary.fullRebuildReason) lines.push(`Rebuilt from scratch: ${summary.fullRebuildReason}.`);

@@ -182,7 +182,11 @@ describe('the Message Content intent refused by Discord', () => {
       await expect(startAutoAnswerBot(server, {})).rejects.toMatchObject({
         code: 'DISCORD_INTENT_DISALLOWED',
         message: expect.stringMatching(
-          /Discord refused a privileged intent \(gateway close code 4014\): enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents.*Message Content Intent because of ANSWER_CHANNEL_IDS=/,
+          new RegExp(
+            'Discord refused a privileged intent \\(gateway close code 4014\\): enable it in the Developer Portal ' +
+              '→ your application → Bot → Privileged Gateway Intents.*Message Content Intent because of ANSWER_CHANNEL_IDS=',
+            'u',
+          ),
         ),
       });
     } finally {

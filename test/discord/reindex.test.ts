@@ -136,7 +136,8 @@ describe('/reindex', () => {
     expect(during.answer.at).toBeLessThan(done.at);
     expect(during.answer.body.embeds[0].description).toContain('The harbour opens at dawn');
     console.info(
-      `/ask latency: ${(before.answer.at - before.interaction.at).toFixed(0)} ms idle, ${(during.answer.at - during.interaction.at).toFixed(0)} ms during a /reindex build (build ${(done.at - first.at).toFixed(0)} ms)`,
+      `/ask latency: ${(before.answer.at - before.interaction.at).toFixed(0)} ms idle, ${(during.answer.at - during.interaction.at).toFixed(0)} ` +
+        `ms during a /reindex build (build ${(done.at - first.at).toFixed(0)} ms)`,
     );
 
     const progress = edits(reindex).filter((call) => call !== done);

@@ -93,7 +93,9 @@ describe('trackUnfinishedDownloads', () => {
     tracker.onProgress({ status: 'progress', file: 'onnx/model.onnx', loaded: 40 * MB, total: 118 * MB });
     expect(tracker.unfinished()).toEqual([{ file: 'onnx/model.onnx', loaded: 40 * MB, total: 118 * MB }]);
     expect(describeUnfinished(tracker.unfinished())).toBe(
-      'the download of onnx/model.onnx stopped after 40.0 of 118.0 MB; the partial file was discarded (nothing incomplete is kept in the cache), so the next start downloads it again from the beginning',
+      'the download of onnx/model.onnx stopped after 40.0 of 118.0 MB; the partial file ' +
+        'was discarded (nothing incomplete is kept in the cache), so the next start downloads ' +
+        'it again from the beginning',
     );
   });
 });

@@ -53,7 +53,7 @@ describe('loadTransformersEmbedder (downloads)', () => {
     expect(await cachedFiles(options.cacheDir)).toContain('model_quantized.onnx');
   });
 
-  it('GIVEN the weights download cut halfway THEN MODEL_UNAVAILABLE saying how far it got, nothing partial kept, and the next load downloads it again', async () => {
+  it('GIVEN the weights download cut halfway THEN MODEL_UNAVAILABLE saying how far, nothing partial kept, the next load downloads again', async () => {
     const options = await downloading();
     server.interruptNext.add('onnx/model_quantized.onnx');
     const failed = loadTransformersEmbedder(options);

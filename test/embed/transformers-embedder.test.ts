@@ -162,7 +162,11 @@ describe('loadTransformersEmbedder', () => {
     const loading = loadTransformersEmbedder({ ...options, dtype: 'q8' });
     await expect(loading).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
     await expect(loading).rejects.toThrow(
-      /no complete local copy of its q8 weights in .*fp32-only \(missing onnx\/model_quantized\.onnx; the folder has the weights of EMBEDDING_DTYPE=fp32 \(onnx\/model\.onnx\): set that instead/,
+      new RegExp(
+        'no complete local copy of its q8 weights in .*fp32-only \\(missing onnx/model_quantized\\.onnx; ' +
+          'the folder has the weights of EMBEDDING_DTYPE=fp32 \\(onnx/model\\.onnx\\): set that instead',
+        'u',
+      ),
     );
   });
 

@@ -31,7 +31,7 @@ async function scanWithSkips(corpus: string): Promise<{ paths: string[]; skipped
 const FAKE_DISCORD_TOKEN = `${Buffer.from('112233445566778899').toString('base64url')}.GhIjKl.${'aB3dE5fG7hI9jK1lM3nO5pQ7rS9'}`;
 
 describe('scanCorpus (links)', () => {
-  it('GIVEN links to files outside the corpus (../.env, an absolute path) THEN they are skipped as LINK_OUTSIDE_CORPUS and only the real file is listed', async () => {
+  it('GIVEN links to files outside the corpus (../.env, an absolute path) THEN skipped as LINK_OUTSIDE_CORPUS, only the real file listed', async () => {
     const { folder, corpus } = await workspace();
     await symlink('../.env', join(corpus, 'notes.txt'));
     await symlink(join(folder, 'outside.txt'), join(corpus, 'absolute.txt'));

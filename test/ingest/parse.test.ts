@@ -87,7 +87,9 @@ describe('parseDocument', () => {
     const source = [
       '<html><body>',
       '<div class="related" role="navigation"><ul><li><a href="index.html">index</a></li></ul></div>',
-      '<div class="document"><div class="body" role="main"><h1>FAQ<a class="headerlink" href="#faq">¶</a></h1><div class="section"><p>Keep this answer.</p><div><p>And this nested one.</p></div></div></div></div>',
+      '<div class="document"><div class="body" role="main"><h1>FAQ<a class="headerlink" ' +
+        'href="#faq">¶</a></h1><div class="section"><p>Keep this answer.</p><div><p>And this ' +
+        'nested one.</p></div></div></div></div>',
       '<div class="sphinxsidebar"><div><p>Search this site</p></div></div>',
       '<div class="footer">© Copyright 2001-2026, Python Software Foundation.</div>',
       '</body></html>',

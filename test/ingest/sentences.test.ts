@@ -55,7 +55,8 @@ describe('splitSentences', () => {
   it('GIVEN French abbreviations THEN they never end a sentence', () => {
     expect(
       sentencesOf(
-        "MM. Dupont et Durand sont venus. Mme. Martin aussi. Voir l'art. 12, p. 4 et pp. 7-9, cf. Annexe. Le Dr. Roux est né en 52 av. J.-C. selon vol. 3, chap. 2, fig. 5. Il faut env. 10 min. Puis c.-à-d. Rien.",
+        "MM. Dupont et Durand sont venus. Mme. Martin aussi. Voir l'art. 12, p. 4 et pp. 7-9, cf. Annexe. " +
+          'Le Dr. Roux est né en 52 av. J.-C. selon vol. 3, chap. 2, fig. 5. Il faut env. 10 min. Puis c.-à-d. Rien.',
       ),
     ).toEqual([
       'MM. Dupont et Durand sont venus.',
@@ -90,7 +91,9 @@ describe('splitSentences', () => {
   it('GIVEN initials, numbers and ellipses THEN they stay inside the sentence', () => {
     expect(
       sentencesOf(
-        'J. Dupont et A. B. Smith ont signé. Le taux est de 3.5 % selon la section 1.2.3 du texte. Il est arrivé 1er. dans la course. Il hésita... puis partit. Le texte […] Continue ici. Wait... What?',
+        'J. Dupont et A. B. Smith ont signé. Le taux est de 3.5 % selon la section 1.2.3 du ' +
+          'texte. Il est arrivé 1er. dans la course. Il hésita... puis partit. Le texte […] ' +
+          'Continue ici. Wait... What?',
       ),
     ).toEqual([
       'J. Dupont et A. B. Smith ont signé.',
@@ -128,7 +131,10 @@ describe('splitSentences', () => {
 
   it('GIVEN a paragraph hard-wrapped at 72 columns THEN the soft line breaks do not split sentences', () => {
     const text =
-      'La coopération entre les deux pays porte sur l’échange de\nrenseignements et la lutte contre le terrorisme. M. Laftit et\nM. Darmanin se sont rencontrés à Rabat pour en parler\nlonguement, selon le communiqué\ndu ministère.\n';
+      'La coopération entre les deux pays porte sur l’échange de\n' +
+      'renseignements et la lutte contre le terrorisme. M. Laftit et\n' +
+      'M. Darmanin se sont rencontrés à Rabat pour en parler\n' +
+      'longuement, selon le communiqué\ndu ministère.\n';
     expect(sentencesOf(text)).toEqual([
       'La coopération entre les deux pays porte sur l’échange de\nrenseignements et la lutte contre le terrorisme.',
       'M. Laftit et\nM. Darmanin se sont rencontrés à Rabat pour en parler\nlonguement, selon le communiqué\ndu ministère.',
@@ -137,7 +143,9 @@ describe('splitSentences', () => {
 
   it('GIVEN headings, bullets and numbered items without punctuation THEN each is its own sentence', () => {
     const text =
-      '# Titre du document\nUn paragraphe suit le titre\n- premier point\n- second point qui continue\n  sur une ligne indentée\n1. Étape une\n2. Étape deux\nTitre souligné\n==============\nTexte final\n\nAutre paragraphe sans point';
+      '# Titre du document\nUn paragraphe suit le titre\n- premier point\n' +
+      '- second point qui continue\n  sur une ligne indentée\n1. Étape une\n2. Étape deux\n' +
+      'Titre souligné\n==============\nTexte final\n\nAutre paragraphe sans point';
     expect(sentencesOf(text)).toEqual([
       '# Titre du document',
       'Un paragraphe suit le titre',

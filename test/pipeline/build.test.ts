@@ -166,7 +166,7 @@ describe('buildIndex', () => {
     expect(index.search({ text: 'tomates', vector: null, limit: 1 })[0]?.passage.path).toBe('jardin.md');
   });
 
-  it('GIVEN a changed and a deleted file THEN the previous database is updated in place: no removed passage is ever returned and every search scores as a full build', async () => {
+  it('GIVEN a changed and a deleted file THEN the database is updated in place: no removed passage found, scores as a full build', async () => {
     const space = await workspace();
     await buildIndex(options(space));
     const before = await loadIndex(space.outPath);

@@ -31,7 +31,8 @@ export function formatDocumentPage(
     : words.documentsTitle(documents.length);
   const lines = shown.map(
     (document) =>
-      `**${fitText(collapseWhiteSpace(document.title), 150).text}**\n${fitText(document.path, 150).text} · ${words.documentLine(document.passages, discordTimestamp(document.indexedAt))}`,
+      `**${fitText(collapseWhiteSpace(document.title), 150).text}**\n${fitText(document.path, 150).text} ` +
+      `· ${words.documentLine(document.passages, discordTimestamp(document.indexedAt))}`,
   );
   const embed: APIEmbed = {
     title: fitText(titleText, DISCORD_LIMITS.embedTitle, (text) => text).text,

@@ -31,7 +31,10 @@ export function formatDocument(
     const lines = groupSections(passages).map((entry) => {
       const start = entry.passages[0]?.lineStart ?? 0;
       const end = entry.passages.at(-1)?.lineEnd ?? start;
-      return `**${fitText(collapseWhiteSpace(sectionLabel(entry.section, words)), 200).text}** · ${words.passagesCount(entry.passages.length)} · ${words.lines(start, end)}`;
+      return (
+        `**${fitText(collapseWhiteSpace(sectionLabel(entry.section, words)), 200).text}** ` +
+        `· ${words.passagesCount(entry.passages.length)} · ${words.lines(start, end)}`
+      );
     });
     const description = joinLines(lines, DISCORD_LIMITS.embedDescription - (link?.length ?? 0) - 1);
     return {
