@@ -200,7 +200,9 @@ runCommand(async () => {
   for (const [name, audits] of Object.entries(details)) {
     const sums = report[name]!;
     process.stdout.write(
-      `\n## ${name}: ${sums.files} files, ${sums.referenceWords} reference words, lost ${sums.lost} (${share(sums.lost, sums.referenceWords)}), invented ${sums.invented} (${share(sums.invented, sums.referenceWords)})\n`,
+      `\n## ${name}: ${sums.files} files, ${sums.referenceWords} reference words, ` +
+        `lost ${sums.lost} (${share(sums.lost, sums.referenceWords)}), ` +
+        `invented ${sums.invented} (${share(sums.invented, sums.referenceWords)})\n`,
     );
     const all = (pick: (audit: FileAudit) => ReadonlyArray<[string, number]>) => {
       const bag: Bag = new Map();

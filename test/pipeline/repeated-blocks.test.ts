@@ -50,7 +50,7 @@ describe('buildIndex (blocks repeated across pages)', () => {
     expect(await passageTexts(options)).toContain('The beta chapter explains beta briefly.');
   });
 
-  it('GIVEN a page removed so that the banner is on too few pages THEN the unchanged pages are indexed again with it, and without it once the page is back', async () => {
+  it('GIVEN a page removed so the banner is on too few pages THEN unchanged pages are indexed again with it, without it once it is back', async () => {
     const options = await site(['alpha', 'beta', 'gamma', 'delta']);
     await buildIndex(options);
     await rm(join(options.corpusDir, 'delta.html'));
