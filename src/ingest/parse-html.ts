@@ -99,8 +99,6 @@ interface Leaf {
   code: boolean;
   label: boolean;
   row: boolean;
-  /** Cells of the row that hold text: a row with one is a box laid out by a table (an admonition), not a table row. */
-  textCells: number;
   headerCellsOnly: boolean;
 }
 const HEADING = /^h([1-6])$/;
@@ -163,7 +161,6 @@ export function parseHtml(path: string, source: string): ParsedDocument {
       code: false,
       label: false,
       row: false,
-      textCells: 0,
       headerCellsOnly: true,
       item: false,
       heading: false,
@@ -322,7 +319,6 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           const cell = cells[cells.length - 1];
           if (cell !== undefined && !cell.text) {
             cell.text = true;
-            current.textCells += 1;
             if (!cell.header) current.headerCellsOnly = false;
           }
           const words = data.split(/\s+/).filter((word) => word !== '').length;
@@ -391,8 +387,8 @@ function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<re
 /**
  * The leaf blocks as typed blocks: `pre` is code; captions, legends, summaries and rows of
  * header cells are labels; a block mostly of link text is links (and every block, when the
- * content as a whole is: a table of contents or an index page); table rows of two cells with text or more are rows
- * (a row with one, such as the text of an admonition laid out by a table, is prose); a paragraph
+ * content as a whole is: a table of contents or an index page); table rows are rows, one unit each with the
+ * paragraphs of a cell on lines of their own (the text of an admonition laid out by a table too); a paragraph
  * ending with `:` right before a list item ends with a list heading.
  */
 function leafBlocks(text: string, leaves: ReadonlyArray<Leaf & { end: number; item: boolean }>): TextBlock[] {
@@ -409,7 +405,7 @@ function leafBlocks(text: string, leaves: ReadonlyArray<Leaf & { end: number; it
         ? 'label'
         : linkPage || leaf.linkChars >= LINKS_BLOCK_DENSITY * leaf.chars
           ? 'links'
-          : leaf.row && leaf.textCells > 1
+          : leaf.row
             ? 'row'
             : 'prose';
     if (kind === 'prose' && leaves[index + 1]?.item === true && /:\s*$/.test(text.slice(leaf.start, end)))

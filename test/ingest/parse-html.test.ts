@@ -75,7 +75,7 @@ describe('parseHtml content', () => {
     expect(units).toContainEqual({ text: '# apt install firmware-linux # reboot', kind: 'code' });
   });
 
-  it('GIVEN an admonition laid out by a table (icon cell, title cell, text cell) THEN a label and prose, never a row', async () => {
+  it('GIVEN an admonition laid out by a table THEN its title is a label, its text one unit with a line a paragraph', async () => {
     const body =
       '<p>Before.</p><div class="note"><table><tr><td><img alt="[Note]" src="note.png"></td><th>Note</th></tr>' +
       '<tr><td><p>The installer needs 810 MB. Otherwise it falls back.</p><p>Check the memory first.</p></td></tr>' +
@@ -85,7 +85,7 @@ describe('parseHtml content', () => {
     expect(blocks).toEqual([
       ['prose', 'Before.'],
       ['label', 'Note'],
-      ['prose', 'The installer needs 810 MB. Otherwise it falls back.\nCheck the memory first.'],
+      ['row', 'The installer needs 810 MB. Otherwise it falls back.\nCheck the memory first.'],
       ['row', 'boot | Static files'],
     ]);
   });
