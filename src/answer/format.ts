@@ -53,7 +53,7 @@ export function formatAnswerText(answer: Answer): string {
       lines.push(
         quote.code === true
           ? `\`\`\`\n${quote.text}\n\`\`\` [${quote.source}]`
-          : `${words.quote(flatten(quote.text))} [${quote.source}]`,
+          : `${words.quote(displayText(quote.text))} [${quote.source}]`,
       );
     lines.push('', words.sources);
     for (const source of answer.sources)
@@ -73,7 +73,7 @@ export function formatAnswerText(answer: Answer): string {
 
 /** The passage's opening words, cut at a word boundary. */
 export function excerpt(text: string, length = EXCERPT_LENGTH): string {
-  const flat = flatten(text);
+  const flat = displayText(text);
   if (flat.length <= length) return flat;
   const cut = flat.lastIndexOf(' ', length);
   return `${flat.slice(0, cut > length / 2 ? cut : length)}…`;
@@ -126,6 +126,14 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
   };
 }
 
-function flatten(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
+/**
+ * Document text as shown on one line: white space collapsed, and the gap that removed markup leaves before a
+ * period, a comma or a closing parenthesis closed ("see [lockfiles](…)." is indexed as "see  lockfiles ." at the
+ * file's offsets; it reads "see lockfiles."). A space before `;`, `:`, `!`, `?`, `»` is French typography and stays.
+ */
+export function displayText(text: string): string {
+  return text
+    .replace(/\s+/gu, ' ')
+    .replace(/ ([.,)])(?=\s|$)/gu, '$1')
+    .trim();
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { citationLabel, excerpt, formatAnswerText, citedSection, toJsonAnswer } from '../../src/answer/format.ts';
+import {
+  citationLabel,
+  citedSection,
+  displayText,
+  excerpt,
+  formatAnswerText,
+  toJsonAnswer,
+} from '../../src/answer/format.ts';
 import type { Answer, Source } from '../../src/answer/types.ts';
 import { answerQuestion } from '../../src/answer/answer.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
@@ -99,5 +106,18 @@ describe('toJsonAnswer', () => {
         { n: 1, title: 'Guide', path: 'guide.md', section: 'Installation › Linux', lines: [12, 14], score: 0.8765 },
       ],
     });
+  });
+});
+
+describe('displayText', () => {
+  it('GIVEN the gap removed markup leaves before a period, a comma or a parenthesis THEN it is closed', () => {
+    expect(displayText('See  lockfiles . Then ( the   cache ) , run it.')).toBe(
+      'See lockfiles. Then ( the cache), run it.',
+    );
+  });
+  it('GIVEN French typography and decimals THEN the spaces stay', () => {
+    expect(displayText('Attention : le paquet « apt » ! Valeur .5 ou ?')).toBe(
+      'Attention : le paquet « apt » ! Valeur .5 ou ?',
+    );
   });
 });

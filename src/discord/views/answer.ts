@@ -6,7 +6,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import { citedSection } from '../../answer/format.ts';
+import { citedSection, displayText } from '../../answer/format.ts';
 import type { Answer, Source } from '../../answer/types.ts';
 import { collapseWhiteSpace, fitText, ZERO_WIDTH_SPACE } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
@@ -82,7 +82,7 @@ interface QuoteBlock {
 
 function quoteBlocks(answer: Answer): QuoteBlock[] {
   return answer.quotes.map((quote) => ({
-    text: quote.code === true ? quote.text : collapseWhiteSpace(quote.text),
+    text: quote.code === true ? quote.text : displayText(quote.text),
     citation: quote.source,
     max: DISCORD_LIMITS.embedDescription,
     ...(quote.code === true ? { code: true } : {}),
