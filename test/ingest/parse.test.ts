@@ -7,7 +7,7 @@ const fixture = (name: string) => readFile(new URL(`../fixtures/ingest/${name}`,
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
 describe('parseDocument', () => {
-  it('GIVEN a txt file THEN the text is the content, the title the file name in words, no sections', async () => {
+  it('GIVEN a txt file without headings THEN the text is the content, the title the file name in words, no sections', async () => {
     const document = await parseDocument(
       'press/maroc-france-cooperation-securitaire.txt',
       'txt',
@@ -20,6 +20,7 @@ describe('parseDocument', () => {
       text: 'Un texte.\n',
       sections: [],
       lineAnchors: [[0, 1]],
+      blocks: [{ start: 0, end: 9, kind: 'prose' }],
     });
   });
 
