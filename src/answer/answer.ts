@@ -139,8 +139,9 @@ export async function answerQuestion(
   };
 
   // A number in a question (a version, a year, a size) names exactly what is asked about: a passage that does
-  // not hold it is about another version or year, whatever else it shares with the question.
-  const numbers = index.terms(question).filter((term) => /\p{Nd}/u.test(term));
+  // not hold it is about another version or year, whatever else it shares with the question. Compared as runs of
+  // digits, so that the same number written another way still matches ("3h40" and "3:40", "v1.2" and "1.2").
+  const numbers = digitRuns(question);
   const { calibration } = index.manifest;
   const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
@@ -155,7 +156,7 @@ export async function answerQuestion(
     return (
       totalWeight > 0 &&
       holdsDistinctive(terms) &&
-      numbers.every((term) => terms.has(term)) &&
+      holdsNumbers(hit.passage, numbers) &&
       weightIn(weights, terms) / totalWeight >= settings.minCoverage
     );
   });
@@ -683,6 +684,25 @@ function frameTerms(index: Retriever): ReadonlySet<string> {
     frameTermCache.set(index, terms);
   }
   return terms;
+}
+
+/** The runs of digits of a text: its numbers, whatever separates their parts. */
+function digitRuns(text: string): string[] {
+  return text.match(/\p{Nd}+/gu) ?? [];
+}
+
+const passageNumberCache = new WeakMap<Passage, ReadonlySet<string>>();
+
+/** Whether the passage (text, title and section) writes every one of `numbers`. */
+function holdsNumbers(passage: Passage, numbers: readonly string[]): boolean {
+  if (numbers.length === 0) return true;
+  let held = passageNumberCache.get(passage);
+  if (!held) {
+    held = new Set(digitRuns(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`));
+    passageNumberCache.set(passage, held);
+  }
+  const found = held;
+  return numbers.every((number) => found.has(number));
 }
 
 const passageTermCache = new WeakMap<Passage, ReadonlySet<string>>();

@@ -98,6 +98,15 @@ describe('answerQuestion: answer types', () => {
     ).toBe(true);
   });
 
+  it('GIVEN a number the question writes another way than the passage (3h40, 3:40) THEN it still covers', async () => {
+    const text = 'To run a job once on Monday, type: echo backup | at 3:40 monday. The job runs in the background.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const once = await answerQuestion(localRetriever(index), 'run a job once monday at 3h40', null);
+    expect(once.answered).toBe(true);
+    const otherTime = await answerQuestion(localRetriever(index), 'run a job once monday at 5h10', null);
+    expect(otherTime.answered).toBe(false);
+  });
+
   it('GIVEN a "how do I" question THEN the sentence naming what to use wins over one that only discusses the topic', async () => {
     const text =
       'A sorted copy of a list keeps the original list unchanged for later use.\n\n' +
