@@ -26,12 +26,12 @@ const MAX_HEADING_INDENT = 3;
 const MAX_HEADING_WORDS = 14;
 const MAX_HEADING_CHARS = 120;
 /**
- * `1. Titre`, `1.2.3 Titre`, `A.1. Title`, `Chapter 2. Title`, `Annexe B. Titre`: a number
- * (dotted if it stands alone, so that `12 rue …` is not a heading), optionally after one capitalised
- * word, then the title.
+ * `1. Titre`, `1.2.3 Titre`, `A.1. Title`, `Chapter 2. Title`, `Annexe B. Titre`: a number (dotted
+ * if it stands alone, so that `12 rue …` is not a heading), or one capitalised word and a plain
+ * number (a top-level division: `Table 1.2. Sizes` is a caption, not a heading), then the title.
  */
 const NUMBERED_HEADING = new RegExp(
-  String.raw`^(?:(?<word>\p{Lu}\p{Ll}+)[\t\p{Zs}]+(?<labelled>(?:\d{1,3}|[A-Z]|[IVXL]+)(?:\.\d{1,3})*)\.?` +
+  String.raw`^(?:(?<word>\p{Lu}\p{Ll}+)[\t\p{Zs}]+(?<labelled>\d{1,3}|[A-Z]|[IVXL]+)\.?` +
     String.raw`|(?<bare>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?|\d{1,3}\.))[\t\p{Zs}]+(?<title>[\p{L}\p{N}«"'“(].*)$`,
   'u',
 );

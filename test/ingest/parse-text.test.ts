@@ -61,12 +61,15 @@ describe('parseText', () => {
     expect(access?.section).toEqual(['1. Présentation', '1.1. Accès au phare']);
   });
 
-  it('GIVEN a numbered sentence or an indented numbered line THEN it is no heading', () => {
+  it('GIVEN a numbered sentence, an indented numbered line or a numbered caption THEN it is no heading', () => {
     const document = parseText(
       'a.txt',
-      'Intro.\n\n1. Ouvrez le capot du moteur avant de commencer.\n\n    2.1. Détail indenté\n\nFin.\n',
+      'Intro.\n\n1. Ouvrez le capot du moteur avant de commencer.\n\n    2.1. Détail indenté\n\nTableau 1.2. Horaires\n\nFin.\n',
     );
     expect(document.sections).toEqual([]);
+    expect(parseText('a.txt', 'Chapitre 2. Histoire\n\nTexte.\n').sections).toEqual([
+      { start: 0, path: ['Chapitre 2. Histoire'] },
+    ]);
   });
 
   it('GIVEN titles underlined by === and --- THEN they are sections of level 1 and 2, the underline left out too', async () => {
