@@ -16,6 +16,8 @@
 #                   tutorials and guides, and the pages of the everyday commands (GPL-2)
 #   debian-reference-fr/  the Debian Reference in French as one plain-text file (package
 #                   debian-reference-fr, debian-reference.fr.txt.gz, gunzipped; GPL-2+)
+#   debian-handbook-fr/  The Debian Administrator's Handbook in French, DocBook HTML with its
+#                   boxes (package debian-handbook, html/fr-FR/*.html; GPL-2+ or CC-BY-SA-3.0)
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -177,3 +179,4 @@ done
 fetch_corpus git-docs-en git-doc usr/share/doc/git-doc "${git_pages[@]}"
 fetch_gunzipped_corpus debian-reference-fr \
   debian-reference-fr:usr/share/debian-reference/debian-reference.fr.txt.gz
+fetch_corpus debian-handbook-fr debian-handbook usr/share/doc/debian-handbook/html/fr-FR '*.html'
