@@ -1,6 +1,8 @@
 import { lineRange } from '../ingest/lines.ts';
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
+import { detectLanguage } from '../index/tokenizer.ts';
+import type { Language } from '../index/types.ts';
 import { asksForQuantity, asksHow, namesSomethingToUse, questionLanguage, statesNumber } from './question.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
@@ -43,6 +45,11 @@ export interface AnswerOptions {
    * one of its distinctive terms that the corpus knows: generic words alone never cover.
    */
   readonly distinctiveShare?: number;
+  /**
+   * Weight of a word no passage contains when the question is asked in another language than the passages it finds:
+   * such a word is more likely untranslated than the name of something the documents lack.
+   */
+  readonly foreignUnknownWeight?: number;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
   /** Only passages this keeps are searched (a document, a section). */
@@ -74,6 +81,7 @@ export const ANSWER_DEFAULTS = {
   minCoverage: 0.4,
   vectorThreshold: null,
   unknownTermWeight: 1,
+  foreignUnknownWeight: 0.25,
   rarityExponent: 1,
   rarityFloor: 0.5,
   distinctiveShare: 1,
@@ -132,6 +140,14 @@ export async function answerQuestion(
   const documentFrequency = (term: string) => documentFrequencies.get(term) ?? 0;
   const weights = termWeights(index, documentFrequency, question, settings.context, settings);
   const totalWeight = sum(weights.values());
+  // Asked in another language than the passages found, a word the documents never use is most likely an
+  // untranslated one, not the name of something absent.
+  const foreign = asksInAnotherLanguage(question, hits);
+  const words = questionWords(index, documentFrequency, question, settings.context, {
+    ...settings,
+    unknownTermWeight: foreign ? settings.foreignUnknownWeight : settings.unknownTermWeight,
+  });
+  const wordWeight = sum(words.map((word) => word.weight));
   const distinctive = distinctiveTerms(index, documentFrequency, question, settings.distinctiveShare);
   const holdsDistinctive = (terms: ReadonlySet<string>) => {
     for (const term of distinctive) if (terms.has(term)) return true;
@@ -154,10 +170,10 @@ export async function answerQuestion(
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);
     return (
-      totalWeight > 0 &&
+      wordWeight > 0 &&
       holdsDistinctive(terms) &&
       holdsNumbers(hit.passage, numbers) &&
-      weightIn(weights, terms) / totalWeight >= settings.minCoverage
+      wordWeightIn(words, terms) / wordWeight >= settings.minCoverage
     );
   });
 
@@ -614,6 +630,9 @@ export function sentenceSpans(passage: Passage): Array<readonly [number, number]
   return spans;
 }
 
+/** What a term's weight by rarity depends on ({@link AnswerOptions}). */
+type RaritySettings = Pick<Required<AnswerOptions>, 'unknownTermWeight' | 'rarityExponent' | 'rarityFloor'>;
+
 /**
  * Weight of each analysed term of the question: its IDF relative to the highest possible
  * (a term in no passage), raised to `rarityExponent`, so the rare words of a question weigh
@@ -626,21 +645,106 @@ function termWeights(
   documentFrequency: (term: string) => number,
   question: string,
   context: string | undefined,
-  settings: { readonly unknownTermWeight: number; readonly rarityExponent: number; readonly rarityFloor: number },
+  settings: RaritySettings,
 ): Map<string, number> {
-  const idf = idfOf(index);
-  const highestIdf = idf(0);
-  const weight = (term: string) => {
-    const df = documentFrequency(term);
-    return df === 0
-      ? settings.unknownTermWeight
-      : settings.rarityFloor + (1 - settings.rarityFloor) * (idf(df) / highestIdf) ** settings.rarityExponent;
-  };
+  const weight = termWeight(index, documentFrequency, settings);
   const frame = frameTerms(index);
   const weights = new Map<string, number>();
   if (context) for (const term of index.terms(context)) weights.set(term, weight(term) * CONTEXT_WEIGHT);
   for (const term of index.terms(question)) weights.set(term, weight(term) * (frame.has(term) ? FRAME_WEIGHT : 1));
   return weights;
+}
+
+/** One word of the question: its analysed spellings (one or two, or one per language), its weight, whether known. */
+interface QuestionWord {
+  readonly terms: readonly string[];
+  readonly weight: number;
+  /** Whether some passage holds one of its spellings. */
+  readonly known: boolean;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * The question's words, each once with its spellings as the index analyses them (a question in no clear language
+ * is analysed in both, so `like` gives `like` and `lik`): a word is known when one of its spellings is, and weighs
+ * what its rarest known spelling weighs ({@link termWeight}), so that a second spelling neither counts twice nor
+ * reads as a word the documents never use.
+ */
+function questionWords(
+  index: Retriever,
+  documentFrequency: (term: string) => number,
+  question: string,
+  context: string | undefined,
+  settings: RaritySettings,
+): QuestionWord[] {
+  const weight = termWeight(index, documentFrequency, settings);
+  const frame = frameTerms(index);
+  const asked = new Set(index.terms(question));
+  const words: QuestionWord[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, share: number, spellings: ReadonlySet<string>) => {
+    for (const [word] of text.matchAll(WORD)) {
+      const terms = index.terms(word).filter((term) => spellings.has(term) && !seen.has(term));
+      if (terms.length === 0) continue;
+      for (const term of terms) seen.add(term);
+      const known = terms.filter((term) => documentFrequency(term) > 0);
+      const used = known.length === 0 ? terms : known;
+      const framing = terms.some((term) => frame.has(term)) ? FRAME_WEIGHT : 1;
+      words.push({
+        terms,
+        weight: Math.max(...used.map((term) => weight(term))) * framing * share,
+        known: known.length > 0,
+      });
+    }
+  };
+  add(question, 1, asked);
+  if (context) add(context, CONTEXT_WEIGHT, new Set(index.terms(context)));
+  return words;
+}
+
+/** Weight of the words of `words` that `terms` holds (a word by any of its spellings). */
+function wordWeightIn(words: readonly QuestionWord[], terms: ReadonlySet<string>): number {
+  let total = 0;
+  for (const word of words) if (word.terms.some((term) => terms.has(term))) total += word.weight;
+  return total;
+}
+
+const passageLanguageCache = new WeakMap<Passage, Language | null>();
+
+/**
+ * Whether the question is in one language and most of the passages found are in the other (a question in English
+ * about French documents): full-text search then matches only the words both languages share.
+ */
+function asksInAnotherLanguage(question: string, hits: readonly SearchHit[]): boolean {
+  const asked = detectLanguage(question, 1);
+  if (asked === null || hits.length === 0) return false;
+  let other = 0;
+  for (const { passage } of hits) {
+    let language = passageLanguageCache.get(passage);
+    if (language === undefined) {
+      language = detectLanguage(passage.text);
+      passageLanguageCache.set(passage, language);
+    }
+    if (language !== null && language !== asked) other += 1;
+  }
+  return other * 2 > hits.length;
+}
+
+/** A term's weight by rarity: `rarityFloor` (in every passage) to 1 (in one), `unknownTermWeight` in none. */
+function termWeight(
+  index: Retriever,
+  documentFrequency: (term: string) => number,
+  settings: RaritySettings,
+): (term: string) => number {
+  const idf = idfOf(index);
+  const highestIdf = idf(0);
+  return (term: string) => {
+    const df = documentFrequency(term);
+    return df === 0
+      ? settings.unknownTermWeight
+      : settings.rarityFloor + (1 - settings.rarityFloor) * (idf(df) / highestIdf) ** settings.rarityExponent;
+  };
 }
 
 function idfOf(index: Retriever): (df: number) => number {

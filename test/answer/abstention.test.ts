@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.ts';
+import { localRetriever } from '../../src/answer/retriever.ts';
+import { OramaPassageIndex } from '../../src/index/index.ts';
+import { createFakeIndex, makePassage } from '../support/fake-index.ts';
+import { sampleContents } from '../index/helpers.ts';
+
+describe('answerQuestion: abstention', () => {
+  // Three words of the question are in no passage: ministers, discuss, did (the fake analysis keeps it).
+  const question = 'Did the ministers discuss migration and terrorisme?';
+
+  it('GIVEN an English question about French passages sharing only its cognates THEN the untranslated words do not decline it', async () => {
+    const french = makePassage({
+      text: 'La coopération porte sur le terrorisme et la migration. Le trafic de stupéfiants est aussi visé.',
+    });
+    const other = makePassage({ path: 'autre.txt', text: 'Le football n’a pas été abordé pendant la visite.' });
+    const answer = await answerQuestion(localRetriever(createFakeIndex([french, other])), question, null);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toContain('terrorisme');
+  });
+
+  it('GIVEN the same question about passages in its own language THEN the words no passage holds decline it', async () => {
+    const english = makePassage({
+      text: 'The cooperation covers terrorisme and migration. Drug trafficking is a target as well.',
+    });
+    const other = makePassage({ path: 'other.txt', text: 'Football was not on the agenda of the visit.' });
+    const answer = await answerQuestion(localRetriever(createFakeIndex([english, other])), question, null);
+    expect(answer.answered).toBe(false);
+  });
+
+  it('GIVEN a question analysed in both languages, a spelling of a word in no passage THEN the word counts once, by the spelling they hold', async () => {
+    const passages = [
+      makePassage({
+        path: 'faq.txt',
+        text: 'Python has a conditional expression: x if condition else y. It was added in version 2.5.',
+      }),
+      makePassage({ path: 'other.txt', text: 'The garden needs water in summer. Roses need sun.' }),
+      makePassage({ path: 'more.txt', text: 'Tulips need cold winters and a dry summer.' }),
+    ];
+    const contents = await sampleContents({ passages, fulltext: true, language: 'auto' });
+    const index = new OramaPassageIndex(contents.database, contents.manifest);
+    // No stop-word tells the language: each word gets an English and a French spelling (condition and conditional,
+    // express and expres), of which the English passages hold one; "ternary" is in no passage, by either.
+    const asked = 'ternary conditional expression';
+    expect(index.terms(asked)).toHaveLength(6);
+    const answer = await answerQuestion(localRetriever(index), asked, null);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toContain('conditional expression');
+  });
+});
