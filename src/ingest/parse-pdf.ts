@@ -46,7 +46,7 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     throw new CitebotError('FILE_UNPARSABLE', `${path} is not a readable PDF (${message})`, { cause: error });
   }
 
-  const cleaned = cleanPageLines(pages);
+  const { pages: cleaned, headers } = readPages(pages);
   let text = '';
   const sections: SectionStart[] = [];
   const lineAnchors: Array<readonly [number, number]> = [];
@@ -54,7 +54,10 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
   cleaned.forEach((lines, index) => {
     if (lines.length === 0) return;
     if (text !== '') text += '\n\n';
-    sections.push({ start: text.length, path: [`p. ${index + 1}`], anchor: `page=${index + 1}` });
+    // The running header names the chapter and section the page belongs to: the page's section, for search and
+    // citation, with the page number a reader turns to.
+    const path = [...(headers[index] ?? []), `p. ${index + 1}`];
+    sections.push({ start: text.length, path, anchor: `page=${index + 1}` });
     lineAnchors.push([text.length, 1]);
     lines.forEach((line, lineIndex) => {
       if (lineIndex > 0) text += '\n';
@@ -148,6 +151,14 @@ export function cleanPages(pages: readonly string[]): string[][] {
 
 /** {@link cleanPages} for typed lines: hyphenation is joined between prose lines only. */
 function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
+  return readPages(pages).pages;
+}
+
+/**
+ * {@link cleanPageLines}, and the running headers it dropped from the top of each page (page numbers left out), each
+ * split into its parts ("CHAPITRE 4. OBTENIR …", "4.3. PRÉPARER …"): what the page is part of.
+ */
+function readPages(pages: readonly (readonly PageLine[])[]): { pages: PageLine[][]; headers: string[][] } {
   const typedLines = pages.map((page) =>
     page
       .map((line) => ({ ...line, text: repairAccents(line.text).replace(/\s+$/u, '') }))
@@ -165,6 +176,7 @@ function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
   }
   const textPages = pageLines.filter((lines) => lines.length > 0).length;
   const frequent = (count: number | undefined) => textPages >= 4 && (count ?? 0) >= Math.max(3, 0.3 * textPages);
+  const headers: string[][] = [];
   const joined = typedLines.map((page) => {
     const edges = new Set(edgeIndexes(page.length));
     const running = (line: string, i: number) =>
@@ -172,9 +184,26 @@ function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
       (PAGE_NUMBER_LINE.test(line) ||
         frequent(linePages.get(digitless(line))) ||
         ((i === 0 || i === page.length - 1) && frequent(openingPages.get(opening(line)))));
-    return joinHyphenation(page.filter((line, i) => !running(line.text, i)));
+    const isRunning = page.map((line, i) => running(line.text, i));
+    const header: string[] = [];
+    // Only the lines above the body: a footer repeats the book's title or its licence, not where the page is.
+    for (let i = 0; i < page.length && isRunning[i] === true && i < EDGE_LINES; i += 1)
+      header.push(...headerParts(page[i]?.text ?? ''));
+    headers.push(header);
+    return joinHyphenation(page.filter((_, i) => isRunning[i] !== true));
   });
-  return resolveLineEndHyphens(joined);
+  return { pages: resolveLineEndHyphens(joined), headers };
+}
+
+/** The named parts of a running header line: its columns, less page numbers; none for a page number alone. */
+function headerParts(line: string): string[] {
+  return (
+    line
+      // Columns are set apart by a tab or wide space, or only by the section number that opens the second.
+      .split(/\t+|\s{3,}|\s+(?=(?:\p{Lu}|\d+)(?:\.\d+)+\.\s)/u)
+      .map((part) => part.trim())
+      .filter((part) => /\p{L}/u.test(part) && !PAGE_NUMBER_LINE.test(part))
+  );
 }
 
 function edgeIndexes(count: number): number[] {
@@ -183,12 +212,18 @@ function edgeIndexes(count: number): number[] {
   return [...indexes];
 }
 
-/** The line with digits as `#`: what repeats in "Guide … 43 / 58". */
+/**
+ * The line with numbers as `#`: what repeats in "Guide … 43 / 58". A capital letter numbering a part, as appendices
+ * are numbered ("ANNEXE B.", "B.4."), is a number too: the running header of every appendix page then reads alike.
+ */
 function digitless(line: string): string {
-  return line.trim().replace(/\d+/g, '#');
+  return line
+    .trim()
+    .replace(/\d+/g, '#')
+    .replace(/(?<![\p{L}\p{N}])\p{Lu}(?=\.(?:#|\s|$))/gu, '#');
 }
 
-/** First two words, digits as `#`: what repeats in "CHAPTER 3. TITLE OF THE CHAPTER …". */
+/** First two words, numbers as `#`: what repeats in "CHAPTER 3. TITLE OF THE CHAPTER …", "ANNEXE B. …". */
 function opening(line: string): string {
   return digitless(line).split(/\s+/).slice(0, 2).join(' ');
 }

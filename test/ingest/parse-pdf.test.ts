@@ -46,6 +46,17 @@ describe('cleanPages', () => {
     expect(cleaned.flat().join('\n')).not.toMatch(/chapter|\/ 12/);
   });
 
+  it('GIVEN appendix pages whose running header names the appendix by a letter THEN the headers are dropped', () => {
+    const letters = ['A', 'A', 'B', 'B', 'C', 'D'];
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const pages = letters.map(
+      (letter, n) => `ANNEXE ${letter}. PARTIE\t${letter}.${n + 1}. SECTION ${n}\nLa partie ${words[n]}.\n${n + 40}`,
+    );
+    const cleaned = cleanPages(pages);
+    expect(cleaned[2]).toEqual(['La partie charlie.']);
+    expect(cleaned.flat().join('\n')).not.toMatch(/ANNEXE/);
+  });
+
   it('GIVEN a line repeated on too few pages THEN it stays', () => {
     const pages = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) =>
       n <= 2 ? `Note on setup\n${'x'.repeat(n)} text.` : `${'y'.repeat(n)} text.`,

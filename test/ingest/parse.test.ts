@@ -141,6 +141,24 @@ describe('parseDocument', () => {
     ]);
   });
 
+  it('GIVEN PDF pages under a running header THEN the header leaves the text and becomes the section before "p. N"', async () => {
+    const topics = ['cables', 'disks', 'memory', 'screens'];
+    const bytes = buildMinimalPdf(
+      topics.map((topic, n) => [
+        `CHAPTER 2. HARDWARE     2.${n + 1}. PARTS`,
+        `The ${topic} are listed here.`,
+        `${n + 7}`,
+      ]),
+    );
+    const document = await parseDocument('guide.pdf', 'pdf', bytes);
+    expect(document.text).not.toMatch(/CHAPTER|PARTS/);
+    expect(document.sections[2]).toEqual({
+      start: document.text.indexOf('The memory'),
+      path: ['CHAPTER 2. HARDWARE', '2.3. PARTS', 'p. 3'],
+      anchor: 'page=3',
+    });
+  });
+
   it('GIVEN a hand-built two-page PDF THEN unpdf extracts each page as a section "p. N" with lines counted per page', async () => {
     const bytes = buildMinimalPdf([
       ['Hello world. This is page one.', 'It has a second line.'],
