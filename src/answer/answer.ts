@@ -200,7 +200,9 @@ export async function answerQuestion(
       : sentences;
   if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
-    return { ...base, answered: false, quotes: [], sources: nearest };
+    // Words alone cannot cross languages: the asker may find the answer by asking in the documents' language.
+    const hint = foreign && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
+    return { ...base, answered: false, quotes: [], sources: nearest, ...hint };
   }
 
   const sources: Source[] = [];
@@ -729,6 +731,11 @@ function asksInAnotherLanguage(question: string, hits: readonly SearchHit[]): bo
     if (language !== null && language !== asked) other += 1;
   }
   return other * 2 > hits.length;
+}
+
+/** The other of the two languages the bot speaks. */
+function otherLanguage(language: Language): Language {
+  return language === 'fr' ? 'en' : 'fr';
 }
 
 /** A term's weight by rarity: `rarityFloor` (in every passage) to 1 (in one), `unknownTermWeight` in none. */

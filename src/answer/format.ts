@@ -8,6 +8,10 @@ import type { Answer, Source } from './types.ts';
 export const ANSWER_WORDS = {
   fr: {
     notCovered: 'Les documents ne répondent pas à cette question.',
+    askInLanguage: (language: Language) =>
+      language === 'en'
+        ? 'Les passages trouvés sont en anglais : posée en anglais, la question trouvera peut-être sa réponse.'
+        : 'Les passages trouvés sont en français : posée en français, la question trouvera peut-être sa réponse.',
     nearest: 'Les passages les plus proches :',
     sources: 'Sources :',
     lines: (from: number, to: number) => (from === to ? `ligne ${from}` : `lignes ${from}–${to}`),
@@ -15,6 +19,10 @@ export const ANSWER_WORDS = {
   },
   en: {
     notCovered: 'The documents do not answer this question.',
+    askInLanguage: (language: Language) =>
+      language === 'fr'
+        ? 'The passages found are in French: asked in French, the question may find its answer.'
+        : 'The passages found are in English: asked in English, the question may find its answer.',
     nearest: 'The nearest passages:',
     sources: 'Sources:',
     lines: (from: number, to: number) => (from === to ? `line ${from}` : `lines ${from}–${to}`),
@@ -60,6 +68,7 @@ export function formatAnswerText(answer: Answer): string {
       lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
   } else {
     lines.push(words.notCovered);
+    if (answer.documentsLanguage !== undefined) lines.push(words.askInLanguage(answer.documentsLanguage));
     if (answer.sources.length > 0) {
       lines.push('', words.nearest);
       for (const source of answer.sources) {

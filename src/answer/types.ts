@@ -40,6 +40,12 @@ export interface Answer {
   readonly mode: SearchMode;
   readonly quotes: readonly Quote[];
   readonly sources: readonly Source[];
+  /**
+   * Set when the question is declined by full-text search and most passages it found are in the other language (a
+   * French question about English documents): words cannot match across languages, so asking in this language may
+   * find the answer. Absent otherwise (and in hybrid mode, where the model compares meanings across languages).
+   */
+  readonly documentsLanguage?: Language;
 }
 
 /** Options of {@link KnowledgeBase.ask}. */

@@ -28,6 +28,22 @@ describe('answerQuestion: abstention', () => {
     expect(answer.answered).toBe(false);
   });
 
+  it('GIVEN a French question declined over English passages THEN the answer names English as the language to ask in', async () => {
+    const english = makePassage({ text: 'The backup server keeps daily copies for fifteen days in a separate room.' });
+    const other = makePassage({
+      path: 'other.txt',
+      text: 'The printer queue is managed by the scheduler of the system.',
+    });
+    const index = localRetriever(createFakeIndex([english, other]));
+    // It shares two words with the backup passage, which does not hold its number: declined.
+    const declined = await answerQuestion(index, 'Les copies du backup sont-elles gardées 30 jours ?', null);
+    expect(declined.answered).toBe(false);
+    expect(declined.documentsLanguage).toBe('en');
+    const sameLanguage = await answerQuestion(index, 'How long are the printouts archived by the office?', null);
+    expect(sameLanguage.answered).toBe(false);
+    expect(sameLanguage.documentsLanguage).toBeUndefined();
+  });
+
   it('GIVEN a question analysed in both languages, a spelling of a word in no passage THEN the word counts once, by the spelling they hold', async () => {
     const passages = [
       makePassage({

@@ -80,6 +80,20 @@ describe('formatAnswerText', () => {
     expect(answer.quotes[0]?.lines).toEqual([3, 3]);
   });
 
+  it('GIVEN a French miss whose passages are in English THEN it suggests asking in English, in French', () => {
+    const text = formatAnswerText({
+      ...answered,
+      language: 'fr',
+      answered: false,
+      quotes: [],
+      documentsLanguage: 'en',
+    });
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Les documents ne répondent pas à cette question.',
+      'Les passages trouvés sont en anglais : posée en anglais, la question trouvera peut-être sa réponse.',
+    ]);
+  });
+
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');

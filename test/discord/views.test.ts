@@ -145,6 +145,17 @@ describe('formatAnswer', () => {
     expect(body.components).toEqual([]);
   });
 
+  it('GIVEN a miss whose passages are in the other language THEN the reply says which language may find it', () => {
+    const body = formatAnswer(answer({ answered: false, quotes: [], sources: [source(1)], documentsLanguage: 'fr' }));
+    expect(body.embeds[0]?.description).toMatch(
+      new RegExp(
+        '^The documents do not answer this question\\. The passages found are in French: asked in French, ' +
+          'the question may find its answer\\. The nearest passages:',
+        'u',
+      ),
+    );
+  });
+
   it('GIVEN a French answer THEN the wording around the quotes is French', () => {
     const body = formatAnswer(answer({ language: 'fr', sources: [source(1, { lines: [4, 4] })] }));
     expect(body.embeds[0]?.fields?.[0]?.value).toBe('**[1]** Document 1 · Chapter · ligne 4');

@@ -55,7 +55,13 @@ export function formatAnswer(answer: Answer, options: AnswerViewOptions = {}): M
   // "Nearest passages:" only when there are some (a question sharing no word with the documents finds none).
   const intro = answer.answered
     ? []
-    : [answer.sources.length > 0 ? `${words.notCovered} ${words.nearest}` : words.notCovered];
+    : [
+        [
+          words.notCovered,
+          ...(answer.documentsLanguage === undefined ? [] : [words.askInLanguage(answer.documentsLanguage)]),
+          ...(answer.sources.length > 0 ? [words.nearest] : []),
+        ].join(' '),
+      ];
   const blocks = answer.answered ? quoteBlocks(answer) : nearestBlocks(answer);
   const embed: APIEmbed = {
     title,
