@@ -53,6 +53,17 @@ const FRENCH_EXTRA_STOPWORDS = [
   'là',
 ];
 const ENGLISH_EXTRA_STOPWORDS = ['a', 'whose', 'also'];
+/**
+ * The pieces English contractions leave once apostrophes split words (`doesn't` → `doesn` + `t`, `it's` → `it` +
+ * `s`), taken from the stop-words written with an apostrophe: every clitic ending (`t`, `s`, `re`, `ve`, `ll`, `d`,
+ * `m`) and the stem a negation leaves (`doesn`, `isn`, `don`). Left as terms, they would match every passage holding
+ * any contraction.
+ */
+const ENGLISH_CONTRACTION_PIECES = englishStopwords.flatMap((word) => {
+  const [head, tail] = word.split(/['’]/u);
+  if (head === undefined || tail === undefined) return [];
+  return tail === 't' ? [head, tail] : [tail];
+});
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const DIGIT = /\p{N}/u;
 const COMBINING_MARK = /\p{M}/gu;
@@ -72,7 +83,7 @@ function stopwordSet(words: readonly string[]): ReadonlySet<string> {
 
 const STOPWORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: stopwordSet([...frenchStopwords, ...FRENCH_ELISIONS, ...FRENCH_EXTRA_STOPWORDS]),
-  en: stopwordSet([...englishStopwords, ...ENGLISH_EXTRA_STOPWORDS]),
+  en: stopwordSet([...englishStopwords, ...ENGLISH_EXTRA_STOPWORDS, ...ENGLISH_CONTRACTION_PIECES]),
 };
 const STEMMERS: Readonly<Record<Language, (word: string) => string>> = {
   fr: stemFrench,

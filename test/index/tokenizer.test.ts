@@ -46,6 +46,20 @@ describe('Analyzer.terms', () => {
     expect(english.terms('The officers were running the investigations')).toEqual(['offic', 'run', 'investig']);
   });
 
+  it('GIVEN English contractions (straight and curly apostrophes) THEN the pieces the apostrophe leaves are dropped', () => {
+    // doesn't → doesn + t, it's → it + s, we've → we + ve: none is a word a passage is about.
+    expect(english.terms("it doesn't work, it’s broken and we've tried; they aren't tracked")).toEqual([
+      'work',
+      'broken',
+      'tri',
+      'track',
+    ]);
+  });
+
+  it('GIVEN a contraction piece in an unknown-language text THEN it is dropped too', () => {
+    expect(new Analyzer('auto').terms("don't")).toEqual([]);
+  });
+
   it('GIVEN upper case and punctuation THEN terms are lower case and split on non-letters', () => {
     expect(french.terms('MAROC–FRANCE: (sécurité)')).toEqual(['maroc', 'franc', 'secur', 'securit']);
   });
