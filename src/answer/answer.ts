@@ -3,7 +3,14 @@ import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
 import { detectLanguage } from '../index/tokenizer.ts';
 import type { Language } from '../index/types.ts';
-import { asksForQuantity, asksHow, namesSomethingToUse, questionLanguage, statesNumber } from './question.ts';
+import {
+  asksForQuantity,
+  asksHow,
+  countedWord,
+  namesSomethingToUse,
+  questionLanguage,
+  statesNumber,
+} from './question.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
@@ -165,7 +172,16 @@ export async function answerQuestion(
   // Less similar to the question than a typical passage of another document: shared words are a coincidence.
   const isFar = (hit: SearchHit) =>
     calibration !== undefined && hit.vectorSimilarity !== null && hit.vectorSimilarity < calibration.unrelatedMedian;
+  // A quantity question about something the documents never name ("how many employees…") is not answered by
+  // another number they state; a stop-word there ("how much does…") counts nothing.
+  const counted = countedWord(question);
+  const countsAbsent =
+    !foreign &&
+    counted !== null &&
+    index.terms(counted).length > 0 &&
+    index.terms(counted).every((term) => documentFrequency(term) === 0);
   const covering = hits.filter((hit) => {
+    if (countsAbsent) return false;
     if (isClose(hit)) return true;
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);

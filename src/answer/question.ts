@@ -45,6 +45,17 @@ export function asksForQuantity(question: string): boolean {
   return QUANTITY_QUESTION.test(question);
 }
 
+// What a quantity question counts: the word right after "combien de", "how many", "how much".
+const COUNTED = /(?<![\p{L}\p{N}])(?:combien\s+(?:de\s+|d['’]\s*)|how\s+(?:many|much)\s+)([\p{L}\p{N}\p{M}]+)/iu;
+
+/**
+ * The word a quantity question counts ("combien de *bénévoles*", "how many *employees*"), or null: a document that
+ * never names it cannot state its number. "How much does it cost" counts no word (the next one is a verb).
+ */
+export function countedWord(question: string): string | null {
+  return COUNTED.exec(question)?.[1] ?? null;
+}
+
 // Number words from two up (un/one are articles and pronouns as often as numbers).
 const NUMBER_WORD = wordPattern(
   'deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|' +

@@ -1,11 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
+import { countedWord } from '../../src/answer/question.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { OramaPassageIndex } from '../../src/index/index.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
 import { sampleContents } from '../index/helpers.ts';
 
+describe('countedWord', () => {
+  it.each([
+    ['Combien de bénévoles maintiennent les paquets ?', 'bénévoles'],
+    ["Combien d'utilisateurs ?", 'utilisateurs'],
+    ['How many employees does the foundation have?', 'employees'],
+    ['how much does a paid organization cost?', 'does'],
+    ['Combien a coûté le voyage ?', null],
+    ['Who maintains the packages?', null],
+  ] as const)('GIVEN %s THEN %s', (question, expected) => {
+    expect(countedWord(question)).toBe(expected);
+  });
+});
+
 describe('answerQuestion: abstention', () => {
+  it('GIVEN a quantity question counting something no passage names THEN it abstains, though a passage states a number', async () => {
+    const passages = [
+      makePassage({ text: 'The foundation was created in 2001. The foundation holds the copyright on the language.' }),
+      makePassage({ path: 'other.txt', text: 'Roses need sun. Tulips need cold winters.' }),
+    ];
+    const index = localRetriever(createFakeIndex(passages));
+    // A low threshold: coverage alone would answer both; only what the first one counts is absent.
+    const ask = async (question: string) =>
+      (await answerQuestion(index, question, null, { minCoverage: 0.1 })).answered;
+    expect(await ask('How many employees does the foundation have?')).toBe(false);
+    expect(await ask('How many copyright holders does the foundation have?')).toBe(true);
+  });
+
   // Three words of the question are in no passage: ministers, discuss, did (the fake analysis keeps it).
   const question = 'Did the ministers discuss migration and terrorisme?';
 
