@@ -815,7 +815,8 @@ function frameTerms(index: Retriever): ReadonlySet<string> {
 
 /** The runs of digits of a text: its numbers, whatever separates their parts. */
 function digitRuns(text: string): string[] {
-  return text.match(/\p{Nd}+/gu) ?? [];
+  // Leading zeros pad a field ("08:00", "2022-07-05"): 8h and 08:00 are the same hour.
+  return (text.match(/\p{Nd}+/gu) ?? []).map((run) => run.replace(/^0+(?=\p{Nd})/u, ''));
 }
 
 const passageNumberCache = new WeakMap<Passage, ReadonlySet<string>>();

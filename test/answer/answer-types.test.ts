@@ -107,6 +107,19 @@ describe('answerQuestion: answer types', () => {
     expect(otherTime.answered).toBe(false);
   });
 
+  it('GIVEN a number the passage pads with a zero (08:00) THEN the question writing it plainly (8h) still covers', async () => {
+    const text = 'To run the job every weekday, write: 00 08 * * 1-5 in the crontab. It runs in the background.';
+    const index = createFakeIndex([makePassage({ text }), filler]);
+    const padded = await answerQuestion(localRetriever(index), 'run the job every weekday at 8h in the crontab', null);
+    expect(padded.answered).toBe(true);
+    const otherHour = await answerQuestion(
+      localRetriever(index),
+      'run the job every weekday at 9h in the crontab',
+      null,
+    );
+    expect(otherHour.answered).toBe(false);
+  });
+
   it('GIVEN a "how do I" question THEN the sentence naming what to use wins over one that only discusses the topic', async () => {
     const text =
       'A sorted copy of a list keeps the original list unchanged for later use.\n\n' +
