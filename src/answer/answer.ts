@@ -673,12 +673,10 @@ function termWeights(
   return weights;
 }
 
-/** One word of the question: its analysed spellings (one or two, or one per language), its weight, whether known. */
+/** One word of the question: its analysed spellings (one or two, or one per language) and its weight. */
 interface QuestionWord {
   readonly terms: readonly string[];
   readonly weight: number;
-  /** Whether some passage holds one of its spellings. */
-  readonly known: boolean;
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -709,11 +707,7 @@ function questionWords(
       const known = terms.filter((term) => documentFrequency(term) > 0);
       const used = known.length === 0 ? terms : known;
       const framing = terms.some((term) => frame.has(term)) ? FRAME_WEIGHT : 1;
-      words.push({
-        terms,
-        weight: Math.max(...used.map((term) => weight(term))) * framing * share,
-        known: known.length > 0,
-      });
+      words.push({ terms, weight: Math.max(...used.map((term) => weight(term))) * framing * share });
     }
   };
   add(question, 1, asked);
