@@ -285,6 +285,8 @@ const NOVELTY_BONUS = 0.5;
 const HOW_TO_BONUS = 0.5;
 // How much a sentence's gain follows its passage's retrieval score (relative to the best passage).
 const PASSAGE_SCORE_EXPONENT = 0.5;
+// A later quote from another document needs a passage scoring at least this share of the best one.
+const OTHER_DOCUMENT_SCORE_SHARE = 0.85;
 // The first quote takes an adjacent sentence as context while the whole stays this short (characters).
 const MAX_QUOTE_LENGTH = 450;
 // Title-like lines (no closing punctuation) of at most this many words are headings or captions.
@@ -443,11 +445,24 @@ async function pickSentences(
     );
     return contenders[picked]?.candidate ?? best;
   };
+  // A further quote from another document than the first comes from a passage matching the question about as well:
+  // a passage sharing a few of its words elsewhere adds a quote the asker must read and discard.
+  const mayFollow = (candidate: CandidateSentence) => {
+    const first = chosen[0];
+    return (
+      first === undefined ||
+      candidate.hit.passage.path === first.hit.passage.path ||
+      candidate.hit.score >= OTHER_DOCUMENT_SCORE_SHARE * bestScore
+    );
+  };
+  // Documentation repeats itself (an option described on every page that takes it): the same words are quoted once.
+  const quotedTexts = new Set<string>();
+  const repeats = (candidate: CandidateSentence) => quotedTexts.has(sentenceKey(candidate));
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;
     let bestGain = 0;
     for (const candidate of candidates) {
-      if (chosen.includes(candidate) || !answers(candidate)) continue;
+      if (chosen.includes(candidate) || !answers(candidate) || !mayFollow(candidate) || repeats(candidate)) continue;
       // Ties go to the better-ranked passage, then to the earlier sentence.
       const gain = gainOf(candidate) - candidate.rank * 1e-6;
       if (gain > bestGain) {
@@ -467,6 +482,7 @@ async function pickSentences(
     )
       best = best.next;
     chosen.push(best);
+    quotedTexts.add(sentenceKey(best));
     for (const term of best.terms) covered.add(term);
   }
   if (chosen.length === 0) {
@@ -477,6 +493,11 @@ async function pickSentences(
     if (first) chosen.push(first);
   }
   return chosen.map((candidate, i) => (i === 0 ? withContext(candidate, chosen) : candidate));
+}
+
+/** A sentence's words, white space and case aside: two copies of one sentence in different files read alike. */
+function sentenceKey(candidate: CandidateSentence): string {
+  return candidate.hit.passage.text.slice(candidate.start, candidate.end).replace(/\s+/gu, ' ').toLowerCase();
 }
 
 /** A quoted span of a retrieved passage (offsets in the passage text). */

@@ -34,6 +34,40 @@ describe('answerQuestion', () => {
     expect(answer.sources[0]).toMatchObject({ n: 1, path: 'doc.txt', lines: [1, 1] });
   });
 
+  it('GIVEN a later quote from another document THEN only a passage matching about as well as the first one gives it', async () => {
+    const question = 'where and how long does the backup server keep the daily copies of mail?';
+    const backup = makePassage({
+      path: 'backup.txt',
+      text: 'The backup server will keep the daily copies of mail for a long fortnight.',
+    });
+    const filler = makePassage({ path: 'other.txt', text: 'Roses need sun and tulips need cold winters.' });
+    const ask = async (text: string) => {
+      const other = makePassage({ path: 'printer.txt', text });
+      const answer = await answerQuestion(localRetriever(createFakeIndex([backup, other, filler])), question, null);
+      return answer.quotes.map((quote) => answer.sources[quote.source - 1]?.path);
+    };
+    // Five of the question's words where the backup passage holds seven: another document, matching less well.
+    expect(await ask('Ask the server where and how the copies go, and what it does.')).toEqual(['backup.txt']);
+    // Six of seven: about as good a match, and its sentence adds what the first lacks.
+    expect(await ask('Ask the server where and how long the copies go, and what it does.')).toEqual([
+      'backup.txt',
+      'printer.txt',
+    ]);
+  });
+
+  it('GIVEN the same sentence in two files THEN it is quoted once', async () => {
+    const sentence = 'Prefer to deduplicate packages if possible, rather than choosing a newer version.';
+    const install = makePassage({ path: 'install.md', text: sentence });
+    const update = makePassage({ path: 'update.md', text: sentence });
+    const filler = makePassage({ path: 'other.md', text: 'Roses need sun and tulips need cold winters.' });
+    const answer = await answerQuestion(
+      localRetriever(createFakeIndex([install, update, filler])),
+      'prefer to deduplicate packages rather than a newer version?',
+      null,
+    );
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([sentence]);
+  });
+
   it('GIVEN terms spread over two passages THEN it quotes both and numbers each source once', async () => {
     const answer = await answerQuestion(localRetriever(seedIndex()), 'rencontré terrorisme', null, {
       minCoverage: 0.4,
