@@ -132,6 +132,9 @@ const CEDILLA_AFTER_LETTER = /([cCsStT]) ?\u00b8/g;
 /** A page number alone, `12`, `xii`, `- 12 -`, `12 / 58`, `Page 12`. */
 const PAGE_NUMBER_LINE =
   /^[-–—\s]*(?:(?:page|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:\/|sur|of)\s*\d{1,4})?[-–—\s]*$/iu;
+/** A page number with the page count at either end of a line: `43 / 58`, `Page 3 of 12`, `3 sur 12`. */
+const PAGE_OF_PAGES =
+  /^\s*(?:(?:page|p\.)\s*)?\d{1,4}\s*(?:\/|sur|of)\s*\d{1,4}\s+|\s+(?:(?:page|p\.)\s*)?\d{1,4}\s*(?:\/|sur|of)\s*\d{1,4}\s*$/iu;
 /** How many lines at the top and at the bottom of a page may be running headers or footers. */
 const EDGE_LINES = 2;
 
@@ -201,7 +204,8 @@ function headerParts(line: string): string[] {
     line
       // Columns are set apart by a tab or wide space, or only by the section number that opens the second.
       .split(/\t+|\s{3,}|\s+(?=(?:\p{Lu}|\d+)(?:\.\d+)+\.\s)/u)
-      .map((part) => part.trim())
+      // "Guide … 43 / 58": the page count is not part of the name.
+      .map((part) => part.replace(PAGE_OF_PAGES, '').trim())
       .filter((part) => /\p{L}/u.test(part) && !PAGE_NUMBER_LINE.test(part))
   );
 }

@@ -159,6 +159,16 @@ describe('parseDocument', () => {
     });
   });
 
+  it('GIVEN a running header that ends with the page count THEN the section names the book, not the count', async () => {
+    const topics = ['cables', 'disks', 'memory', 'screens'];
+    const bytes = buildMinimalPdf(
+      topics.map((topic, n) => [`Widget guide ${n + 1} / 4`, `The ${topic} are listed here.`]),
+    );
+    const document = await parseDocument('guide.pdf', 'pdf', bytes);
+    expect(document.text).not.toMatch(/Widget guide/);
+    expect(document.sections[1]?.path).toEqual(['Widget guide', 'p. 2']);
+  });
+
   it('GIVEN a hand-built two-page PDF THEN unpdf extracts each page as a section "p. N" with lines counted per page', async () => {
     const bytes = buildMinimalPdf([
       ['Hello world. This is page one.', 'It has a second line.'],
