@@ -7,6 +7,7 @@ import {
   asksForQuantity,
   asksHow,
   countedWord,
+  namesIn,
   namesSomethingToUse,
   questionLanguage,
   statesNumber,
@@ -175,13 +176,18 @@ export async function answerQuestion(
   // A quantity question about something the documents never name ("how many employees…") is not answered by
   // another number they state; a stop-word there ("how much does…") counts nothing.
   const counted = countedWord(question);
-  const countsAbsent =
-    !foreign &&
-    counted !== null &&
-    index.terms(counted).length > 0 &&
-    index.terms(counted).every((term) => documentFrequency(term) === 0);
+  // A word of the question no passage holds, by any of the spellings the question's analysis gave it.
+  const asked = new Set(index.terms(question));
+  const absent = (word: string) => {
+    const terms = index.terms(word).filter((term) => asked.has(term));
+    return terms.length > 0 && terms.every((term) => documentFrequency(term) === 0);
+  };
+  const countsAbsent = !foreign && counted !== null && absent(counted);
+  // A name the question writes with a capital (Docker, GitLab) and no passage holds is what it asks about: the
+  // documents do not cover it, whatever else they share with the question.
+  const nameAbsent = !foreign && namesIn(question).some(absent);
   const covering = hits.filter((hit) => {
-    if (countsAbsent) return false;
+    if (countsAbsent || nameAbsent) return false;
     if (isClose(hit)) return true;
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);

@@ -56,6 +56,19 @@ export function countedWord(question: string): string | null {
   return COUNTED.exec(question)?.[1] ?? null;
 }
 
+// A word of two letters or more written with a capital right after a word in lower case (a space or an elision
+// between: "a Docker container", "d'Ubuntu"): not the first word of a sentence, a title or a message, nor the
+// English "I".
+const NAME = /(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*[\s'’]+)\p{Lu}[\p{L}\p{N}]+/gu;
+
+/**
+ * The words a question capitalises after a word in lower case: names ("Docker", "GitLab", "PyTorch", "UFW"). A
+ * question rarely renames what it asks about, so a name the documents never use says they do not cover it.
+ */
+export function namesIn(question: string): string[] {
+  return question.match(NAME) ?? [];
+}
+
 // Number words from two up (un/one are articles and pronouns as often as numbers).
 const NUMBER_WORD = wordPattern(
   'deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|' +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
-import { countedWord } from '../../src/answer/question.ts';
+import { countedWord, namesIn } from '../../src/answer/question.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { OramaPassageIndex } from '../../src/index/index.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
@@ -19,7 +19,35 @@ describe('countedWord', () => {
   });
 });
 
+describe('namesIn', () => {
+  it.each([
+    ['how do I run npm install inside a Docker container?', ['Docker']],
+    ['Comment configurer le pare-feu avec UFW ?', ['UFW']],
+    ["Qui est le chef d'Ubuntu chez Canonical ?", ['Ubuntu', 'Canonical']],
+    ['Docker ne démarre pas', []],
+    ['Backups Quand les sauvegardes sont-elles faites ?', []],
+    ['Le serveur plante. Redémarrer ne change rien', []],
+    ['what is a class?', []],
+  ] as const)('GIVEN %s THEN %j', (question, expected) => {
+    expect(namesIn(question)).toEqual(expected);
+  });
+});
+
 describe('answerQuestion: abstention', () => {
+  it('GIVEN a question naming with a capital something no passage holds THEN it abstains, the same question about a held name answers', async () => {
+    const passages = [
+      makePassage({
+        text: 'Run npm install inside the Node container once the project folder is mounted. It needs network.',
+      }),
+      makePassage({ path: 'other.txt', text: 'Roses need sun. Tulips need cold winters.' }),
+    ];
+    const index = localRetriever(createFakeIndex(passages));
+    const ask = async (question: string) =>
+      (await answerQuestion(index, question, null, { minCoverage: 0.1 })).answered;
+    expect(await ask('how do I run npm install inside a Docker container?')).toBe(false);
+    expect(await ask('how do I run npm install inside a Node container?')).toBe(true);
+  });
+
   it('GIVEN a quantity question counting something no passage names THEN it abstains, though a passage states a number', async () => {
     const passages = [
       makePassage({ text: 'The foundation was created in 2001. The foundation holds the copyright on the language.' }),
