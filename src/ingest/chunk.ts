@@ -67,14 +67,19 @@ export function chunkDocument(document: ParsedDocument, options: ChunkOptions = 
   for (let first = 0; first < allRegions.length;) {
     const section = allRegions[first]?.section;
     const units: Unit[] = [];
+    // Units that end a block: a paragraph, a list item, a table row.
+    const blockEnds = new Set<number>();
     let next = first;
     do {
       unitsOf(document.text, allRegions[next]!, hardWords, units);
+      blockEnds.add(units.length - 1);
       next += 1;
     } while (next < allRegions.length && joins(allRegions[next - 1]!, allRegions[next]!));
     first = next;
     if (section === undefined) continue;
-    for (const [firstUnit, lastUnit] of groupUnits(units, settings)) {
+    const endsParagraph = (unit: number): boolean =>
+      blockEnds.has(unit) || BLANK_LINE.test(document.text.slice(units[unit]?.end ?? 0, units[unit + 1]?.start ?? 0));
+    for (const [firstUnit, lastUnit] of groupUnits(units, settings, endsParagraph)) {
       const start = units[firstUnit]?.start ?? 0;
       const end = units[lastUnit]?.end ?? start;
       const grouped = units.slice(firstUnit, lastUnit + 1);
@@ -214,8 +219,20 @@ function capSentence(text: string, start: number, end: number, hardWords: number
   units.push({ start: skipSpaces(text, unitStart, end), end, words, kind });
 }
 
-/** Groups consecutive units into passages: `[first, last]` unit indexes, inclusive. */
-function groupUnits(units: readonly Unit[], settings: Required<ChunkOptions>): Array<readonly [number, number]> {
+/** A blank line between two units: a paragraph ends there, in a text without blocks too. */
+const BLANK_LINE = /\n[^\S\n]*\n/u;
+
+/**
+ * Groups consecutive units into passages: `[first, last]` unit indexes, inclusive. A passage ends where a paragraph
+ * does when it can: at the first paragraph end once `targetWords` are reached (within `maxWords`), else at the last
+ * one after `minWords`, else at `targetWords`. A cut inside a paragraph parts a question from its answer, a
+ * statement from the sentence that explains it; a paragraph is the author's own unit of meaning.
+ */
+function groupUnits(
+  units: readonly Unit[],
+  settings: Required<ChunkOptions>,
+  endsParagraph: (unit: number) => boolean,
+): Array<readonly [number, number]> {
   const wordsAfter: number[] = new Array<number>(units.length + 1).fill(0);
   for (let index = units.length - 1; index >= 0; index -= 1) {
     wordsAfter[index] = (wordsAfter[index + 1] ?? 0) + (units[index]?.words ?? 0);
@@ -229,16 +246,35 @@ function groupUnits(units: readonly Unit[], settings: Required<ChunkOptions>): A
   while (first < units.length) {
     let next = first;
     let words = 0;
+    // Where the passage may end: the first unit that reaches the target, the last paragraph end past the minimum.
+    let atTarget = -1;
+    let atParagraphEnd = -1;
+    let cut = -1;
     while (next < units.length) {
       const unitWords = units[next]?.words ?? 0;
       if (next > first && words + unitWords > settings.maxWords) break;
       words += unitWords;
       next += 1;
-      if (words >= settings.targetWords && next > uncovered) {
-        const rest = wordsBetween(next, units.length);
-        if (rest < settings.minWords && words + rest <= settings.maxWords) next = units.length;
-        break;
+      if (next <= uncovered) continue;
+      const paragraphEnd = next < units.length && endsParagraph(next - 1);
+      if (paragraphEnd && words >= settings.minWords) atParagraphEnd = next;
+      if (words >= settings.targetWords) {
+        if (atTarget < 0) atTarget = next;
+        if (paragraphEnd) {
+          cut = next;
+          break;
+        }
       }
+    }
+    if (cut < 0 && next < units.length) cut = atParagraphEnd >= 0 ? atParagraphEnd : atTarget >= 0 ? atTarget : next;
+    if (cut >= 0) {
+      next = cut;
+      // A tail too short to stand alone joins this passage when the whole fits.
+      if (
+        wordsBetween(next, units.length) < settings.minWords &&
+        wordsBetween(first, units.length) <= settings.maxWords
+      )
+        next = units.length;
     }
     groups.push([first, next - 1]);
     if (next >= units.length) break;

@@ -137,13 +137,32 @@ describe('chunkDocument', () => {
     const document = await parseDocument('crlf-report.txt', 'txt', await fixture('crlf-report.txt'));
     const passages = chunkDocument(document, { minWords: 1, targetWords: 1, maxWords: 20, overlapSentences: 0 });
     expectPassageInvariants(document, passages);
+    // A passage reaching its target goes on to the end of its paragraph (within maxWords).
     expect(passages.map((passage) => [passage.text, passage.lineStart, passage.lineEnd])).toEqual([
       ['Rapport annuel', 1, 1],
-      ['La première ligne du rapport est ici.', 3, 3],
-      ['Elle continue sur\r\nune deuxième ligne.', 3, 4],
-      ['Un second paragraphe commence.', 6, 6],
-      ['Il a deux phrases.', 6, 6],
+      ['La première ligne du rapport est ici. Elle continue sur\r\nune deuxième ligne.', 3, 4],
+      ['Un second paragraphe commence. Il a deux phrases.', 6, 6],
     ]);
+  });
+
+  it('GIVEN paragraphs THEN a passage ends where a paragraph does: past the target if one ends before the maximum, else before it', () => {
+    const sentence = (n: number) => `Sentence ${n} says one thing in eight words here.`;
+    const paragraph = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
+    // Paragraphs of 5, 2 and 6 sentences (9 words each): the target (18 words) falls inside the first.
+    const text = [paragraph(1, 5), paragraph(6, 2), paragraph(8, 6)].join('\n\n');
+    const document = textDocument(text);
+    const passages = chunkDocument(document, { minWords: 9, targetWords: 18, maxWords: 54, overlapSentences: 0 });
+    expectPassageInvariants(document, passages);
+    expect(passages.map((passage) => passage.text)).toEqual([
+      paragraph(1, 5),
+      // 2 sentences make the target and end a paragraph.
+      paragraph(6, 2),
+      paragraph(8, 6),
+    ]);
+    // Within 36 words the first paragraph does not fit: cut at the target, the rest of it ends where it ends.
+    const tight = chunkDocument(document, { minWords: 9, targetWords: 18, maxWords: 36, overlapSentences: 0 });
+    expect(tight.map((passage) => wordsIn(passage.text))).toEqual([18, 27, 18, 18, 36]);
   });
 
   it('GIVEN html THEN passages follow the headings and carry anchors into the source', async () => {
