@@ -58,6 +58,11 @@ export interface AnswerOptions {
    * such a word is more likely untranslated than the name of something the documents lack.
    */
   readonly foreignUnknownWeight?: number;
+  /**
+   * The language most passages of the index are in (null: mixed or unknown), when the caller knows it: a question in
+   * the other language that finds no passage at all is then told so, as one whose nearest passages are in it.
+   */
+  readonly documentsLanguage?: Language | null;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
   /** Only passages this keeps are searched (a document, a section). */
@@ -223,7 +228,10 @@ export async function answerQuestion(
   if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     // Words alone cannot cross languages: the asker may find the answer by asking in the documents' language.
-    const hint = foreign && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
+    const other =
+      foreign ||
+      (hits.length === 0 && isOtherLanguage(detectLanguage(question, 1), settings.documentsLanguage ?? null));
+    const hint = other && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
     return { ...base, answered: false, quotes: [], sources: nearest, ...hint };
   }
 
@@ -768,6 +776,11 @@ function asksInAnotherLanguage(question: string, hits: readonly SearchHit[]): bo
     if (language !== null && language !== asked) other += 1;
   }
   return other * 2 > hits.length;
+}
+
+/** Whether a question asked in `asked` is in the other language than documents in `documents` (both known). */
+function isOtherLanguage(asked: Language | null, documents: Language | null): boolean {
+  return asked !== null && documents !== null && asked !== documents;
 }
 
 /** The other of the two languages the bot speaks. */

@@ -7,7 +7,8 @@ import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
 import { isCitebotError } from '../errors.ts';
 import { embeddingMismatch, loadIndex, resolvePassageFilter } from '../index/index.ts';
-import type { PassageIndex } from '../index/types.ts';
+import { detectLanguage } from '../index/tokenizer.ts';
+import type { Language, PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { createDocumentTextReader } from './document-text.ts';
 
@@ -106,6 +107,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       const sentenceEmbedder = vector === null ? null : embedder;
       const answer = await answerQuestion(localRetriever(index), validQuestion, vector, {
         ...(sentenceEmbedder ? { embedSentences: (texts) => sentenceEmbedder.embedPassages(texts) } : {}),
+        documentsLanguage: documentsLanguageOf(index),
         ...options.answerOptions,
         ...(context ? { context } : {}),
         ...(filter === undefined ? {} : { filter }),
@@ -134,4 +136,36 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       await reloading;
     },
   };
+}
+
+const documentsLanguages = new WeakMap<PassageIndex, Language | null>();
+/** Passages sampled to tell an index's language: enough for a clear majority, cheap on a large corpus. */
+const LANGUAGE_SAMPLE = 400;
+/** The share of the sampled passages (those whose language shows) one language needs to be the documents'. */
+const LANGUAGE_MAJORITY = 2 / 3;
+
+/**
+ * The language most passages of the index are in, or null when neither has a clear majority; measured once per
+ * loaded index, on passages spread over the whole of it.
+ */
+function documentsLanguageOf(index: PassageIndex): Language | null {
+  if (documentsLanguages.has(index)) return documentsLanguages.get(index) ?? null;
+  const { passages } = index;
+  const step = Math.max(1, Math.floor(passages.length / LANGUAGE_SAMPLE));
+  const counts: Record<Language, number> = { fr: 0, en: 0 };
+  for (let i = 0; i < passages.length; i += step) {
+    const language = detectLanguage(passages[i]?.text ?? '');
+    if (language !== null) counts[language] += 1;
+  }
+  const detected = counts.fr + counts.en;
+  const language =
+    detected === 0
+      ? null
+      : counts.fr >= LANGUAGE_MAJORITY * detected
+        ? 'fr'
+        : counts.en >= LANGUAGE_MAJORITY * detected
+          ? 'en'
+          : null;
+  documentsLanguages.set(index, language);
+  return language;
 }

@@ -99,6 +99,20 @@ describe('answerQuestion: abstention', () => {
     expect(sameLanguage.documentsLanguage).toBeUndefined();
   });
 
+  it('GIVEN an English question sharing no word with French documents THEN the answer names French, when told the documents are French', async () => {
+    const french = makePassage({
+      text: 'La coopération porte sur la migration irrégulière et le trafic de stupéfiants.',
+    });
+    const index = localRetriever(createFakeIndex([french]));
+    const asked = 'Which security issues did the ministers discuss?';
+    const told = await answerQuestion(index, asked, null, { documentsLanguage: 'fr' });
+    expect(told.answered).toBe(false);
+    expect(told.sources).toEqual([]);
+    expect(told.documentsLanguage).toBe('fr');
+    expect((await answerQuestion(index, asked, null)).documentsLanguage).toBeUndefined();
+    expect((await answerQuestion(index, asked, null, { documentsLanguage: 'en' })).documentsLanguage).toBeUndefined();
+  });
+
   it('GIVEN a question analysed in both languages, a spelling of a word in no passage THEN the word counts once, by the spelling they hold', async () => {
     const passages = [
       makePassage({

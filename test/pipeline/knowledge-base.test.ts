@@ -25,6 +25,33 @@ function nextReload(): { onReload: (index: PassageIndex) => void; reloaded: Prom
 }
 
 describe('openKnowledgeBase', () => {
+  it('GIVEN French documents and an English question sharing none of their words THEN the reply says they are French', async () => {
+    const space = await corpusWith({
+      'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle. Il est classé depuis 1862.\n',
+      'port.txt': 'Le port de Bordeaux accueille les bateaux de croisière sur la Garonne.\n',
+    });
+    await buildIndex({
+      corpusDir: space.corpusDir,
+      outPath: space.indexPath,
+      language: 'auto',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    });
+    const knowledgeBase = await openKnowledgeBase({
+      indexPath: space.indexPath,
+      embedder: null,
+      logger: silent,
+      watch: false,
+    });
+    const answer = await knowledgeBase.ask('Which ships are allowed to enter the harbour at night?');
+    expect(answer.answered).toBe(false);
+    expect(answer.documentsLanguage).toBe('fr');
+    expect(
+      (await knowledgeBase.ask('Quels bateaux entrent la nuit au port de Bordeaux ?')).documentsLanguage,
+    ).toBeUndefined();
+    await knowledgeBase.close();
+  });
+
   it('GIVEN a corpus file edited since indexing THEN its stale quote is not shown', async () => {
     const space = await corpusWith({
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
