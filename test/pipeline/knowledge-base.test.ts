@@ -17,6 +17,17 @@ async function corpusWith(files: Record<string, string>) {
   return { folder, corpusDir, indexPath: path.join(folder, 'index.citebot') };
 }
 
+/** Builds a full-text index of the space's corpus, as `npm run index` does without a model. */
+async function buildFullText(space: { corpusDir: string; indexPath: string }) {
+  return buildIndex({
+    corpusDir: space.corpusDir,
+    outPath: space.indexPath,
+    language: 'auto',
+    embedder: null,
+    maxFileBytes: 1_000_000,
+  });
+}
+
 /** Resolves with the next index the knowledge base swaps in. */
 function nextReload(): { onReload: (index: PassageIndex) => void; reloaded: Promise<PassageIndex> } {
   let resolve: (index: PassageIndex) => void = () => {};
@@ -30,13 +41,7 @@ describe('openKnowledgeBase', () => {
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle. Il est classé depuis 1862.\n',
       'port.txt': 'Le port de Bordeaux accueille les bateaux de croisière sur la Garonne.\n',
     });
-    await buildIndex({
-      corpusDir: space.corpusDir,
-      outPath: space.indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    await buildFullText(space);
     const knowledgeBase = await openKnowledgeBase({
       indexPath: space.indexPath,
       embedder: null,
@@ -56,13 +61,7 @@ describe('openKnowledgeBase', () => {
     const space = await corpusWith({
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
     });
-    await buildIndex({
-      corpusDir: space.corpusDir,
-      outPath: space.indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    await buildFullText(space);
     const knowledgeBase = await openKnowledgeBase({
       indexPath: space.indexPath,
       embedder: null,
@@ -82,13 +81,7 @@ describe('openKnowledgeBase', () => {
     const space = await corpusWith({
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
     });
-    await buildIndex({
-      corpusDir: space.corpusDir,
-      outPath: space.indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    await buildFullText(space);
     const swap = nextReload();
     const rejections: unknown[] = [];
     const knowledgeBase = await openKnowledgeBase({
@@ -107,13 +100,7 @@ describe('openKnowledgeBase', () => {
       path.join(space.corpusDir, 'port.txt'),
       'La criée du port se trouve sur le quai nord, près de la capitainerie.\n',
     );
-    await buildIndex({
-      corpusDir: space.corpusDir,
-      outPath: space.indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    await buildFullText(space);
     await swap.reloaded;
     expect((await knowledgeBase.ask('Où se trouve la criée du port ?')).quotes[0]?.text).toContain('quai nord');
     // The retriever follows the index swapped in (what /sources counts).
@@ -131,13 +118,7 @@ describe('openKnowledgeBase', () => {
     const space = await corpusWith({
       'phare.txt': 'Le phare de Cordouan guide les navires depuis le seizième siècle.\n',
     });
-    await buildIndex({
-      corpusDir: space.corpusDir,
-      outPath: space.indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    await buildFullText(space);
     const embedder = createHashingEmbedder(32);
     let loads = 0;
     const swap = nextReload();
