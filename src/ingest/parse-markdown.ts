@@ -79,6 +79,11 @@ export function parseMarkdown(
           return;
         }
         case 'paragraph': {
+          const markup = markupLines(text, start, end);
+          if (markup !== null) {
+            blocks.push(...markup);
+            return;
+          }
           const introducesList = nodes[index + 1]?.type === 'list' && /:\s*$/.test(text.slice(start, end));
           if (introducesList) pushListHeading(text, start, end, blocks);
           else blocks.push({ start, end, kind: 'prose' });
@@ -120,6 +125,71 @@ export function parseMarkdown(
     blocks,
     ...(metadata.url === undefined ? {} : { url: metadata.url }),
   };
+}
+
+/**
+ * An MDX statement line of a docs site's Markdown: `import Tabs from '@theme/Tabs';`, `export const x = 1;`, or a
+ * `{/* comment *\/}`: markup of the page, not its text.
+ */
+const MDX_LINE =
+  /^\s*(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"\n]+['"];?|export\s+(?:const|let|var|function|default)\b.*|\{\/\*.*\*\/\})\s*$/u;
+/**
+ * A container fence (`:::tip Before you start`, `::: warning`, `:::note[Title]`, a closing `:::`): the box markers
+ * of remark-directive, Docusaurus or VitePress. The name is markup; a title after it is the box's label.
+ */
+const CONTAINER_FENCE = /^[ \t]*:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:[ \t]*\[([^\]\n]*)\]|[ \t]+([^\n]*\S))?[ \t]*$/u;
+
+/**
+ * The blocks of a paragraph holding page markup rather than text, or null for a paragraph of text: MDX statements
+ * and comments are dropped; container fences are dropped, their title kept as a label, the lines between them prose.
+ */
+function markupLines(text: string, start: number, end: number): TextBlock[] | null {
+  const lines: Array<{ start: number; end: number }> = [];
+  for (let from = start; from < end;) {
+    const newline = text.indexOf('\n', from);
+    const to = newline === -1 || newline > end ? end : newline;
+    lines.push({ start: from, end: to });
+    from = to + 1;
+  }
+  const isMarkup = (line: { start: number; end: number }) => {
+    const content = text.slice(line.start, line.end);
+    return MDX_LINE.test(content) || CONTAINER_FENCE.test(content);
+  };
+  if (!lines.some(isMarkup)) return null;
+  const blocks: TextBlock[] = [];
+  // The run of text lines since the last markup line (-1: none).
+  let proseStart = -1;
+  let proseEnd = -1;
+  const flush = () => {
+    if (proseStart >= 0) blocks.push({ ...trimmed(text, proseStart, proseEnd), kind: 'prose' });
+    proseStart = -1;
+  };
+  for (const line of lines) {
+    const content = text.slice(line.start, line.end);
+    if (!isMarkup(line)) {
+      if (proseStart < 0) proseStart = line.start;
+      proseEnd = line.end;
+      continue;
+    }
+    flush();
+    const fence = CONTAINER_FENCE.exec(content);
+    const title = fence?.[1] ?? fence?.[2];
+    if (title !== undefined && title.trim() !== '') {
+      const offset = line.start + content.lastIndexOf(title);
+      blocks.push({ ...trimmed(text, offset, offset + title.length), kind: 'label' });
+    }
+  }
+  flush();
+  return blocks.filter((block) => block.end > block.start);
+}
+
+/** `[start, end)` without the white space at either end. */
+function trimmed(text: string, start: number, end: number): { start: number; end: number } {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/u.test(text.charAt(from))) from += 1;
+  while (to > from && /\s/u.test(text.charAt(to - 1))) to -= 1;
+  return { start: from, end: to };
 }
 
 /** micromark syntax extensions with the mdast extensions that turn their tokens into nodes. */

@@ -46,6 +46,45 @@ describe('parseMarkdown', () => {
     expect((await parseDocument('a.md', 'md', bytes)).url).toBeUndefined();
   });
 
+  it('GIVEN a docs-site page (MDX imports and comments, ::: boxes) THEN the markup is in no passage, a box title is a label', () => {
+    const page = [
+      "import Tabs from '@theme/Tabs';",
+      "import TabItem from '@theme/TabItem';",
+      '',
+      '# Install',
+      '',
+      ':::tip Before you start',
+      '',
+      'Make sure Node.js 18 or later is installed.',
+      '',
+      ':::',
+      '',
+      '{/* hidden from readers */}',
+      '',
+      '::: warning',
+      'Deleting the cache removes every downloaded model.',
+      ':::',
+      '',
+      'Import the settings from the file shown above.',
+      '',
+    ].join('\n');
+    const document = parseMarkdown('install.md', page);
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      ['label', 'Before you start'],
+      ['prose', 'Make sure Node.js 18 or later is installed.'],
+      ['prose', 'Deleting the cache removes every downloaded model.'],
+      ['prose', 'Import the settings from the file shown above.'],
+    ]);
+    for (const block of document.blocks ?? [])
+      expect(page.slice(block.start, block.end)).toBe(document.text.slice(block.start, block.end));
+    expect(
+      chunkDocument(document)
+        .map((passage) => passage.text)
+        .join('\n'),
+    ).not.toMatch(/:::|@theme|hidden from/);
+  });
+
   it('GIVEN an HTML comment block THEN it is in no passage', async () => {
     const passages = chunkDocument(await parse());
     expect(passages.map((passage) => passage.text).join('\n')).not.toMatch(/generated|docs-team|<!--/);
