@@ -17,6 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
 import { documentUrl } from './metadata.ts';
 import { pushListHeading } from './blocks.ts';
+import { skipSpaces, trimEnd } from './sentences.ts';
 import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
 /** A comment or a tag inside raw HTML. */
@@ -185,11 +186,8 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
 
 /** `[start, end)` without the white space at either end. */
 function trimmed(text: string, start: number, end: number): { start: number; end: number } {
-  let from = start;
-  let to = end;
-  while (from < to && /\s/u.test(text.charAt(from))) from += 1;
-  while (to > from && /\s/u.test(text.charAt(to - 1))) to -= 1;
-  return { start: from, end: to };
+  const from = skipSpaces(text, start, end);
+  return { start: from, end: trimEnd(text, from, end) };
 }
 
 /** micromark syntax extensions with the mdast extensions that turn their tokens into nodes. */
