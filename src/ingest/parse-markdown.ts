@@ -91,7 +91,10 @@ export function parseMarkdown(
           return;
         }
         case 'code':
-          blocks.push({ ...codeContent(text, node, start, end), kind: 'code' });
+          // An indented block right under an admonition marker is the box's content, not code.
+          if (isAdmonitionMarker(nodes[index - 1], text) && !FENCE_LINE.test(text.slice(start, end)))
+            blocks.push(...paragraphsOf(text, start, end));
+          else blocks.push({ ...codeContent(text, node, start, end), kind: 'code' });
           return;
         case 'table':
           node.children.forEach((row, rowIndex) => {
@@ -142,7 +145,8 @@ const CONTAINER_FENCE = /^[ \t]*:{3,}[ \t]*(?:[A-Za-z][\w-]*)?(?:[ \t]*\[([^\]\n
 
 /**
  * The blocks of a paragraph holding page markup rather than text, or null for a paragraph of text: MDX statements
- * and comments are dropped; container fences are dropped, their title kept as a label, the lines between them prose.
+ * and comments are dropped; container fences and admonition markers are dropped, their title kept as a label, the
+ * lines between them prose.
  */
 function markupLines(text: string, start: number, end: number): TextBlock[] | null {
   const lines: Array<{ start: number; end: number }> = [];
@@ -154,7 +158,7 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
   }
   const isMarkup = (line: { start: number; end: number }) => {
     const content = text.slice(line.start, line.end);
-    return MDX_LINE.test(content) || CONTAINER_FENCE.test(content);
+    return MDX_LINE.test(content) || CONTAINER_FENCE.test(content) || ADMONITION_MARKER.test(content);
   };
   if (!lines.some(isMarkup)) return null;
   const blocks: TextBlock[] = [];
@@ -174,13 +178,46 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
     }
     flush();
     const fence = CONTAINER_FENCE.exec(content);
-    const title = fence?.[1] ?? fence?.[2];
+    const title = fence?.[1] ?? fence?.[2] ?? ADMONITION_MARKER.exec(content)?.[1];
     if (title !== undefined && title.trim() !== '') {
       const offset = line.start + content.lastIndexOf(title);
       blocks.push({ ...trimmed(text, offset, offset + title.length), kind: 'label' });
     }
   }
   flush();
+  return blocks.filter((block) => block.end > block.start);
+}
+
+/**
+ * An admonition or tab marker of MkDocs and Python-Markdown (`!!! note "Title"`, `??? tip`, `=== "Linux"`), alone on
+ * its line: the content is the indented block under it, which CommonMark reads as code.
+ */
+const ADMONITION_MARKER =
+  /^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"([^"\n]*)")?[ \t]*$/u;
+
+/** Whether `node` is a paragraph made of one admonition marker line. */
+function isAdmonitionMarker(node: RootContent | undefined, text: string): boolean {
+  const start = node?.position?.start.offset;
+  const end = node?.position?.end.offset;
+  return (
+    node?.type === 'paragraph' &&
+    start !== undefined &&
+    end !== undefined &&
+    ADMONITION_MARKER.test(text.slice(start, end))
+  );
+}
+
+/** The paragraphs of an indented block read as text: runs of lines between blank lines, each a prose block. */
+function paragraphsOf(text: string, start: number, end: number): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  const blank = /\n[ \t]*\n/gu;
+  blank.lastIndex = start;
+  let from = start;
+  for (let match = blank.exec(text); match !== null && match.index < end; match = blank.exec(text)) {
+    blocks.push({ ...trimmed(text, from, match.index), kind: 'prose' });
+    from = match.index + match[0].length;
+  }
+  blocks.push({ ...trimmed(text, from, end), kind: 'prose' });
   return blocks.filter((block) => block.end > block.start);
 }
 

@@ -29,6 +29,11 @@ function units(passages: readonly Passage[]): Array<{ text: string; kind: UnitKi
 const blockTexts = (document: ParsedDocument, kind: string) =>
   (document.blocks ?? []).filter((block) => block.kind === kind).map((b) => document.text.slice(b.start, b.end));
 
+/** Each block of a document as [kind, text]. */
+function kindsAndTexts(document: ParsedDocument): Array<[string, string]> {
+  return (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+}
+
 describe('parseMarkdown', () => {
   it('GIVEN front matter THEN title and url are metadata and no passage holds it', async () => {
     const document = await parse();
@@ -69,7 +74,7 @@ describe('parseMarkdown', () => {
       '',
     ].join('\n');
     const document = parseMarkdown('install.md', page);
-    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    const blocks = kindsAndTexts(document);
     expect(blocks).toEqual([
       ['label', 'Before you start'],
       ['prose', 'Make sure Node.js 18 or later is installed.'],
@@ -83,6 +88,39 @@ describe('parseMarkdown', () => {
         .map((passage) => passage.text)
         .join('\n'),
     ).not.toMatch(/:::|@theme|hidden from/);
+  });
+
+  it('GIVEN MkDocs admonitions and tabs (content indented under a marker) THEN the content is prose, the title a label', () => {
+    const page = [
+      '# Setup',
+      '',
+      '!!! note "Where the cache lives"',
+      '',
+      '    The cache lives in the home folder. It is safe to delete.',
+      '',
+      '!!! warning',
+      '    Never run the tool as root.',
+      '',
+      '=== "Linux"',
+      '',
+      '    Install it with the package manager.',
+      '',
+      'Some text.',
+      '',
+      '    an indented code block stays code',
+      '',
+    ].join('\n');
+    const document = parseMarkdown('setup.md', page);
+    const blocks = kindsAndTexts(document);
+    expect(blocks).toEqual([
+      ['label', 'Where the cache lives'],
+      ['prose', 'The cache lives in the home folder. It is safe to delete.'],
+      ['prose', 'Never run the tool as root.'],
+      ['label', 'Linux'],
+      ['prose', 'Install it with the package manager.'],
+      ['prose', 'Some text.'],
+      ['code', '    an indented code block stays code'],
+    ]);
   });
 
   it('GIVEN an HTML comment block THEN it is in no passage', async () => {
