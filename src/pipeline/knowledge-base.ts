@@ -7,7 +7,7 @@ import { verifyQuotes } from '../answer/verify.ts';
 import type { Embedder } from '../embed/types.ts';
 import { isCitebotError } from '../errors.ts';
 import { embeddingMismatch, loadIndex, resolvePassageFilter } from '../index/index.ts';
-import { detectLanguage } from '../index/tokenizer.ts';
+import { Analyzer } from '../index/tokenizer.ts';
 import type { Language, PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { createDocumentTextReader } from './document-text.ts';
@@ -153,8 +153,10 @@ function documentsLanguageOf(index: PassageIndex): Language | null {
   const { passages } = index;
   const step = Math.max(1, Math.floor(passages.length / LANGUAGE_SAMPLE));
   const counts: Record<Language, number> = { fr: 0, en: 0 };
+  // One analyser for the whole sample: it keeps the words it has seen, where a fresh one per passage starts empty.
+  const analyzer = new Analyzer('auto');
   for (let i = 0; i < passages.length; i += step) {
-    const language = detectLanguage(passages[i]?.text ?? '');
+    const language = analyzer.detectLanguage(passages[i]?.text ?? '');
     if (language !== null) counts[language] += 1;
   }
   const detected = counts.fr + counts.en;
