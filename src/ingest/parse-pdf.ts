@@ -14,8 +14,8 @@ import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types
  *
  * The text layer is cleaned ({@link cleanPages}): accents recombined, NFC, line-end hyphenation
  * joined, running headers, footers and page numbers dropped; table-of-contents lines (dot
- * leaders) and numbered section titles on a line of their own (`2.1.3 Portables`) are units of their own, searchable
- * and never quoted. The text is therefore not the
+ * leaders), numbered section titles on a line of their own (`2.1.3 Portables`) and short lines set larger than the body
+ * text (titles, box labels) are units of their own, searchable and never quoted. The text is therefore not the
  * raw text layer: a PDF quote is checked against the index's own text, not re-read from the file.
  *
  * @throws CitebotError FILE_UNPARSABLE (not a PDF, damaged, encrypted), FILE_EMPTY (no text
@@ -47,6 +47,7 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
   }
 
   const { pages: cleaned, headers } = readPages(pages);
+  const isHeading = headingTest(cleaned);
   let text = '';
   const sections: SectionStart[] = [];
   const lineAnchors: Array<readonly [number, number]> = [];
@@ -66,7 +67,7 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
           ? line.kind
           : DOT_LEADER.test(line.text)
             ? 'links'
-            : isNumberedTitle(line.text, lines[lineIndex + 1]?.text)
+            : isNumberedTitle(line.text, lines[lineIndex + 1]?.text) || isHeading(line)
               ? 'label'
               : 'prose';
       const previous = blocks[blocks.length - 1];
@@ -107,6 +108,42 @@ function isNumberedTitle(line: string, next: string | undefined): boolean {
     words <= TITLE_MAX_WORDS &&
     (next === undefined || /^\s*[\p{Lu}\p{N}«“"(]/u.test(next))
   );
+}
+
+/** A line set at least this many times larger than the body text is a heading (when it reads as one). */
+const HEADING_SIZE_RATIO = 1.15;
+
+/**
+ * Whether a line is a heading by its type: set larger than the document's body text (the size most of its letters
+ * are in), short, and not a sentence — a chapter title ("Bienvenue sur Debian"), a box's label ("NOTE"), a title
+ * without a number. Without this, such a line runs into the first sentence after it and is quoted with it; a label
+ * stays searchable.
+ */
+function headingTest(pages: readonly (readonly PageLine[])[]): (line: PageLine) => boolean {
+  const letters = new Map<number, number>();
+  for (const page of pages)
+    for (const line of page)
+      if (line.kind === 'prose' && line.size !== undefined)
+        letters.set(line.size, (letters.get(line.size) ?? 0) + (line.text.match(/\p{L}/gu)?.length ?? 0));
+  let body: number | undefined;
+  let most = 0;
+  for (const [size, count] of letters)
+    if (count > most) {
+      body = size;
+      most = count;
+    }
+  if (body === undefined) return () => false;
+  const threshold = body * HEADING_SIZE_RATIO;
+  return (line) => {
+    if (line.kind !== 'prose' || line.size === undefined || line.size < threshold) return false;
+    const text = line.text.trim();
+    return (
+      /\p{L}/u.test(text) &&
+      text.split(/\s+/u).length <= TITLE_MAX_WORDS &&
+      // A sentence inside, or a line the next one continues, is prose set large (a lead paragraph, a quotation).
+      !/[.!?…]\s|[,;]$/u.test(text)
+    );
+  };
 }
 
 /** `Title . . . . . . 12`: a table-of-contents line. */

@@ -20,6 +20,11 @@ export interface PdfTextItem {
 export interface PageLine {
   readonly text: string;
   readonly kind: 'prose' | 'row' | 'code';
+  /**
+   * Font size most of the line's letters are set in (lines of a lone cell; absent for a table row, or for text that
+   * came without positions): a heading is set larger than the body text.
+   */
+  readonly size?: number;
 }
 
 interface Cell {
@@ -31,6 +36,8 @@ interface Cell {
   lastEnd: number;
   readonly size: number;
   readonly lines: string[];
+  /** Per line: how many letters are set in each font size. */
+  readonly lineSizes: Array<Map<number, number>>;
   monospace: boolean;
   hasText: boolean;
 }
@@ -65,9 +72,15 @@ export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
       lines.push({ text: row.map((cell) => joinCellLines(cell.lines)).join('\t'), kind: 'row' });
     } else {
       const cell = row[0]!;
-      for (const line of cell.lines) {
-        if (line.trim() !== '') lines.push({ text: line, kind: cell.monospace && cell.hasText ? 'code' : 'prose' });
-      }
+      cell.lines.forEach((line, i) => {
+        if (line.trim() === '') return;
+        const size = mainSize(cell.lineSizes[i]);
+        lines.push({
+          text: line,
+          kind: cell.monospace && cell.hasText ? 'code' : 'prose',
+          ...(size === undefined ? {} : { size }),
+        });
+      });
     }
     first = next;
   }
@@ -88,6 +101,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
       cell.lines[cell.lines.length - 1] += item.str;
     } else if (cell !== undefined && continuesCell(cell, item, size)) {
       cell.lines.push(item.str);
+      cell.lineSizes.push(new Map<number, number>());
       cell.bottom = Math.min(cell.bottom, item.y);
     } else {
       cell = {
@@ -99,6 +113,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
         lastEnd: item.x,
         size,
         lines: [item.str],
+        lineSizes: [new Map<number, number>()],
         monospace: true,
         hasText: false,
       };
@@ -107,12 +122,30 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
     cell.lastY = item.y;
     cell.lastEnd = item.x + item.width;
     cell.right = Math.max(cell.right, cell.lastEnd);
-    if (/\p{L}/u.test(item.str)) {
+    const letters = item.str.match(/\p{L}/gu)?.length ?? 0;
+    if (letters > 0) {
+      const sizes = cell.lineSizes[cell.lineSizes.length - 1]!;
+      // Tenths of a unit: the same font size comes out of PDF.js as 14.3 and 14.29999.
+      const rounded = Math.round(size * 10) / 10;
+      sizes.set(rounded, (sizes.get(rounded) ?? 0) + letters);
       cell.hasText = true;
       if (!item.monospace) cell.monospace = false;
     }
   }
   return cells;
+}
+
+/** The font size holding the most letters of a line (none for a line without letters). */
+function mainSize(sizes: ReadonlyMap<number, number> | undefined): number | undefined {
+  let best: number | undefined;
+  let most = 0;
+  for (const [size, letters] of sizes ?? []) {
+    if (letters > most) {
+      best = size;
+      most = letters;
+    }
+  }
+  return best;
 }
 
 function continuesLine(cell: Cell, item: PdfTextItem, size: number): boolean {

@@ -141,6 +141,23 @@ describe('parseDocument', () => {
     ]);
   });
 
+  it('GIVEN a PDF title set larger than the body text THEN it is a label, and a large sentence stays prose', async () => {
+    const bytes = buildMinimalPdf([
+      [
+        { text: 'Bienvenue sur Debian', size: 20 },
+        'Ce chapitre propose un survol du projet.',
+        'Il est court.',
+        { text: 'Lisez-le. Il est utile.', size: 20 },
+      ],
+    ]);
+    const document = await parseDocument('guide.pdf', 'pdf', bytes);
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      ['label', 'Bienvenue sur Debian'],
+      ['prose', 'Ce chapitre propose un survol du projet.\nIl est court.\nLisez-le. Il est utile.'],
+    ]);
+  });
+
   it('GIVEN PDF pages under a running header THEN the header leaves the text and becomes the section before "p. N"', async () => {
     const topics = ['cables', 'disks', 'memory', 'screens'];
     const bytes = buildMinimalPdf(

@@ -26,7 +26,7 @@ describe('layoutPage', () => {
       item('nécessite aptitude.', 126, 419),
     ]);
     expect(lines).toEqual([
-      { text: 'APT', kind: 'prose' },
+      { text: 'APT', kind: 'prose', size: 9 },
       { text: 'apt depends nom-de-paquet\tAfficher tous les paquets requis par celui indiqué.', kind: 'row' },
       { text: 'aptitude\tInterface console pour APT, nécessite aptitude.', kind: 'row' },
     ]);
@@ -40,8 +40,8 @@ describe('layoutPage', () => {
       item('et leurs dépendances.', 27, 689),
     ]);
     expect(lines).toEqual([
-      { text: 'Le programme apt installe les paquets', kind: 'prose' },
-      { text: 'et leurs dépendances.', kind: 'prose' },
+      { text: 'Le programme apt installe les paquets', kind: 'prose', size: 9 },
+      { text: 'et leurs dépendances.', kind: 'prose', size: 9 },
     ]);
   });
 

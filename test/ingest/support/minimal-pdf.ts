@@ -1,16 +1,22 @@
+/** A line of {@link buildMinimalPdf}: its text, set in 12 points unless a size is given. */
+export type MinimalPdfLine = string | { readonly text: string; readonly size: number };
+
 /**
  * Builds a small valid PDF by hand: one Helvetica text object per page, one line per string
- * (ASCII only; parentheses and backslashes must not appear). The xref offsets are computed, so
+ * (ASCII only; parentheses and backslashes must not appear), 14 points apart. The xref offsets are computed, so
  * PDF.js reads it without repairing.
  */
-export function buildMinimalPdf(pages: readonly (readonly string[])[]): Uint8Array {
+export function buildMinimalPdf(pages: readonly (readonly MinimalPdfLine[])[]): Uint8Array {
   const fontId = 3 + pages.length * 2;
   const objects: string[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${pages.map((_, index) => `${3 + index * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`,
   ];
   pages.forEach((lines, index) => {
-    const content = ['BT', '/F1 12 Tf', '72 720 Td', '14 TL', ...lines.map((line) => `(${line}) '`), 'ET'].join('\n');
+    const shown = lines.map((line) =>
+      typeof line === 'string' ? `(${line}) '` : `/F1 ${line.size} Tf (${line.text}) ' /F1 12 Tf`,
+    );
+    const content = ['BT', '/F1 12 Tf', '72 720 Td', '14 TL', ...shown, 'ET'].join('\n');
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${4 + index * 2} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`,
       `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
