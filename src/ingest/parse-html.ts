@@ -5,8 +5,15 @@ import { documentUrl } from './metadata.ts';
 import { pushListHeading } from './blocks.ts';
 import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
-/** Elements whose content is not document text (scripts, navigation, page chrome). */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'head', 'svg']);
+/**
+ * Elements whose content is not document text (scripts, navigation, page chrome). `noframes`, `noembed` and `iframe`
+ * hold fallback content that a browser shows only when it cannot show frames or plug-ins ("This document is designed to
+ * be viewed using the frames feature…"), and the parser hands it over as raw text: its tags would be read as words.
+ */
+const SKIPPED = new Set([
+  ...['script', 'style', 'noscript', 'template', 'nav', 'footer', 'head', 'svg'],
+  ...['noframes', 'noembed', 'iframe'],
+]);
 /** Elements that start and end a block: their text is a paragraph of its own. */
 const BLOCKS = new Set([
   ...['p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'pre', 'blockquote', 'tr', 'table', 'caption'],

@@ -29,6 +29,17 @@ describe('parseHtml', () => {
     ]);
     expect(chunkDocument(document).map((passage) => passage.anchor)).toEqual(['top', 'setup', 'usage']);
   });
+
+  it('GIVEN frame, plug-in and inline-frame fallbacks THEN their content (raw markup to the parser) is not text', async () => {
+    const body =
+      '<p>The package holds one class.</p>' +
+      '<noframes><H2>Frame Alert</H2><P>This document is designed to be viewed using frames.</noframes>' +
+      '<iframe src="demo.html"><p>Your browser does not support iframes.</p></iframe>' +
+      '<embed src="a.swf"><noembed><b>No plug-in</b></noembed>' +
+      '<p>It is thread-safe.</p>';
+    const document = await parseDocument('p.html', 'html', html(body));
+    expect(document.text).toBe('The package holds one class.\n\nIt is thread-safe.');
+  });
 });
 
 describe('parseHtml content', () => {
