@@ -18,6 +18,10 @@
 #                   debian-reference-fr, debian-reference.fr.txt.gz, gunzipped; GPL-2+)
 #   debian-handbook-fr/  The Debian Administrator's Handbook in French, DocBook HTML with its
 #                   boxes (package debian-handbook, html/fr-FR/*.html; GPL-2+ or CC-BY-SA-3.0)
+#   typescript-eslint-en/  typescript-eslint's rule pages, Docusaurus MDX (front matter, import
+#                   lines, :::note boxes, <Tabs>): docs/rules/*.mdx of the npm package
+#                   @typescript-eslint/eslint-plugin, pinned version, the rules of two of its
+#                   shipped configurations, each renamed .md (contents unchanged); MIT
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -133,8 +137,21 @@ fetch_gunzipped_corpus() {
   publish "$name" "$staging" "$stamp"
 }
 
+# npm_tarball PACKAGE@VERSION: path of the package's tarball, packed with `npm pack` (the
+# registry's own client) when missing. A scoped name packs as scope-name-version.tgz.
+npm_tarball() {
+  local spec="$1" file tarball
+  file="$(echo "${spec#@}" | tr @/ --).tgz"
+  tarball="$(find "$downloads" -maxdepth 1 -name "$file" -print -quit)"
+  if [[ -z "$tarball" ]]; then
+    (cd "$downloads" && npm pack --silent "$spec" >/dev/null)
+    tarball="$(find "$downloads" -maxdepth 1 -name "$file" -print -quit)"
+  fi
+  echo "$tarball"
+}
+
 # fetch_npm_docs NAME PACKAGE@VERSION: the Markdown documentation of an npm package
-# (docs/content/**/*.md), folders kept, through `npm pack` (the registry's own client).
+# (docs/content/**/*.md), folders kept.
 fetch_npm_docs() {
   local name="$1" spec="$2"
   local stamp="npm-pack $spec"
@@ -142,18 +159,53 @@ fetch_npm_docs() {
     echo "$name: up to date ($stamp)"
     return
   fi
-  local tarball
-  tarball="$(find "$downloads" -maxdepth 1 -name "$(echo "${spec}" | tr @ -).tgz" -print -quit)"
-  if [[ -z "$tarball" ]]; then
-    (cd "$downloads" && npm pack --silent "$spec" >/dev/null)
-    tarball="$(find "$downloads" -maxdepth 1 -name "$(echo "${spec}" | tr @ -).tgz" -print -quit)"
-  fi
-  local unpacked staging="$corpora/$name.partial"
+  local tarball unpacked staging="$corpora/$name.partial"
+  tarball="$(npm_tarball "$spec")"
   unpacked="$(mktemp -d)"
   tar -xzf "$tarball" -C "$unpacked"
   rm -rf "$staging"
   mkdir -p "$staging"
   (cd "$unpacked/package/docs/content" && find . -type f -name '*.md' -exec cp --parents {} "$staging/" \;)
+  rm -rf "$unpacked"
+  publish "$name" "$staging" "$stamp"
+}
+
+# fetch_rule_docs NAME PACKAGE@VERSION CONFIG...: the rule pages (docs/rules/RULE.mdx, Docusaurus
+# MDX) of an ESLint plugin, for the rules its named shipped configurations (dist/configs/CONFIG.js)
+# turn on: what a team that adopted those configurations asks about. A rule without a page
+# stops the script: the package's layout changed. Each page is copied unchanged as RULE.md: the
+# corpus scan does not take .mdx files (a folder of them indexes nothing), and a Docusaurus site
+# writes the same markup (front matter, imports, ::: boxes, <Tabs>) in .md pages too.
+fetch_rule_docs() {
+  local name="$1" spec="$2"
+  shift 2
+  local stamp="npm-pack $spec, pages as .md"
+  if up_to_date "$name" "$stamp"; then
+    echo "$name: up to date ($stamp)"
+    return
+  fi
+  local tarball unpacked staging="$corpora/$name.partial" config rules rule
+  tarball="$(npm_tarball "$spec")"
+  unpacked="$(mktemp -d)"
+  tar -xzf "$tarball" -C "$unpacked"
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  for config in "$@"; do
+    if [[ ! -f "$unpacked/package/dist/configs/$config.js" ]]; then
+      echo "fetch-eval-docs: $spec has no dist/configs/$config.js" >&2
+      rm -rf "$unpacked" "$staging"
+      exit 1
+    fi
+  done
+  rules="$(cd "$unpacked/package/dist/configs" && grep -ohE "'@[a-z-]+/[a-z-]+'" "${@/%/.js}" | sed "s|^'@[a-z-]*/||; s|'\$||" | sort -u)"
+  for rule in $rules; do
+    if [[ ! -f "$unpacked/package/docs/rules/$rule.mdx" ]]; then
+      echo "fetch-eval-docs: $spec has no docs/rules/$rule.mdx" >&2
+      rm -rf "$unpacked" "$staging"
+      exit 1
+    fi
+    cp "$unpacked/package/docs/rules/$rule.mdx" "$staging/$rule.md"
+  done
   rm -rf "$unpacked"
   publish "$name" "$staging" "$stamp"
 }
@@ -180,3 +232,6 @@ fetch_corpus git-docs-en git-doc usr/share/doc/git-doc "${git_pages[@]}"
 fetch_gunzipped_corpus debian-reference-fr \
   debian-reference-fr:usr/share/debian-reference/debian-reference.fr.txt.gz
 fetch_corpus debian-handbook-fr debian-handbook usr/share/doc/debian-handbook/html/fr-FR '*.html'
+# 78 of the 155 rule pages: those of the strict and stylistic type-checked configurations (the
+# recommended ones are within them); the others are mostly deprecated formatting rules.
+fetch_rule_docs typescript-eslint-en @typescript-eslint/eslint-plugin@7.18.0 strict-type-checked stylistic-type-checked
