@@ -54,6 +54,14 @@ const NAVIGATION_RELS = new Set([
 const LINK_BAR_MAX_WORDS = 40;
 /** ... of which links make at least this share of the characters (or one links to a `rel` page). */
 const LINK_BAR_DENSITY = 0.6;
+/**
+ * Syntax of code between links (`int mdb_get(MDB_txn *txn, MDB_dbi dbi);`, `x = f(y)`): a line of a listing whose
+ * names link to their documentation, as documentation generators lay out source files and examples, is code, not a
+ * navigation bar, however many links it holds. A bar's own text is separators and labels (`|`, `»`, `Next:`, `[`).
+ */
+const CODE_SYNTAX = /[;{}=]|[*&]\s*[\p{L}_(]|[\p{L}\p{N}_]\(/u;
+/** How much of a container's text outside links is kept to look for {@link CODE_SYNTAX}: a bar is short. */
+const PLAIN_TEXT_KEPT = 400;
 /** A block (or the whole content) whose characters are at least this share links is a table of contents or an index. */
 const LINKS_BLOCK_DENSITY = 0.6;
 
@@ -97,6 +105,8 @@ interface OpenContainer {
   navigationLinks: number;
   headings: number;
   lists: number;
+  /** The text outside links, up to {@link PLAIN_TEXT_KEPT} characters: what sets a line of code apart from a bar. */
+  plain: string;
 }
 
 interface Leaf {
@@ -242,6 +252,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
             navigationLinks: 0,
             headings: 0,
             lists: 0,
+            plain: '',
           });
         }
         if (HEADING.test(name)) for (const container of containers) container.headings += 1;
@@ -333,6 +344,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
             container.chars += chars;
             container.words += words;
             if (inLink) container.linkChars += chars;
+            else if (container.plain.length < PLAIN_TEXT_KEPT) container.plain += data;
           }
         }
         const line = sourceLines.lineOf(parser.startIndex);
@@ -371,11 +383,12 @@ export function parseHtml(path: string, source: string): ParsedDocument {
 
 /**
  * A navigation bar: a short container without headings or lists, made of links (or linking to
- * the pages named by `<link rel=prev|next|up…>`).
+ * the pages named by `<link rel=prev|next|up…>`), with no code syntax between them.
  */
 function isLinkBar(container: OpenContainer): boolean {
   if (container.headings > 0 || container.lists > 0 || container.words > LINK_BAR_MAX_WORDS || container.links === 0)
     return false;
+  if (CODE_SYNTAX.test(container.plain)) return false;
   if (container.navigationLinks > 0) return true;
   return container.links >= 2 && container.linkChars >= LINK_BAR_DENSITY * container.chars;
 }

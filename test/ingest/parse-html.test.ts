@@ -40,6 +40,26 @@ describe('parseHtml', () => {
     const document = await parseDocument('p.html', 'html', html(body));
     expect(document.text).toBe('The package holds one class.\n\nIt is thread-safe.');
   });
+
+  it('GIVEN a listing whose lines are divs of linked names THEN each line is kept; a bar of links is still dropped', async () => {
+    const line = (code: string) => `<div class="line">${code}</div>`;
+    const body =
+      '<div class="header"><a href="index.html">Main Page</a> | <a href="modules.html">Modules</a></div>' +
+      '<p>Appending to a list:</p><div class="fragment">' +
+      line('<a href="g.html#a">MDB_IDL</a> <a href="g.html#b">mdb_midl_alloc</a>(<a href="g.html#c">num</a>);') +
+      line(
+        '<a href="g.html#d">mdb_midl_append</a>( <a href="g.html#a">MDB_IDL</a> *idp, <a href="g.html#e">MDB_ID</a> id );',
+      ) +
+      line('<a href="g.html#f">rc</a> = <a href="g.html#g">mdb_midl_need</a>(<a href="g.html#h">idp</a>, 2)') +
+      '</div>';
+    const document = await parseDocument('midl.html', 'html', html(body));
+    expect((document.blocks ?? []).map((block) => document.text.slice(block.start, block.end))).toEqual([
+      'Appending to a list:',
+      'MDB_IDL mdb_midl_alloc(num);',
+      'mdb_midl_append( MDB_IDL *idp, MDB_ID id );',
+      'rc = mdb_midl_need(idp, 2)',
+    ]);
+  });
 });
 
 describe('parseHtml content', () => {
