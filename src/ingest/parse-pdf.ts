@@ -161,6 +161,18 @@ const SPACING_ACCENTS: Readonly<Record<string, string>> = {
   '\u02da': '\u030a', // ˚ ring
   '\u02dd': '\u030b', // ˝ double acute
 };
+/**
+ * The letters a grave, circumflex or tilde is read as the accent of. These are also the glyphs of the ASCII
+ * characters `` ` ``, `^` and `~` (groff and other typesetters print `^C`, `^string^`, `~/.profile` with ˆ and ˜):
+ * before any other letter, such a character is more likely code (`ls`, ˆC, ˆZ) than an accent (Ĉ, Ẑ), which the
+ * languages read here do not write. The other spacing accents are never typed as characters of their own.
+ */
+const TAKES_ACCENT: Readonly<Record<string, RegExp>> = {
+  '`': /[aeiouAEIOU]/,
+  '^': /[aeiouAEIOU\u0131]/,
+  '\u02c6': /[aeiouAEIOU\u0131]/,
+  '\u02dc': /[anoANO]/,
+};
 /** A spacing accent (possibly followed by one space) before a letter; dotless ı/ȷ take the accent as i/j. */
 const ACCENT_BEFORE_LETTER = /([\u00b4`\u00a8\u02c6^\u02dc\u02c7\u02d8\u02da\u02dd]) ?([\p{L}\u0131\u0237])/gu;
 /** A spacing cedilla next to its letter (`¸c` or `c¸` → `ç`). */
@@ -272,8 +284,8 @@ function opening(line: string): string {
 function repairAccents(line: string): string {
   return line
     .replace(ACCENT_BEFORE_LETTER, (whole, accent: string, letter: string) => {
-      // A grave or circumflex before anything but a vowel is more likely code (`ls`, ^C) than an accent.
-      if ((accent === '`' || accent === '^') && !/[aeiouAEIOU]/.test(letter)) return whole;
+      const takes = TAKES_ACCENT[accent];
+      if (takes !== undefined && !takes.test(letter)) return whole;
       const base = letter === '\u0131' ? 'i' : letter === '\u0237' ? 'j' : letter;
       const composed = (base + (SPACING_ACCENTS[accent] ?? '')).normalize('NFC');
       return composed.length === 1 ? composed : whole;

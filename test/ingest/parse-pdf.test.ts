@@ -14,6 +14,15 @@ describe('cleanPages', () => {
     expect(cleanPages(['Run `ls` now.'])).toEqual([['Run `ls` now.']]);
   });
 
+  it('GIVEN ASCII ^ and ~ printed as the spacing circumflex and tilde THEN kept before a letter that takes no such accent', () => {
+    expect(
+      cleanPages(['Type \u02c6C or \u02c6Z; \u02c6string1\u02c6string2\u02c6 quick; M-\u02dcx; \u02dc/.inputrc.']),
+    ).toEqual([['Type \u02c6C or \u02c6Z; \u02c6string1\u02c6string2\u02c6 quick; M-\u02dcx; \u02dc/.inputrc.']]);
+    expect(cleanPages(['Une \u02c6\u0131le, la ma\u02c6\u0131tresse, se\u02dcnor, p\u02c6ole.'])).toEqual([
+      ['Une île, la maîtresse, señor, pôle.'],
+    ]);
+  });
+
   it('GIVEN a word hyphenated at a line end THEN it is joined; a hyphen before a capital is kept', () => {
     expect(cleanPages(['La configu-\nration du réseau.\nJean-\nPierre'])).toEqual([
       ['La configuration', 'du réseau.', 'Jean-', 'Pierre'],
