@@ -97,7 +97,16 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
       continue;
     }
     const size = item.size > 0 ? item.size : (cell?.size ?? 10);
-    if (cell !== undefined && continuesLine(cell, item, size)) {
+    const repeated = cell === undefined ? 0 : overprinted(cell, item, size);
+    if (cell !== undefined && repeated === item.str.length) {
+      // The same glyphs drawn again over themselves (a bold made by overprinting): nothing new to read.
+      cell.lastEnd = Math.max(cell.lastEnd, item.x + item.width);
+      continue;
+    }
+    const text = item.str.slice(repeated);
+    if (cell !== undefined && repeated > 0) {
+      cell.lines[cell.lines.length - 1] += text;
+    } else if (cell !== undefined && continuesLine(cell, item, size)) {
       cell.lines[cell.lines.length - 1] += item.str;
     } else if (cell !== undefined && continuesCell(cell, item, size)) {
       cell.lines.push(item.str);
@@ -122,7 +131,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
     cell.lastY = item.y;
     cell.lastEnd = item.x + item.width;
     cell.right = Math.max(cell.right, cell.lastEnd);
-    const letters = item.str.match(/\p{L}/gu)?.length ?? 0;
+    const letters = text.match(/\p{L}/gu)?.length ?? 0;
     if (letters > 0) {
       const sizes = cell.lineSizes[cell.lineSizes.length - 1]!;
       // Tenths of a unit: the same font size comes out of PDF.js as 14.3 and 14.29999.
@@ -146,6 +155,26 @@ function mainSize(sizes: ReadonlyMap<number, number> | undefined): number | unde
     }
   }
   return best;
+}
+
+/**
+ * How many leading characters of `item` are glyphs of its line drawn again at the same place: an item starting back
+ * over the end of the line (by at least half a character, at most its own length) with the characters it covers.
+ * Overprinting for bold, and letter-spaced capitals whose items each restart on the last glyph of the one before
+ * (`A` `AM` `MP` `PL`…), would otherwise read as doubled letters (`SAAMMPPLLEE`) or a word twice.
+ */
+function overprinted(cell: Cell, item: PdfTextItem, size: number): number {
+  if (Math.abs(item.y - cell.lastY) >= size / 2 || item.str.length === 0 || item.width <= 0) return 0;
+  const charWidth = item.width / item.str.length;
+  const overlap = cell.lastEnd - item.x;
+  // Not half a glyph back is kerning; further back than the item is long is another column or item order.
+  if (overlap < charWidth / 2 || overlap > item.width + charWidth / 2) return 0;
+  const line = cell.lines[cell.lines.length - 1] ?? '';
+  const covered = Math.min(item.str.length, Math.round(overlap / charWidth));
+  // Glyph widths vary: the characters covered are the estimate, or one fewer or more.
+  for (const count of [covered, covered - 1, covered + 1])
+    if (count > 0 && count <= item.str.length && line.endsWith(item.str.slice(0, count))) return count;
+  return 0;
 }
 
 function continuesLine(cell: Cell, item: PdfTextItem, size: number): boolean {

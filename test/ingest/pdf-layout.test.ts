@@ -45,6 +45,18 @@ describe('layoutPage', () => {
     ]);
   });
 
+  it('GIVEN glyphs drawn again over themselves (letter-spaced capitals, bold by overprinting) THEN each is read once', () => {
+    // Each item of the spaced title restarts on the last glyph of the one before, as PDF.js gives them.
+    const spaced = [item('S', 100, 700), item('A', 105, 700), item('AM', 105.2, 700), item('MP', 110.1, 700)];
+    spaced.push(item('PLE', 115, 700), item('E T', 125.2, 700), item('TITLE', 135, 700));
+    expect(layoutPage(spaced).map((line) => line.text)).toEqual(['SAMPLE TITLE']);
+    const bold = [item('Warning:', 27, 600), item('Warning:', 27.4, 600), item(' keep a copy.', 67.4, 600)];
+    expect(layoutPage(bold).map((line) => line.text)).toEqual(['Warning: keep a copy.']);
+    // Further back than the item is long: an item of another column read out of order, not a glyph drawn again.
+    const columns = [item('Total cost', 300, 500), item('cost', 27, 500)];
+    expect(layoutPage(columns).map((line) => line.text)).toEqual(['Total cost', 'cost']);
+  });
+
   it('GIVEN lines set wholly in a monospaced font THEN they are code', () => {
     const lines = layoutPage([
       item('Un exemple :', 27, 700),
