@@ -1,7 +1,7 @@
 import { lineRange } from '../ingest/lines.ts';
 import type { Passage, UnitKind } from '../ingest/types.ts';
 import type { PassageFilter, Retriever, SearchHit } from './retriever.ts';
-import { detectLanguage } from '../index/tokenizer.ts';
+import { detectLanguage, foldAccents } from '../index/tokenizer.ts';
 import type { Language } from '../index/types.ts';
 import {
   asksForQuantity,
@@ -12,6 +12,7 @@ import {
   questionLanguage,
   statesNumber,
 } from './question.ts';
+import { oneEditAway, type Lexicon } from './lexicon.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
@@ -63,6 +64,12 @@ export interface AnswerOptions {
    * the other language that finds no passage at all is then told so, as one whose nearest passages are in it.
    */
   readonly documentsLanguage?: Language | null;
+  /**
+   * The common words of French and English. With it, a word the question writes in lower case that no passage holds
+   * and that is no word of either language names something the documents lack (*gitlab*, *flatpak*, *ufw*, typed
+   * as people type in a chat): the question is declined. Null: only capitalised names decide so.
+   */
+  readonly lexicon?: Lexicon | null;
   /** The previous question, when this one follows up on an answer. */
   readonly context?: string;
   /** Only passages this keeps are searched (a document, a section). */
@@ -98,6 +105,7 @@ export const ANSWER_DEFAULTS = {
   rarityExponent: 1,
   rarityFloor: 0.5,
   distinctiveShare: 1,
+  lexicon: null,
   sentenceCandidates: 3,
   sentenceSimilarityScale: null,
 } as const;
@@ -191,8 +199,14 @@ export async function answerQuestion(
   // A name the question writes with a capital (Docker, GitLab) and no passage holds is what it asks about: the
   // documents do not cover it, whatever else they share with the question.
   const nameAbsent = !foreign && namesIn(question).some(absent);
+  // The same written in lower case, where only a dictionary tells a name from a word the documents do not use. Asked
+  // in the other language, the question's words are words of that language, and a name is still a name.
+  const { lexicon } = settings;
+  const unknownWords =
+    lexicon == null ? [] : lowerCaseWords(question).filter((word) => absent(word) && !lexicon.isWord(word));
+  const lowerCaseNameAbsent = unknownWords.length > 0 && !(await allMistyped(index, question, unknownWords));
   const covering = hits.filter((hit) => {
-    if (countsAbsent || nameAbsent) return false;
+    if (countsAbsent || nameAbsent || lowerCaseNameAbsent) return false;
     if (isClose(hit)) return true;
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);
@@ -748,6 +762,38 @@ function questionWords(
   add(question, 1, asked);
   if (context) add(context, CONTEXT_WEIGHT, new Set(index.terms(context)));
   return words;
+}
+
+// From this many letters, a word one edit away from a word of the documents is that word mistyped (`instaler`);
+// shorter names are too often one letter away from some word for an edit to say anything.
+const TYPO_MIN_LENGTH = 8;
+
+/**
+ * Whether every one of `words` (in no passage, in no dictionary) is long and one letter away from a term some passage
+ * holds: a typo of the documents' own vocabulary, not a name. One more round trip, only for such a question.
+ */
+async function allMistyped(index: Retriever, question: string, words: readonly string[]): Promise<boolean> {
+  if (words.some((word) => word.length < TYPO_MIN_LENGTH)) return false;
+  const editsOf = words.map((word) => [
+    ...new Set(oneEditAway(foldAccents(word)).flatMap((edit) => index.terms(edit))),
+  ]);
+  const { documentFrequencies } = await index.search({
+    text: question,
+    vector: null,
+    limit: 1,
+    frequencyTerms: editsOf.flat(),
+  });
+  return editsOf.every((terms) => terms.some((term) => (documentFrequencies.get(term) ?? 0) > 0));
+}
+
+// Shorter lower-case words are abbreviations and clitics more often than names.
+const MIN_NAME_LENGTH = 3;
+
+/** The words of the question written wholly in lower case, without digits (a version is not a name). */
+function lowerCaseWords(question: string): string[] {
+  return [...question.matchAll(WORD)]
+    .map(([word]) => word)
+    .filter((word) => word.length >= MIN_NAME_LENGTH && word === word.toLowerCase() && !/\p{N}/u.test(word));
 }
 
 /** Weight of the words of `words` that `terms` holds (a word by any of its spellings). */

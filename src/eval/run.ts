@@ -5,6 +5,7 @@ import type { Embedder } from '../embed/types.ts';
 import type { SearchMode } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { openKnowledgeBase, type BuildSummary } from '../pipeline/index.ts';
+import { loadLexicon } from '../pipeline/lexicon.ts';
 import {
   answerRank,
   passageHoldsAnswer,
@@ -78,6 +79,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     embedder,
     logger: options.logger,
     watch: false,
+    // Read before the clock starts: latency is per question, not the process's one-time start-up.
+    lexicon: await loadLexicon(),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
   });
   const details: QuestionDetail[] = [];

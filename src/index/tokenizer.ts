@@ -76,6 +76,14 @@ export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARK, '');
 }
 
+/**
+ * One lower-case word's stems in `language` as the index computes them: the stem with accents folded, and the stem
+ * of the folded spelling when that differs (`téléchargé` → `telecharg`, typed `telecharge` → `telecharg`).
+ */
+export function stemsOf(word: string, language: Language): readonly string[] {
+  return stemVariants(word, STEMMERS[language]);
+}
+
 function stopwordSet(words: readonly string[]): ReadonlySet<string> {
   // Folded spellings too, so that a question typed without accents (`ete`) loses the same words.
   return new Set(words.flatMap((word) => [word, foldAccents(word)]));

@@ -1,5 +1,6 @@
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { answerQuestion, type AnswerOptions } from '../answer/answer.ts';
+import type { Lexicon } from '../answer/lexicon.ts';
 import { validateQuestion } from '../answer/question.ts';
 import { localRetriever } from '../answer/retriever.ts';
 import type { KnowledgeBase } from '../answer/types.ts';
@@ -11,6 +12,7 @@ import { Analyzer } from '../index/tokenizer.ts';
 import type { Language, PassageIndex } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { createDocumentTextReader } from './document-text.ts';
+import { loadLexicon } from './lexicon.ts';
 
 /** How to open a {@link KnowledgeBase}. */
 export interface KnowledgeBaseOptions {
@@ -33,6 +35,8 @@ export interface KnowledgeBaseOptions {
   /** Rejected new index (corrupt, other model…): the old one keeps serving. */
   readonly onReloadError?: (error: unknown) => void;
   readonly answerOptions?: AnswerOptions;
+  /** The French and English lexicon answers tell names from words with; absent: {@link loadLexicon}'s. */
+  readonly lexicon?: Lexicon | null;
 }
 
 /**
@@ -46,6 +50,17 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
   let embedder = options.embedder;
   let embedderRequested = embedder !== null;
   const expectation = () => embedder ?? undefined;
+  // Read while the index loads; a question waits for it (the first only, and only for what is left).
+  const lexiconLoading: Promise<Lexicon | null> =
+    options.lexicon !== undefined
+      ? Promise.resolve(options.lexicon)
+      : loadLexicon().catch((error: unknown) => {
+          logger.warn(
+            { event: 'lexicon_unavailable', err: error },
+            'word lists unreadable; names typed in lower case are not checked',
+          );
+          return null;
+        });
   let current = await loadIndex(indexPath, expectation());
   const readDocumentText = options.corpusDir ? createDocumentTextReader(options.corpusDir) : () => undefined;
 
@@ -105,9 +120,11 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
           : null;
       const filter = resolvePassageFilter(index.passages, askOptions);
       const sentenceEmbedder = vector === null ? null : embedder;
+      const lexicon = await lexiconLoading;
       const answer = await answerQuestion(localRetriever(index), validQuestion, vector, {
         ...(sentenceEmbedder ? { embedSentences: (texts) => sentenceEmbedder.embedPassages(texts) } : {}),
         documentsLanguage: documentsLanguageOf(index),
+        lexicon,
         ...options.answerOptions,
         ...(context ? { context } : {}),
         ...(filter === undefined ? {} : { filter }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
+import { createLexicon } from '../../src/answer/lexicon.ts';
 import { countedWord, namesIn } from '../../src/answer/question.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { OramaPassageIndex } from '../../src/index/index.ts';
@@ -46,6 +47,36 @@ describe('answerQuestion: abstention', () => {
       (await answerQuestion(index, question, null, { minCoverage: 0.1 })).answered;
     expect(await ask('how do I run npm install inside a Docker container?')).toBe(false);
     expect(await ask('how do I run npm install inside a Node container?')).toBe(true);
+  });
+
+  it('GIVEN a lower-case word no passage holds THEN a name the lexicon does not know declines, a word it knows does not', async () => {
+    const passages = [
+      makePassage({ text: 'Merge requests are squashed when the merge commit is made with the squash option.' }),
+      makePassage({ path: 'other.txt', text: 'Roses need sun. Tulips need cold winters.' }),
+    ];
+    const index = localRetriever(createFakeIndex(passages));
+    const lexicon = createLexicon([{ language: 'en', words: ['how', 'squash', 'merge', 'request', 'tidy', 'on'] }]);
+    const ask = async (question: string, withLexicon: boolean) =>
+      (await answerQuestion(index, question, null, { minCoverage: 0.1, lexicon: withLexicon ? lexicon : null }))
+        .answered;
+    expect(await ask('how do i squash a merge request on gitlab?', true)).toBe(false);
+    expect(await ask('how do i squash a merge request on gitlab?', false)).toBe(true);
+    expect(await ask('how do i squash a tidy merge request?', true)).toBe(true);
+    // Written with a capital, a name is a name without any lexicon; in lower case, only the lexicon can say so.
+    expect(await ask('how do i squash a merge request on GitLab?', false)).toBe(false);
+  });
+
+  it('GIVEN a long lower-case word no dictionary knows THEN a typo of a document word answers, a name declines', async () => {
+    const passages = [
+      makePassage({ text: 'Restart the configuration daemon after editing its settings file.' }),
+      makePassage({ path: 'other.txt', text: 'Roses need sun. Tulips need cold winters.' }),
+    ];
+    const index = localRetriever(createFakeIndex(passages));
+    const lexicon = createLexicon([{ language: 'en', words: ['how', 'restart', 'daemon', 'with'] }]);
+    const ask = async (question: string) =>
+      (await answerQuestion(index, question, null, { minCoverage: 0.1, lexicon })).answered;
+    expect(await ask('how to restart the configuraton daemon')).toBe(true);
+    expect(await ask('how to restart the daemon with supervisord')).toBe(false);
   });
 
   it('GIVEN a quantity question counting something no passage names THEN it abstains, though a passage states a number', async () => {
