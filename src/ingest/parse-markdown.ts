@@ -158,7 +158,12 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
   }
   const isMarkup = (line: { start: number; end: number }) => {
     const content = text.slice(line.start, line.end);
-    return MDX_LINE.test(content) || CONTAINER_FENCE.test(content) || ADMONITION_MARKER.test(content);
+    return (
+      MDX_LINE.test(content) ||
+      CONTAINER_FENCE.test(content) ||
+      ADMONITION_MARKER.test(content) ||
+      ALERT_MARKER.test(content)
+    );
   };
   if (!lines.some(isMarkup)) return null;
   const blocks: TextBlock[] = [];
@@ -178,7 +183,7 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
     }
     flush();
     const fence = CONTAINER_FENCE.exec(content);
-    const title = fence?.[1] ?? fence?.[2] ?? ADMONITION_MARKER.exec(content)?.[1];
+    const title = fence?.[1] ?? fence?.[2] ?? ADMONITION_MARKER.exec(content)?.[1] ?? ALERT_MARKER.exec(content)?.[1];
     if (title !== undefined && title.trim() !== '') {
       const offset = line.start + content.lastIndexOf(title);
       blocks.push({ ...trimmed(text, offset, offset + title.length), kind: 'label' });
@@ -194,6 +199,12 @@ function markupLines(text: string, start: number, end: number): TextBlock[] | nu
  */
 const ADMONITION_MARKER =
   /^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]+(?:[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"([^"\n]*)")?[ \t]*$/u;
+
+/**
+ * The marker of a GitHub alert (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`), alone on the first
+ * line of a block quote: GitHub shows it as the box's title (Note, Warning…), so its word is a label.
+ */
+const ALERT_MARKER = /^[ \t]*\[!(note|tip|important|warning|caution)\][ \t]*$/iu;
 
 /** Whether `node` is a paragraph made of one admonition marker line. */
 function isAdmonitionMarker(node: RootContent | undefined, text: string): boolean {
@@ -334,6 +345,8 @@ function maskMarkup(source: string, tree: Root): string {
       else spans.push([start, end]);
       return;
     }
+    if (node.type === 'blockquote' && start !== undefined && end !== undefined)
+      spans.push(...quoteMarkers(source, start, end));
     if ('children' in node) for (const child of node.children) collect(child);
   };
   collect(tree);
@@ -349,6 +362,26 @@ function maskMarkup(source: string, tree: Root): string {
   }
   parts.push(source.slice(cursor));
   return parts.join('');
+}
+
+/** The `>` markers (nested ones too, and the space after each) that open the lines of a block quote. */
+const QUOTE_MARKERS = /^[ \t]*(?:>[ \t]?)+/u;
+
+/**
+ * The spans of a block quote's line markers: the quote's first line from its own `>`, each later line from its start.
+ * A paragraph or code block in a quote spans its lines with their markers, which are markup, not the author's text
+ * (`compilers only.⏎> An asynchronous validator`).
+ */
+function quoteMarkers(source: string, start: number, end: number): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  for (let from = start; from < end;) {
+    const marker = QUOTE_MARKERS.exec(source.slice(from, Math.min(end, from + 200)));
+    if (marker !== null && marker[0].includes('>')) spans.push([from, from + marker[0].length]);
+    const newline = source.indexOf('\n', from);
+    if (newline === -1) break;
+    from = newline + 1;
+  }
+  return spans;
 }
 
 /** The code itself: a fenced block without its fence lines. */

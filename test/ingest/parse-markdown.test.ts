@@ -123,6 +123,33 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+  it('GIVEN block quotes (a GitHub alert, nested quotes, code) THEN their > markers are in no block, the alert type is a label', () => {
+    const page = [
+      '> [!IMPORTANT]',
+      '> The result convention applies to synchronous',
+      '> compilers only.',
+      '',
+      '> A quote',
+      '> > that nests',
+      '> > another.',
+      '>',
+      '> ```sh',
+      '> npx codemod remove-app-use',
+      '> ```',
+      '',
+    ].join('\n');
+    const document = parseMarkdown('quotes.md', page);
+    expect(kindsAndTexts(document).map(([kind, text]) => [kind, text.replace(/\s+/g, ' ').trim()])).toEqual([
+      ['label', 'IMPORTANT'],
+      ['prose', 'The result convention applies to synchronous compilers only.'],
+      ['prose', 'A quote'],
+      ['prose', 'that nests another.'],
+      ['code', 'npx codemod remove-app-use'],
+    ]);
+    expect(document.text.length).toBe(page.length);
+    expect(markdownQuotableText(page)).toBe(document.text);
+  });
+
   it('GIVEN an HTML comment block THEN it is in no passage', async () => {
     const passages = chunkDocument(await parse());
     expect(passages.map((passage) => passage.text).join('\n')).not.toMatch(/generated|docs-team|<!--/);
