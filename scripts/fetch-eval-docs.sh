@@ -21,7 +21,7 @@
 #   typescript-eslint-en/  typescript-eslint's rule pages, Docusaurus MDX (front matter, import
 #                   lines, :::note boxes, <Tabs>): docs/rules/*.mdx of the npm package
 #                   @typescript-eslint/eslint-plugin, pinned version, the rules of two of its
-#                   shipped configurations, each renamed .md (contents unchanged); MIT
+#                   shipped configurations, copied as shipped (.mdx); MIT
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -173,13 +173,12 @@ fetch_npm_docs() {
 # fetch_rule_docs NAME PACKAGE@VERSION CONFIG...: the rule pages (docs/rules/RULE.mdx, Docusaurus
 # MDX) of an ESLint plugin, for the rules its named shipped configurations (dist/configs/CONFIG.js)
 # turn on: what a team that adopted those configurations asks about. A rule without a page
-# stops the script: the package's layout changed. Each page is copied unchanged as RULE.md: the
-# corpus scan does not take .mdx files (a folder of them indexes nothing), and a Docusaurus site
-# writes the same markup (front matter, imports, ::: boxes, <Tabs>) in .md pages too.
+# stops the script: the package's layout changed. Each page is copied unchanged, as RULE.mdx.
 fetch_rule_docs() {
   local name="$1" spec="$2"
   shift 2
-  local stamp="npm-pack $spec, pages as .md"
+  # The stamp names the layout too: an older corpus held the same pages renamed .md.
+  local stamp="npm-pack $spec, pages as .mdx"
   if up_to_date "$name" "$stamp"; then
     echo "$name: up to date ($stamp)"
     return
@@ -204,7 +203,7 @@ fetch_rule_docs() {
       rm -rf "$unpacked" "$staging"
       exit 1
     fi
-    cp "$unpacked/package/docs/rules/$rule.mdx" "$staging/$rule.md"
+    cp "$unpacked/package/docs/rules/$rule.mdx" "$staging/"
   done
   rm -rf "$unpacked"
   publish "$name" "$staging" "$stamp"

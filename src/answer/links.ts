@@ -71,7 +71,7 @@ export function mappedDocumentUrl(path: string, format: DocumentFormat, settings
 
 function pagePath(path: string, rule: ExtensionRule): string {
   if (rule === 'keep') return path;
-  const withoutExtension = path.replace(/\.(?:md|markdown|html?)$/i, '');
+  const withoutExtension = path.replace(/\.(?:mdx?|markdown|html?)$/i, '');
   if (rule === 'html') return `${withoutExtension}.html`;
   // Site generators serve `folder/index.md` (and `README.md`) as the folder itself.
   return withoutExtension.replace(/(?:^|\/)(?:index|readme)$/i, (match) => (match.startsWith('/') ? '/' : ''));

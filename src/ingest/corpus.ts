@@ -11,6 +11,8 @@ const FORMATS: Readonly<Record<string, DocumentFormat>> = {
   '.txt': 'txt',
   '.md': 'md',
   '.markdown': 'md',
+  // MDX (Docusaurus, Nextra, Starlight pages): Markdown with JSX, read by the Markdown parser.
+  '.mdx': 'md',
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
@@ -37,7 +39,7 @@ interface WalkOptions extends Required<ScanOptions> {
 const listFolderOnDisk = (folder: string): Promise<Dirent[]> => readdir(folder, { withFileTypes: true });
 
 /**
- * Lists the supported files under `root` (extensions .txt .md .markdown .html .htm .pdf, any
+ * Lists the supported files under `root` (extensions .txt .md .markdown .mdx .html .htm .pdf, any
  * case), sorted by path (code-unit order, stable across machines). Hidden files and folders and
  * `node_modules` are skipped. Some files are reported to `onSkipped` instead of being listed,
  * because indexing them could publish what was never meant to be a document:

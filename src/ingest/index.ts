@@ -11,6 +11,7 @@ export {
 export { parseDocument } from './parse.ts';
 export { cleanPages } from './parse-pdf.ts';
 export { markdownQuotableText, markdownSyntaxFor, parseMarkdown, type MarkdownSyntax } from './parse-markdown.ts';
+export { findJsx, type JsxAttribute, type JsxMarkup } from './mdx.ts';
 export { splitSentences } from './sentences.ts';
 export type {
   ChunkOptions,

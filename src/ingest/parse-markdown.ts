@@ -16,6 +16,7 @@ import type { Extension as SyntaxExtension } from 'micromark-util-types';
 import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
 import { documentUrl } from './metadata.ts';
+import { blankRanges, findJsx, isMdxPath, MDX_NO_INDENTED_CODE, type JsxMarkup } from './mdx.ts';
 import { pushListHeading } from './blocks.ts';
 import { skipSpaces, trimEnd } from './sentences.ts';
 import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
@@ -41,6 +42,8 @@ const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
  *   right before a list ends with a list heading (a label, never quoted); a table is one unit a
  *   row, its header row a label; a code block is one code unit (its content, without fences);
  *   HTML comments are dropped; other raw HTML keeps only its text.
+ * - MDX (a path ending in `.mdx`): JSX tags and `{…}` expressions are blanked out like raw HTML tags (the words
+ *   between tags stay text), and an indented line is not code, as MDX reads them ({@link findJsx}).
  *
  * `syntax` defaults to {@link markdownSyntaxFor}: the parser extensions the source may need.
  */
@@ -49,8 +52,17 @@ export function parseMarkdown(
   source: string,
   syntax: MarkdownSyntax = markdownSyntaxFor(source),
 ): ParsedDocument {
-  const tree = fromMarkdown(source, syntax);
-  const text = maskMarkup(source, tree);
+  // MDX: JSX tags and expressions are blanked before reading, so that a tag on its own line parts blocks as MDX does
+  // and one over several lines does not read as text (its `>` line as a block quote).
+  const mdx = isMdxPath(path);
+  const read = mdx ? blankRanges(source, jsxRanges(findJsx(source, syntax))) : source;
+  const tree = fromMarkdown(
+    read,
+    mdx
+      ? { extensions: [...syntax.extensions, MDX_NO_INDENTED_CODE], mdastExtensions: syntax.mdastExtensions }
+      : syntax,
+  );
+  const text = maskMarkup(read, tree);
   const sections: SectionStart[] = [];
   const excludedRanges: Array<readonly [number, number]> = [];
   const blocks: TextBlock[] = [];
@@ -129,6 +141,11 @@ export function parseMarkdown(
     blocks,
     ...(metadata.url === undefined ? {} : { url: metadata.url }),
   };
+}
+
+/** Where the JSX of an MDX file is, in order. */
+function jsxRanges(markup: readonly JsxMarkup[]): Array<readonly [number, number]> {
+  return markup.map((item) => [item.start, item.end] as const);
 }
 
 /**
@@ -284,10 +301,10 @@ export function markdownSyntaxFor(source: string): MarkdownSyntax {
  * The text that Markdown quotes are taken from ({@link parseMarkdown}'s `text`): the file with raw HTML comments and
  * tags, link and image syntax around their words, and the markup between blocks (list markers, fences, table delimiter
  * rows), replaced by spaces, line breaks kept, so every other character keeps its offset. The quote check compares
- * quotes with this text of the current file.
+ * quotes with this text of the current file; `path` tells an MDX file (`.mdx`) from plain Markdown.
  */
-export function markdownQuotableText(source: string): string {
-  return parseMarkdown('', source).text;
+export function markdownQuotableText(source: string, path = ''): string {
+  return parseMarkdown(path, source).text;
 }
 
 /**
@@ -350,18 +367,10 @@ function maskMarkup(source: string, tree: Root): string {
     if ('children' in node) for (const child of node.children) collect(child);
   };
   collect(tree);
-  if (spans.length === 0) return source;
-  spans.sort((a, b) => a[0] - b[0]);
-  const parts: string[] = [];
-  let cursor = 0;
-  for (const [start, end] of spans) {
-    if (end <= cursor) continue;
-    const from = Math.max(cursor, start);
-    parts.push(source.slice(cursor, from), source.slice(from, end).replace(/[^\r\n]/g, ' '));
-    cursor = end;
-  }
-  parts.push(source.slice(cursor));
-  return parts.join('');
+  return blankRanges(
+    source,
+    spans.sort((a, b) => a[0] - b[0]),
+  );
 }
 
 /** The `>` markers (nested ones too, and the space after each) that open the lines of a block quote. */

@@ -5,7 +5,7 @@ import { markdownQuotableText } from '../ingest/index.ts';
 
 // Formats whose index text is the file itself (Markdown: with its markup blanked), so a quote can be checked against
 // the file.
-const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+const VERBATIM_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.mdx']);
 
 /**
  * Reads corpus files as indexing decoded them (UTF-8, BOM dropped), cached until the
@@ -24,7 +24,8 @@ export function createDocumentTextReader(corpusDir: string): DocumentTextReader 
       const decoded = decoder.decode(readFileSync(file));
       // Markdown quotes come from the file with markup blanked out by spaces (same offsets):
       // the same text the index was cut from, so the check stays letter for letter.
-      const text = path.extname(relativePath).toLowerCase() === '.txt' ? decoded : markdownQuotableText(decoded);
+      const text =
+        path.extname(relativePath).toLowerCase() === '.txt' ? decoded : markdownQuotableText(decoded, relativePath);
       cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, text });
       return text;
     } catch {

@@ -42,6 +42,7 @@ describe('mappedDocumentUrl', () => {
     expect(mappedDocumentUrl('guide/index.md', 'md', site)).toBe('https://docs.example.org/guide/');
     expect(mappedDocumentUrl('README.md', 'md', site)).toBe('https://docs.example.org/');
     expect(mappedDocumentUrl('faq.html', 'html', site)).toBe('https://docs.example.org/faq');
+    expect(mappedDocumentUrl('rules/array-type.mdx', 'md', site)).toBe('https://docs.example.org/rules/array-type');
   });
 
   it('GIVEN the html and keep rules THEN the extension becomes .html or stays', () => {

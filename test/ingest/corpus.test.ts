@@ -40,6 +40,7 @@ describe('scanCorpus', () => {
     await put('A/deep/Notes.MD', '# N');
     await put('A/page.htm', '<p>x</p>');
     await put('A/x.markdown', 'x');
+    await put('A/tabs.mdx', '<Tabs>x</Tabs>');
     await put('doc.pdf', buildMinimalPdf([['Hi.']]));
     await put('index.html', '<p>x</p>');
     await put('.hidden.txt', 'h');
@@ -50,12 +51,13 @@ describe('scanCorpus', () => {
     expect(entries.map((entry) => [entry.path, entry.format])).toEqual([
       ['A/deep/Notes.MD', 'md'],
       ['A/page.htm', 'html'],
+      ['A/tabs.mdx', 'md'],
       ['A/x.markdown', 'md'],
       ['b.txt', 'txt'],
       ['doc.pdf', 'pdf'],
       ['index.html', 'html'],
     ]);
-    expect(entries[3]).toEqual({ path: 'b.txt', absolutePath: join(root, 'b.txt'), format: 'txt', size: 2 });
+    expect(entries[4]).toEqual({ path: 'b.txt', absolutePath: join(root, 'b.txt'), format: 'txt', size: 2 });
   });
 
   it('GIVEN a missing folder or a file THEN it throws CORPUS_MISSING naming it', async () => {

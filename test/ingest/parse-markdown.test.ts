@@ -6,6 +6,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import {
   chunkDocument,
+  findJsx,
   markdownQuotableText,
   markdownSyntaxFor,
   parseDocument,
@@ -88,6 +89,35 @@ describe('parseMarkdown', () => {
         .map((passage) => passage.text)
         .join('\n'),
     ).not.toMatch(/:::|@theme|hidden from/);
+  });
+
+  it('GIVEN an MDX page (JSX tags of every shape, expressions) THEN only the words between tags are text, the prose around them kept', async () => {
+    const page = await readFile(new URL('../fixtures/ingest/docusaurus-page.mdx', import.meta.url), 'utf8');
+    const document = parseMarkdown('rules/docusaurus-page.mdx', page);
+    expect(kindsAndTexts(document).map(([kind, text]) => [kind, text.replace(/\s+/g, ' ').trim()])).toEqual([
+      ['prose', 'Boats moor at the east quay. The harbour master checks every pass.'],
+      ['code', 'const pass: Array<string> = {};'],
+      ['prose', 'Winter moorings are booked by mail.'],
+      ['prose', 'Fees are paid at the office.'],
+      ['prose', 'Pay online or pay the harbour master in person.'],
+      ['prose', 'Intro line before a card list.'],
+      ['prose', 'Text after the card list.'],
+      ['prose', 'The quay is metres long and the empty object `{}` is code, as is `<T>`.'],
+      ['prose', 'Opening hours'],
+      // MDX has no indented code: the line is the paragraph it is in the rendered page.
+      ['prose', 'The office opens at eight.'],
+    ]);
+    // A heading right under a closing tag is a heading, not words of the tag's block.
+    expect(document.sections.map((section) => section.path.join(' > '))).toEqual(['Examples', 'Examples > Fees']);
+    // Every character left is the file's, at its offset; the markup is spaces.
+    expect(document.text).toHaveLength(page.length);
+    expect(document.text.split('').every((character, at) => character === ' ' || character === page[at])).toBe(true);
+    expect(markdownQuotableText(page, 'rules/docusaurus-page.mdx')).toBe(document.text);
+  });
+
+  it('GIVEN the JSX markup of an MDX page in a .md file THEN it is read as CommonMark: indented lines stay code', async () => {
+    const page = await readFile(new URL('../fixtures/ingest/docusaurus-page.mdx', import.meta.url), 'utf8');
+    expect(blockTexts(parseMarkdown('docusaurus-page.md', page), 'code')).toContain('    The office opens at eight.');
   });
 
   it('GIVEN MkDocs admonitions and tabs (content indented under a marker) THEN the content is prose, the title a label', () => {
@@ -228,6 +258,26 @@ describe('parseMarkdown', () => {
       const firstLine = lines[passage.lineStart - 1] ?? '';
       expect(firstLine).toContain(text.slice(passage.start, text.indexOf('\n', passage.start)).trim().slice(0, 5));
     }
+  });
+});
+
+describe('findJsx', () => {
+  const find = (source: string) =>
+    findJsx(source, markdownSyntaxFor(source)).map((markup) => source.slice(markup.start, markup.end));
+
+  it('GIVEN tags, fragments and expressions THEN each is found whole, strings and nested braces included', () => {
+    expect(find('<Tabs items={["a}", `b`]}>\n<Tab title="x > y" {...rest} />\n<>x</>\n</Tabs>\n{/* a } */}\n')).toEqual(
+      ['<Tabs items={["a}", `b`]}>', '<Tab title="x > y" {...rest} />', '<>', '</>', '</Tabs>', '{/* a } */}'],
+    );
+  });
+
+  it('GIVEN a less-than sign, a lone brace, an escaped one, code and front matter THEN none of it is JSX', () => {
+    const source = '---\ntitle: "{x}"\n---\n\nIf a < b, 3 <4 or \\{ stays, { too.\n\n`<T>{}`\n\n```\n<Foo />\n```\n';
+    expect(find(source)).toEqual([]);
+  });
+
+  it('GIVEN import and export lines THEN their braces are not expressions', () => {
+    expect(find("import { Tab } from '@theme/Tab';\nexport const meta = { a: 1 };\n\nText {x}.\n")).toEqual(['{x}']);
   });
 });
 

@@ -28,6 +28,15 @@ describe('createDocumentTextReader', () => {
     );
   });
 
+  it('GIVEN an .mdx file THEN the text quotes are cut from, its JSX blanked out at the offsets of the file', async () => {
+    const corpus = await temporaryFolder();
+    const source = '<Tabs>\n<TabItem value="a">\nThe harbour opens at dawn.\n</TabItem>\n</Tabs>\n';
+    await writeFile(path.join(corpus, 'harbour.mdx'), source);
+    const text = createDocumentTextReader(corpus)('harbour.mdx') ?? '';
+    expect(text).toHaveLength(source.length);
+    expect(text.trim()).toBe('The harbour opens at dawn.');
+  });
+
   it('GIVEN an .html, a .pdf or a missing file THEN undefined: their quotes are not checked against a file', async () => {
     const corpus = await temporaryFolder();
     await writeFile(path.join(corpus, 'page.html'), '<html><body><p>The harbour opens at dawn.</p></body></html>');
