@@ -337,7 +337,13 @@ function resolveLineEndHyphens(pages: PageLine[][]): PageLine[][] {
     }
   for (const word of [...words]) for (const part of word.split('-')) words.add(part);
   const keepsHyphen = (head: string, tail: string): boolean => {
-    if (head.includes('-') || head === '' || tail === '') return head !== '' && tail !== '';
+    if (head === '' || tail === '') return false;
+    if (head.includes('-')) {
+      // A compound cut in its last part (`re-exe-` / `cute`, `case-insensi-` / `tive`) is joined when that part and the
+      // tail make a word of the document; otherwise the hyphen is the compound's own (`noms-de-` / `répertoires`).
+      const last = head.slice(head.lastIndexOf('-') + 1).toLowerCase();
+      return !(last !== '' && words.has(`${last}${tail}`.toLowerCase()) && !words.has(`${last}-${tail}`.toLowerCase()));
+    }
     const joined = `${head}${tail}`.toLowerCase();
     if (words.has(joined)) return false;
     return (

@@ -35,6 +35,12 @@ describe('cleanPages', () => {
     ]);
   });
 
+  it('GIVEN a compound cut inside its last part THEN that part is joined when the document has the whole word', () => {
+    expect(
+      cleanPages(['You may re-exe-\ncute a case-insensi-\ntive search; execute it.\nMatching is insensitive.']),
+    ).toEqual([['You may re-execute', 'a case-insensitive', 'search; execute it.', 'Matching is insensitive.']]);
+  });
+
   it('GIVEN a line-end hyphen between two words the document uses apart THEN it is kept, unless the joined word occurs', () => {
     const [kept] = cleanPages(['Run update-\nalternatives to choose.\nAn update of the alternatives.']);
     expect(kept?.[0]).toBe('Run update-alternatives');
