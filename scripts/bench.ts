@@ -29,6 +29,7 @@ import { percentile } from '../src/statistics.ts';
 import { ingestFile } from '../src/ingest/index.ts';
 import { CitebotError, runCommand } from '../src/errors.ts';
 import { benchChunking, formatChunking } from './bench/chunking.ts';
+import { benchLexicon, formatLexicon } from './bench/lexicon.ts';
 import {
   benchModelIndexing,
   benchModelQuestions,
@@ -46,7 +47,7 @@ import { parseCommandLine } from './cli.ts';
 
 const USAGE =
   'npm run bench -- [--quick] [--json] [--sizes 1000,10000] [--chart FILE.svg] [--without-stock] ' +
-  '[--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | ' +
+  '[--model-dir DIR --model ID [--dtype q8]] | --soak | --chunking | --lexicon | ' +
   '--model-dir DIR --model ID [--dtype q8|fp32] [--workers N] [--passages 1500] ' +
   '[--batch-tokens N] [--batch-size N] [--corpus DIR]';
 const ALL_SIZES = [1_000, 10_000, 20_000, 50_000, 200_000];
@@ -473,6 +474,7 @@ async function main(): Promise<void> {
       'without-stock': { type: 'boolean', default: false },
       soak: { type: 'boolean', default: false },
       chunking: { type: 'boolean', default: false },
+      lexicon: { type: 'boolean', default: false },
       child: { type: 'string' },
       folder: { type: 'string' },
       size: { type: 'string' },
@@ -492,6 +494,11 @@ async function main(): Promise<void> {
   if (values.chunking) {
     const rates = await benchChunking(20);
     process.stdout.write(`${values.json ? JSON.stringify(rates) : formatChunking(rates)}\n`);
+    return;
+  }
+  if (values.lexicon) {
+    const cost = await benchLexicon();
+    process.stdout.write(`${values.json ? JSON.stringify(cost) : formatLexicon(cost)}\n`);
     return;
   }
   if (values.soak) {

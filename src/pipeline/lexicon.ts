@@ -5,8 +5,8 @@ import { createLexicon, type Lexicon, type LexiconSource } from '../answer/lexic
 let loading: Promise<Lexicon> | undefined;
 
 /**
- * The French and English lexicon, read once per process from the word-list packages (≈ 1.8 s of one core; ≈ 15 MB
- * of heap kept, though the process's RSS grows by ≈ 100 MB while it is built, memory V8 keeps for later
+ * The French and English lexicon, read once per process from the word-list packages (≈ 2 s of one core; ≈ 14 MB
+ * of heap kept, though the process's RSS grows by 50–100 MB while it is built, memory V8 keeps for later
  * allocations): the Hunspell dictionaries `dictionary-fr` and `dictionary-en` give today's lemmas (*télécharger*,
  * *wifi*) and whether a word is a name (listed capitalised), `an-array-of-french-words` and
  * `an-array-of-english-words` the inflected forms a stemmer does not bring back to their lemma (*peux*, *éteins*).
