@@ -195,18 +195,20 @@ export async function answerQuestion(
     const terms = index.terms(word).filter((term) => asked.has(term));
     return terms.length > 0 && terms.every((term) => documentFrequency(term) === 0);
   };
-  const countsAbsent = !foreign && counted !== null && absent(counted);
+  const countsAbsent = !foreign && counted !== null && absent(counted) ? counted : undefined;
   // A name the question writes with a capital (Docker, GitLab) and no passage holds is what it asks about: the
   // documents do not cover it, whatever else they share with the question.
-  const nameAbsent = !foreign && namesIn(question).some(absent);
+  const nameAbsent = foreign ? undefined : namesIn(question).find(absent);
   // The same written in lower case, where only a dictionary tells a name from a word the documents do not use. Asked
   // in the other language, the question's words are words of that language, and a name is still a name.
   const { lexicon } = settings;
   const unknownWords =
     lexicon == null ? [] : lowerCaseWords(question).filter((word) => absent(word) && !lexicon.isWord(word));
-  const lowerCaseNameAbsent = unknownWords.length > 0 && !(await allMistyped(index, question, unknownWords));
+  const lowerCaseNameAbsent = await firstName(index, question, unknownWords);
+  // What the documents never mention, which the reply names so that the asker sees why nothing is quoted.
+  const unmentioned = countsAbsent ?? nameAbsent ?? lowerCaseNameAbsent;
   const covering = hits.filter((hit) => {
-    if (countsAbsent || nameAbsent || lowerCaseNameAbsent) return false;
+    if (unmentioned !== undefined) return false;
     if (isClose(hit)) return true;
     if (isFar(hit)) return false;
     const terms = passageTerms(index, hit.passage);
@@ -246,7 +248,14 @@ export async function answerQuestion(
       foreign ||
       (hits.length === 0 && isOtherLanguage(detectLanguage(question, 1), settings.documentsLanguage ?? null));
     const hint = other && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
-    return { ...base, answered: false, quotes: [], sources: nearest, ...hint };
+    return {
+      ...base,
+      answered: false,
+      quotes: [],
+      sources: nearest,
+      ...hint,
+      ...(unmentioned === undefined ? {} : { unmentioned }),
+    };
   }
 
   const sources: Source[] = [];
@@ -769,11 +778,13 @@ function questionWords(
 const TYPO_MIN_LENGTH = 8;
 
 /**
- * Whether every one of `words` (in no passage, in no dictionary) is long and one letter away from a term some passage
- * holds: a typo of the documents' own vocabulary, not a name. One more round trip, only for such a question.
+ * The first of `words` (in no passage, in no dictionary) that is not a typo of the documents' own vocabulary: a word
+ * of {@link TYPO_MIN_LENGTH} letters or more one letter away from a term some passage holds is that term mistyped, not
+ * a name. One more round trip, only when a long such word is asked.
  */
-async function allMistyped(index: Retriever, question: string, words: readonly string[]): Promise<boolean> {
-  if (words.some((word) => word.length < TYPO_MIN_LENGTH)) return false;
+async function firstName(index: Retriever, question: string, words: readonly string[]): Promise<string | undefined> {
+  const short = words.find((word) => word.length < TYPO_MIN_LENGTH);
+  if (short !== undefined || words.length === 0) return short;
   const editsOf = words.map((word) => [
     ...new Set(oneEditAway(foldAccents(word)).flatMap((edit) => index.terms(edit))),
   ]);
@@ -783,7 +794,7 @@ async function allMistyped(index: Retriever, question: string, words: readonly s
     limit: 1,
     frequencyTerms: editsOf.flat(),
   });
-  return editsOf.every((terms) => terms.some((term) => (documentFrequencies.get(term) ?? 0) > 0));
+  return words.find((_, i) => !(editsOf[i] ?? []).some((term) => (documentFrequencies.get(term) ?? 0) > 0));
 }
 
 // Shorter lower-case words are abbreviations and clitics more often than names.

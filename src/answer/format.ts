@@ -8,6 +8,7 @@ import type { Answer, Source } from './types.ts';
 export const ANSWER_WORDS = {
   fr: {
     notCovered: 'Les documents ne répondent pas à cette question.',
+    unmentioned: (word: string) => `Aucun passage ne mentionne « ${word} ».`,
     askInLanguage: (language: Language) =>
       language === 'en'
         ? 'Les passages trouvés sont en anglais : posée en anglais, la question trouvera peut-être sa réponse.'
@@ -19,6 +20,7 @@ export const ANSWER_WORDS = {
   },
   en: {
     notCovered: 'The documents do not answer this question.',
+    unmentioned: (word: string) => `No passage mentions “${word}”.`,
     askInLanguage: (language: Language) =>
       language === 'fr'
         ? 'The passages found are in French: asked in French, the question may find its answer.'
@@ -68,6 +70,7 @@ export function formatAnswerText(answer: Answer): string {
       lines.push(`[${source.n}] ${citationLabel(source, answer.language)} (${source.path})`);
   } else {
     lines.push(words.notCovered);
+    if (answer.unmentioned !== undefined) lines.push(words.unmentioned(answer.unmentioned));
     if (answer.documentsLanguage !== undefined) lines.push(words.askInLanguage(answer.documentsLanguage));
     if (answer.sources.length > 0) {
       lines.push('', words.nearest);

@@ -46,6 +46,11 @@ export interface Answer {
    * find the answer. Absent otherwise (and in hybrid mode, where the model compares meanings across languages).
    */
   readonly documentsLanguage?: Language;
+  /**
+   * Set when the question is declined because it names something no passage holds (*GitLab*, *flatpak*, the
+   * *employees* a "how many" counts): that word as the question writes it, which the reply names.
+   */
+  readonly unmentioned?: string;
 }
 
 /** Options of {@link KnowledgeBase.ask}. */

@@ -60,6 +60,14 @@ describe('answerQuestion: abstention', () => {
       (await answerQuestion(index, question, null, { minCoverage: 0.1, lexicon: withLexicon ? lexicon : null }))
         .answered;
     expect(await ask('how do i squash a merge request on gitlab?', true)).toBe(false);
+    const declined = await answerQuestion(index, 'how do i squash a merge request on gitlab?', null, {
+      minCoverage: 0.1,
+      lexicon,
+    });
+    expect(declined.unmentioned).toBe('gitlab');
+    expect((await answerQuestion(index, 'how do i squash a merge request on GitLab?', null)).unmentioned).toBe(
+      'GitLab',
+    );
     expect(await ask('how do i squash a merge request on gitlab?', false)).toBe(true);
     expect(await ask('how do i squash a tidy merge request?', true)).toBe(true);
     // Written with a capital, a name is a name without any lexicon; in lower case, only the lexicon can say so.

@@ -94,6 +94,14 @@ describe('formatAnswerText', () => {
     ]);
   });
 
+  it('GIVEN a French miss on something no passage mentions THEN the next line names it', () => {
+    const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [], unmentioned: 'gitlab' });
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Les documents ne répondent pas à cette question.',
+      'Aucun passage ne mentionne « gitlab ».',
+    ]);
+  });
+
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');

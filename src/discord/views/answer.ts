@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { citedSection, displayText } from '../../answer/format.ts';
 import type { Answer, Source } from '../../answer/types.ts';
-import { collapseWhiteSpace, fitText, ZERO_WIDTH_SPACE } from '../escape.ts';
+import { collapseWhiteSpace, escapeDocumentText, fitText, ZERO_WIDTH_SPACE } from '../escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
 import { WORDS, type Words } from '../wording.ts';
 import { voteButtons } from './vote-buttons.ts';
@@ -58,6 +58,8 @@ export function formatAnswer(answer: Answer, options: AnswerViewOptions = {}): M
     : [
         [
           words.notCovered,
+          // A word of the asker's question, escaped like document text.
+          ...(answer.unmentioned === undefined ? [] : [words.unmentioned(escapeDocumentText(answer.unmentioned))]),
           ...(answer.documentsLanguage === undefined ? [] : [words.askInLanguage(answer.documentsLanguage)]),
           ...(answer.sources.length > 0 ? [words.nearest] : []),
         ].join(' '),
