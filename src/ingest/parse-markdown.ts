@@ -36,8 +36,8 @@ const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
  *
  * - Headings set the section path (nested by level) and are excluded from passages; each
  *   section's anchor is its GitHub-style slug.
- * - Front matter is metadata, never text: `title:` is the title (else the first heading, else
- *   the file name in words), `url:` the document's address (http/https only).
+ * - Front matter is metadata, never text: `title:` is the title (else a top-level `#` heading the document opens
+ *   with, else the file name in words), `url:` the document's address (http/https only).
  * - Blocks: paragraphs and each list item's paragraphs are prose; a paragraph ending with `:`
  *   right before a list ends with a list heading (a label, never quoted); a table is one unit a
  *   row, its header row a label; a code block is one code unit (its content, without fences);
@@ -68,7 +68,8 @@ export function parseMarkdown(
   const blocks: TextBlock[] = [];
   const stack: Array<{ level: number; title: string }> = [];
   const slugger = new GithubSlugger();
-  let firstHeading: string | null = null;
+  // A top-level heading the document opens with (nothing but front matter and markup before it): its title.
+  let openingHeading: string | null = null;
   let metadata: { title?: string; url?: string } = {};
 
   const visit = (nodes: readonly RootContent[]) => {
@@ -85,10 +86,10 @@ export function parseMarkdown(
           excludedRanges.push([start, lineEnd(text, end)]);
           const title = plainText(node.children);
           if (title === '') return;
+          if (node.depth === 1 && sections.length === 0 && blocks.length === 0) openingHeading = title;
           while ((stack[stack.length - 1]?.level ?? 0) >= node.depth) stack.pop();
           stack.push({ level: node.depth, title });
           sections.push({ start, path: stack.map((heading) => heading.title), anchor: slugger.slug(title) });
-          firstHeading ??= title;
           return;
         }
         case 'paragraph': {
@@ -133,7 +134,9 @@ export function parseMarkdown(
   return {
     path,
     format: 'md',
-    title: metadata.title ?? firstHeading ?? titleFromFileName(path),
+    // Not the first heading of any level: a page opening with prose names its subject nowhere else than in its
+    // file name (`array-type.mdx` → "Array type", not "Examples"), which is what Docusaurus titles it with too.
+    title: metadata.title ?? openingHeading ?? titleFromFileName(path),
     text: blankOutside(text, blocks, excludedRanges),
     sections,
     lineAnchors: [[0, 1]],

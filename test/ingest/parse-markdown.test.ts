@@ -47,6 +47,20 @@ describe('parseMarkdown', () => {
     ).not.toMatch(/section: 1|docs\.example/);
   });
 
+  it('GIVEN no front-matter title and a page opening with prose THEN the title is the file name in words, not its first heading', async () => {
+    const page = await readFile(new URL('../fixtures/ingest/docusaurus-page.mdx', import.meta.url), 'utf8');
+    expect(parseMarkdown('rules/docusaurus-page.mdx', page).title).toBe('Docusaurus page');
+    expect(parseMarkdown('no-floating-promises.md', '## Options\n\nText.\n').title).toBe('No floating promises');
+  });
+
+  it('GIVEN a page opening with a top-level heading (after front matter, imports, comments) THEN that heading is the title', () => {
+    const page =
+      "---\ndescription: x\n---\n\nimport Tabs from '@theme/Tabs';\n\n<!-- draft -->\n\n# Array type\n\n## Options\n";
+    expect(parseMarkdown('rules/array.md', page).title).toBe('Array type');
+    expect(parseMarkdown('setup.md', 'Setup\n=====\n\nText.\n').title).toBe('Setup');
+    expect(parseMarkdown('guide.md', 'Intro.\n\n# Later heading\n').title).toBe('Guide');
+  });
+
   it('GIVEN a front matter url that is not http(s) THEN the document has no url', async () => {
     const bytes = new TextEncoder().encode('---\nurl: javascript:alert(1)\n---\n\nText.\n');
     expect((await parseDocument('a.md', 'md', bytes)).url).toBeUndefined();

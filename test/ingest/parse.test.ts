@@ -54,10 +54,11 @@ describe('parseDocument', () => {
     expect(excluded).toContain('Mesures concrètes\n-----------------\n');
   });
 
-  it('GIVEN markdown without front matter THEN the title is the first heading, else the file name', async () => {
-    expect(
-      (await parseDocument('a.md', 'md', bytesOf('Intro.\n\n## Le *vrai* [titre](http://x)\n\nTexte.'))).title,
-    ).toBe('Le vrai titre');
+  it('GIVEN markdown without front matter THEN the title is the top-level heading it opens with, else the file name', async () => {
+    expect((await parseDocument('a.md', 'md', bytesOf('# Le *vrai* [titre](http://x)\n\nTexte.'))).title).toBe(
+      'Le vrai titre',
+    );
+    expect((await parseDocument('a.md', 'md', bytesOf('Intro.\n\n## Le *vrai* titre\n\nTexte.'))).title).toBe('A');
     expect((await parseDocument('docs/mes_notes.md', 'md', bytesOf('Pas de titre.\n'))).title).toBe('Mes notes');
   });
 
