@@ -76,11 +76,15 @@ function reference(entry: CorpusEntry): string | null {
     );
   if (entry.format === 'pdf') return run('pdftotext', ['-enc', 'UTF-8', entry.absolutePath, '-']);
   if (entry.format === 'md') {
-    return readFileSync(entry.absolutePath, 'utf8')
-      .replace(/^---\n[\s\S]*?\n---\n/u, '')
-      .replace(/\]\([^)]*\)/gu, ']')
-      .replace(/<!--[\s\S]*?-->/gu, ' ')
-      .replace(/<[^>\n]+>/gu, ' ');
+    return (
+      readFileSync(entry.absolutePath, 'utf8')
+        .replace(/^---\n[\s\S]*?\n---\n/u, '')
+        // A fence's info string (```js, ~~~ sh) names the language: not text.
+        .replace(/^([ \t>]*(?:`{3,}|~{3,}))[^\n`]*$/gmu, '$1')
+        .replace(/\]\([^)]*\)/gu, ']')
+        .replace(/<!--[\s\S]*?-->/gu, ' ')
+        .replace(/<[^>\n]+>/gu, ' ')
+    );
   }
   return null;
 }
@@ -120,10 +124,11 @@ function ingestedText(document: ParsedDocument, repeated: ReadonlySet<string>): 
     parts.push(kept.text.slice(at));
   }
   // A PDF's sections are its page labels (`p. 3`), and its title the file name: neither is text of the file.
-  const headings = new Set(
-    kept.format === 'pdf' ? [] : kept.sections.map((section) => section.path[section.path.length - 1] ?? ''),
-  );
-  if (!headings.has(kept.title) && kept.format !== 'pdf' && kept.format !== 'txt') headings.add(kept.title);
+  // One title per heading, not per distinct title: a changelog repeats "Backward-incompatible Changes" under each
+  // release, and each occurrence is the author's.
+  const headings =
+    kept.format === 'pdf' ? [] : kept.sections.map((section) => section.path[section.path.length - 1] ?? '');
+  if (!headings.includes(kept.title) && kept.format !== 'pdf' && kept.format !== 'txt') headings.push(kept.title);
   return [...parts, ...headings].join('\n');
 }
 
