@@ -21,6 +21,12 @@ import { pushListHeading } from './blocks.ts';
 import { skipSpaces, trimEnd } from './sentences.ts';
 import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
 
+/**
+ * A raw HTML block that is one heading (`<h1 align="center">Fastify</h1>`, the banner of a README or of every page of
+ * a docs folder): a title, searchable and never quoted, like a heading's words.
+ */
+const HTML_HEADING =
+  /^\s*<(h[1-6])\b[^>]*>(?:(?!<\/?(?:h[1-6]|p|div|table|ul|ol|dl|pre|blockquote)\b)[\s\S])*<\/\1\s*>\s*$/iu;
 /** A comment or a tag inside raw HTML. */
 const HTML_MARKUP = /<!--[\s\S]*?(?:-->|$)|<[A-Za-z/!?][^>]*>?/g;
 const FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})/;
@@ -118,7 +124,8 @@ export function parseMarkdown(
           });
           return;
         case 'html':
-          if (text.slice(start, end).trim() !== '') blocks.push({ start, end, kind: 'prose' });
+          if (text.slice(start, end).trim() !== '')
+            blocks.push({ start, end, kind: HTML_HEADING.test(source.slice(start, end)) ? 'label' : 'prose' });
           return;
         case 'thematicBreak':
         case 'definition':

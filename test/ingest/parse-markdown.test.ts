@@ -35,6 +35,11 @@ function kindsAndTexts(document: ParsedDocument): Array<[string, string]> {
   return (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
 }
 
+/** {@link kindsAndTexts} with white space collapsed: blanked markup leaves runs of spaces inside a block. */
+function kindsAndWords(document: ParsedDocument): Array<[string, string]> {
+  return kindsAndTexts(document).map(([kind, text]) => [kind, text.replace(/\s+/g, ' ').trim()]);
+}
+
 describe('parseMarkdown', () => {
   it('GIVEN front matter THEN title and url are metadata and no passage holds it', async () => {
     const document = await parse();
@@ -108,7 +113,7 @@ describe('parseMarkdown', () => {
   it('GIVEN an MDX page (JSX tags of every shape, expressions) THEN only the words between tags are text, the prose around them kept', async () => {
     const page = await readFile(new URL('../fixtures/ingest/docusaurus-page.mdx', import.meta.url), 'utf8');
     const document = parseMarkdown('rules/docusaurus-page.mdx', page);
-    expect(kindsAndTexts(document).map(([kind, text]) => [kind, text.replace(/\s+/g, ' ').trim()])).toEqual([
+    expect(kindsAndWords(document)).toEqual([
       ['prose', 'Boats moor at the east quay. The harbour master checks every pass.'],
       ['code', 'const pass: Array<string> = {};'],
       ['prose', 'Winter moorings are booked by mail.'],
@@ -183,7 +188,7 @@ describe('parseMarkdown', () => {
       '',
     ].join('\n');
     const document = parseMarkdown('quotes.md', page);
-    expect(kindsAndTexts(document).map(([kind, text]) => [kind, text.replace(/\s+/g, ' ').trim()])).toEqual([
+    expect(kindsAndWords(document)).toEqual([
       ['label', 'IMPORTANT'],
       ['prose', 'The result convention applies to synchronous compilers only.'],
       ['prose', 'A quote'],
@@ -192,6 +197,16 @@ describe('parseMarkdown', () => {
     ]);
     expect(document.text.length).toBe(page.length);
     expect(markdownQuotableText(page)).toBe(document.text);
+  });
+
+  it('GIVEN a raw HTML heading block (a banner) THEN it is a label; HTML with a paragraph stays prose', () => {
+    const banner = '<h1 align="center">Fastify</h1>\n\n## Database\n\nPlugins connect to databases.\n\n';
+    const document = parseMarkdown('database.md', `${banner}<h3>Note</h3><p>Pools are shared.</p>\n`);
+    expect(kindsAndWords(document)).toEqual([
+      ['label', 'Fastify'],
+      ['prose', 'Plugins connect to databases.'],
+      ['prose', 'Note Pools are shared.'],
+    ]);
   });
 
   it('GIVEN an HTML comment block THEN it is in no passage', async () => {
