@@ -91,6 +91,25 @@ function literalRanges(source: string, syntax: MarkdownSyntax): Array<readonly [
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** A tab of a tab set (`<TabItem>` of Docusaurus and Starlight, `<Tab>`, `<Tabs.Tab>`). */
+const TAB_COMPONENT = /(?:^|\.)Tab(?:Item)?$/u;
+
+/**
+ * Where the title of each tab opened in `markup` is: the `label` attribute of a tab component, else its `value` (what
+ * Docusaurus shows on the tab without a label). Only tabs: another component's attributes are settings, not text.
+ */
+export function tabLabels(markup: readonly JsxMarkup[]): Array<readonly [number, number]> {
+  const labels: Array<readonly [number, number]> = [];
+  for (const item of markup) {
+    if (item.kind !== 'tag' || item.closing || !TAB_COMPONENT.test(item.name)) continue;
+    const title =
+      item.attributes.find((attribute) => attribute.name === 'label') ??
+      item.attributes.find((attribute) => attribute.name === 'value');
+    if (title !== undefined && title.end > title.start) labels.push([title.start, title.end]);
+  }
+  return labels;
+}
+
 const TAG_NAME = /[A-Za-z][\w-]*(?:[.:][A-Za-z][\w-]*)*/uy;
 const ATTRIBUTE_NAME = /[A-Za-z_][\w.:-]*/uy;
 

@@ -16,7 +16,7 @@ import type { Extension as SyntaxExtension } from 'micromark-util-types';
 import { parse as parseYaml } from 'yaml';
 import { titleFromFileName } from './file-name.ts';
 import { documentUrl } from './metadata.ts';
-import { blankRanges, findJsx, isMdxPath, MDX_NO_INDENTED_CODE, type JsxMarkup } from './mdx.ts';
+import { blankRanges, findJsx, isMdxPath, MDX_NO_INDENTED_CODE, tabLabels, type JsxMarkup } from './mdx.ts';
 import { pushListHeading } from './blocks.ts';
 import { skipSpaces, trimEnd } from './sentences.ts';
 import type { ParsedDocument, SectionStart, TextBlock } from './types.ts';
@@ -49,7 +49,8 @@ const CLOSING_FENCE_LINE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\r?$/;
  *   row, its header row a label; a code block is one code unit (its content, without fences);
  *   HTML comments are dropped; other raw HTML keeps only its text.
  * - MDX (a path ending in `.mdx`): JSX tags and `{…}` expressions are blanked out like raw HTML tags (the words
- *   between tags stay text), and an indented line is not code, as MDX reads them ({@link findJsx}).
+ *   between tags stay text), and an indented line is not code, as MDX reads them ({@link findJsx}). A tab's title
+ *   (`<TabItem label="✅ Correct">`, else its `value`) is a label, like a MkDocs tab's.
  *
  * `syntax` defaults to {@link markdownSyntaxFor}: the parser extensions the source may need.
  */
@@ -61,14 +62,17 @@ export function parseMarkdown(
   // MDX: JSX tags and expressions are blanked before reading, so that a tag on its own line parts blocks as MDX does
   // and one over several lines does not read as text (its `>` line as a block quote).
   const mdx = isMdxPath(path);
-  const read = mdx ? blankRanges(source, jsxRanges(findJsx(source, syntax))) : source;
+  const jsx = mdx ? findJsx(source, syntax) : [];
+  const read = mdx ? blankRanges(source, jsxRanges(jsx)) : source;
   const tree = fromMarkdown(
     read,
     mdx
       ? { extensions: [...syntax.extensions, MDX_NO_INDENTED_CODE], mdastExtensions: syntax.mdastExtensions }
       : syntax,
   );
-  const text = maskMarkup(read, tree);
+  // A tab's title is read after the tags are blanked (so it parts no paragraph), then put back as a label.
+  const tabTitles = tabLabels(jsx);
+  const text = keepRanges(maskMarkup(read, tree), source, tabTitles);
   const sections: SectionStart[] = [];
   const excludedRanges: Array<readonly [number, number]> = [];
   const blocks: TextBlock[] = [];
@@ -137,6 +141,10 @@ export function parseMarkdown(
     });
   };
   visit(tree.children);
+  if (tabTitles.length > 0) {
+    for (const [start, end] of tabTitles) blocks.push({ ...trimmed(text, start, end), kind: 'label' });
+    blocks.sort((a, b) => a.start - b.start);
+  }
 
   return {
     path,
@@ -151,6 +159,19 @@ export function parseMarkdown(
     blocks,
     ...(metadata.url === undefined ? {} : { url: metadata.url }),
   };
+}
+
+/** `masked` with the characters of `source` put back in `ranges`. */
+function keepRanges(masked: string, source: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return masked;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [start, end] of ranges) {
+    parts.push(masked.slice(cursor, start), source.slice(start, end));
+    cursor = end;
+  }
+  parts.push(masked.slice(cursor));
+  return parts.join('');
 }
 
 /** Where the JSX of an MDX file is, in order. */

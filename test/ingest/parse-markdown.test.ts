@@ -115,7 +115,9 @@ describe('parseMarkdown', () => {
     const document = parseMarkdown('rules/docusaurus-page.mdx', page);
     expect(kindsAndWords(document)).toEqual([
       ['prose', 'Boats moor at the east quay. The harbour master checks every pass.'],
+      ['label', '❌ Incorrect'],
       ['code', 'const pass: Array<string> = {};'],
+      ['label', '✅ Correct'],
       ['prose', 'Winter moorings are booked by mail.'],
       ['prose', 'Fees are paid at the office.'],
       ['prose', 'Pay online or pay the harbour master in person.'],
@@ -132,6 +134,36 @@ describe('parseMarkdown', () => {
     expect(document.text).toHaveLength(page.length);
     expect(document.text.split('').every((character, at) => character === ' ' || character === page[at])).toBe(true);
     expect(markdownQuotableText(page, 'rules/docusaurus-page.mdx')).toBe(document.text);
+  });
+
+  it('GIVEN MDX tabs titled by a label or only a value THEN the title is a label unit before the tab, other attributes no text', () => {
+    const page = [
+      '<Tabs groupId="os">',
+      '<TabItem value="linux" label="On Linux">',
+      '',
+      'Install it with the package manager.',
+      '',
+      '</TabItem>',
+      '<TabItem value="❌ Incorrect">',
+      '',
+      '```ts',
+      'const x: Array<string> = [];',
+      '```',
+      '',
+      '</TabItem>',
+      '</Tabs>',
+      '',
+      '<Card title="Not a tab" value="nor this">Card text.</Card>',
+      '',
+    ].join('\n');
+    const passages = chunkDocument(parseMarkdown('install.mdx', page));
+    expect(units(passages)).toEqual([
+      { text: 'On Linux', kind: 'label' },
+      { text: 'Install it with the package manager.', kind: 'prose' },
+      { text: '❌ Incorrect', kind: 'label' },
+      { text: 'const x: Array<string> = [];', kind: 'code' },
+      { text: 'Card text.', kind: 'prose' },
+    ]);
   });
 
   it('GIVEN the JSX markup of an MDX page in a .md file THEN it is read as CommonMark: indented lines stay code', async () => {

@@ -30,7 +30,7 @@ describe('createDocumentTextReader', () => {
 
   it('GIVEN an .mdx file THEN the text quotes are cut from, its JSX blanked out at the offsets of the file', async () => {
     const corpus = await temporaryFolder();
-    const source = '<Tabs>\n<TabItem value="a">\nThe harbour opens at dawn.\n</TabItem>\n</Tabs>\n';
+    const source = '<Admonition type="tip">\n<Icon name="a" />\nThe harbour opens at dawn.\n</Admonition>\n';
     await writeFile(path.join(corpus, 'harbour.mdx'), source);
     const text = createDocumentTextReader(corpus)('harbour.mdx') ?? '';
     expect(text).toHaveLength(source.length);
