@@ -204,9 +204,9 @@ export async function answerQuestion(
   const { lexicon } = settings;
   const unknownWords =
     lexicon == null ? [] : lowerCaseWords(question).filter((word) => absent(word) && !lexicon.isWord(word));
-  const lowerCaseNameAbsent = await firstName(index, question, unknownWords);
-  // What the documents never mention, which the reply names so that the asker sees why nothing is quoted.
-  const unmentioned = countsAbsent ?? nameAbsent ?? lowerCaseNameAbsent;
+  // What the documents never mention, which the reply names so that the asker sees why nothing is quoted (the typo
+  // check's round trip only when nothing else already declines).
+  const unmentioned = countsAbsent ?? nameAbsent ?? (await firstName(index, question, unknownWords));
   const covering = hits.filter((hit) => {
     if (unmentioned !== undefined) return false;
     if (isClose(hit)) return true;
