@@ -10,20 +10,29 @@
 /** Supported document extensions, removed before the name check (`id_rsa.txt` is still a key). */
 const DOCUMENT_EXTENSION = /\.(?:txt|md|markdown|html?|pdf)$/i;
 
-const SECRET_NAMES: ReadonlyArray<readonly [pattern: RegExp, what: string]> = [
-  [/^\.env(?:\..*)?$|\.env$/i, 'a dotenv file (environment variables, often tokens)'],
-  [/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/i, 'an SSH private key'],
-  [/\.(?:pem|key|p12|pfx|jks|keystore|ppk|kdbx|gpg)$/i, 'a key, certificate or password store'],
-  [/^\.?(?:npmrc|pypirc|netrc|pgpass|git-credentials|htpasswd|dockercfg)$/i, 'a credentials file'],
+/**
+ * Markup that a person writes to explain a file: `npmrc.md`, `netrc.html` or `pgpass.pdf` is the manual page of a
+ * credentials file, not a copy of one (a copy is plain text). Its content is still checked like any other file's.
+ */
+const MARKUP_EXTENSION = /\.(?:md|markdown|html?|pdf)$/i;
+
+const SECRET_NAMES: ReadonlyArray<readonly [pattern: RegExp, what: string, evenAsMarkup: boolean]> = [
+  [/^\.env(?:\..*)?$|\.env$/i, 'a dotenv file (environment variables, often tokens)', true],
+  [/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/i, 'an SSH private key', true],
+  [/\.(?:pem|key|p12|pfx|jks|keystore|ppk|kdbx|gpg)$/i, 'a key, certificate or password store', true],
+  [/^\.?(?:npmrc|pypirc|netrc|pgpass|git-credentials|htpasswd|dockercfg)$/i, 'a credentials file', false],
 ];
 
 /**
  * Why a file name looks like a secrets file, or null. `name` is a base name (`prod.env.txt`,
- * `id_rsa`); a trailing document extension is ignored.
+ * `id_rsa`); a trailing document extension is ignored, except that a Markdown, HTML or PDF page named after a
+ * credentials rc file (`npmrc.md`) is taken for its documentation.
  */
 export function secretFileName(name: string): string | null {
-  const candidates = [name, name.replace(DOCUMENT_EXTENSION, '')];
-  for (const [pattern, what] of SECRET_NAMES) {
+  const stripped = name.replace(DOCUMENT_EXTENSION, '');
+  const isMarkup = MARKUP_EXTENSION.test(name);
+  for (const [pattern, what, evenAsMarkup] of SECRET_NAMES) {
+    const candidates = isMarkup && !evenAsMarkup ? [name] : [name, stripped];
     if (candidates.some((candidate) => candidate !== '' && pattern.test(candidate)))
       return `its name looks like ${what}`;
   }

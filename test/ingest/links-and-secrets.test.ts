@@ -221,6 +221,17 @@ describe('secretFileName', () => {
     ])
       expect(secretFileName(name)).toBeNull();
   });
+
+  it('GIVEN the manual page of a credentials file (npmrc.md, netrc.html) THEN it is documentation, not a secret', () => {
+    for (const name of ['npmrc.md', 'netrc.html', 'pgpass.pdf', '.pypirc.markdown'])
+      expect(secretFileName(name)).toBeNull();
+  });
+
+  it('GIVEN a credentials file, bare or as plain text THEN it is refused', () => {
+    for (const name of ['.npmrc', 'npmrc', '.netrc.txt', 'pgpass.txt'])
+      expect(secretFileName(name)).toBe('its name looks like a credentials file');
+    expect(secretFileName('id_rsa.md')).toBe('its name looks like an SSH private key');
+  });
 });
 
 describe('secretContent', () => {
