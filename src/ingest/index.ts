@@ -3,6 +3,7 @@ export { readCorpusFile, scanCorpus, type ScanOptions } from './corpus.ts';
 export { chunkIngested, ingestFile, readDocument } from './ingest.ts';
 export {
   documentFingerprints,
+  mayRepeatChrome,
   packFingerprints,
   repeatedBlocks,
   repeatedOf,

@@ -13,6 +13,7 @@ import type { IndexedFile, IndexLanguage, SearchMode } from '../index/types.ts';
 import {
   chunkIngested,
   documentFingerprints,
+  mayRepeatChrome,
   packFingerprints,
   readCorpusFile,
   readDocument,
@@ -191,7 +192,7 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
       if (!parsed.ok) {
         skipped.push(parsed.skipped);
         slots.push(null);
-      } else if (parsed.document.format === 'html') {
+      } else if (mayRepeatChrome(parsed.document.format)) {
         const prints = documentFingerprints(parsed.document);
         pagePrints.set(entry.path, prints);
         slots.push({ entry, hash: read.hash, before, document: parsed.document, prints });

@@ -10,6 +10,7 @@ import {
   unpackFingerprints,
 } from '../../src/ingest/repeated-blocks.ts';
 import { parseMarkdown } from '../../src/ingest/parse-markdown.ts';
+import { parseText } from '../../src/ingest/parse-text.ts';
 
 const BODIES = ['Alpha is first.', 'Beta is second.', 'Gamma is third.', 'Delta is fourth.', 'Epsilon is last.'];
 
@@ -35,6 +36,15 @@ describe('blockFingerprint', () => {
   it('GIVEN different words THEN different fingerprints', () => {
     expect(blockFingerprint('Download the ebook')).not.toBe(blockFingerprint('Download the sources'));
   });
+
+  it('GIVEN a template line whose link names each page THEN one fingerprint for every page', () => {
+    expect(blockFingerprint('See **https://example.org/rules/no-alpha** for documentation.')).toBe(
+      blockFingerprint('See **https://example.org/rules/beta-gamma** for documentation.'),
+    );
+    expect(blockFingerprint('See https://example.org/a for documentation.')).not.toBe(
+      blockFingerprint('See https://example.org/a for the sources.'),
+    );
+  });
 });
 
 describe('documentFingerprints', () => {
@@ -44,8 +54,33 @@ describe('documentFingerprints', () => {
     expect(prints).toEqual([blockFingerprint('One.'), blockFingerprint('Two.')].sort());
   });
 
-  it('GIVEN a Markdown document THEN no fingerprint: only HTML pages carry site chrome', () => {
-    expect(documentFingerprints(parseMarkdown('a.md', 'Download the ebook\n'))).toEqual([]);
+  it('GIVEN a plain-text or PDF-like document THEN no fingerprint: only site pages carry a template', () => {
+    expect(documentFingerprints(parseText('a.txt', 'Download the ebook\n'))).toEqual([]);
+  });
+
+  it('GIVEN a long Markdown file THEN the fingerprints of its first and last three blocks only, where a template writes', () => {
+    const body = ['Banner.', 'Intro.', 'One.', 'Middle.', 'Two.', 'Three.', 'Four.', 'Footer.'];
+    const prints = documentFingerprints(parseMarkdown('a.md', body.join('\n\n') + '\n'));
+    const edges = ['Banner.', 'Intro.', 'One.', 'Three.', 'Four.', 'Footer.'];
+    expect(prints).toEqual(edges.map((text) => blockFingerprint(text)).sort());
+  });
+});
+
+describe('dropRepeatedBlocks (Markdown)', () => {
+  const drop = (blocks: readonly string[], repeated: readonly string[]) => {
+    const document = parseMarkdown('a.md', blocks.join('\n\n') + '\n');
+    const { document: kept } = dropRepeatedBlocks(document, new Set(repeated.map((text) => blockFingerprint(text))));
+    return (kept.blocks ?? []).map((block) => kept.text.slice(block.start, block.end));
+  };
+
+  it('GIVEN repeated blocks at the top and in the body of a Markdown file THEN only the one at the top goes', () => {
+    const blocks = ['Template line.', 'One.', 'Two.', 'Three.', 'Shared fact.', 'Four.', 'Five.', 'Six.', 'End.'];
+    expect(drop(blocks, ['Template line.', 'Shared fact.'])).toEqual(blocks.slice(1));
+  });
+
+  it('GIVEN a repeated block at the top that the file writes again further down THEN both stay: the author wrote it', () => {
+    const blocks = ['Default: false', 'One.', 'Two.', 'Three.', 'Default: false', 'Four.', 'Five.', 'Six.', 'End.'];
+    expect(drop(blocks, ['Default: false'])).toEqual(blocks);
   });
 });
 

@@ -61,4 +61,29 @@ describe('buildIndex (blocks repeated across pages)', () => {
     expect(await buildIndex(options)).toMatchObject({ reusedFiles: 0, updatedFiles: 3, addedFiles: 1 });
     expect((await passageTexts(options)).some((text) => text.includes(BANNER))).toBe(false);
   });
+
+  it('GIVEN Markdown pages each opened by a template line linking to itself THEN no passage holds it, facts repeated in their bodies stay', async () => {
+    const folder = await temporaryFolder('citebot-repeated-md-');
+    const corpusDir = join(folder, 'corpus');
+    await mkdir(corpusDir, { recursive: true });
+    const topics = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+    for (const topic of topics) {
+      const sections = ['One', 'Two', 'Three', 'Four']
+        .map((option) => `## ${topic}${option}\n\nThe ${option} option of ${topic} turns it on.\n\nDefault: false\n`)
+        .join('\n');
+      const template = `> See **https://docs.example.org/${topic}** for documentation.`;
+      await writeFile(join(corpusDir, `${topic}.md`), `# ${topic}\n\n${template}\n\n${sections}`);
+    }
+    const options: BuildOptions = {
+      corpusDir,
+      outPath: join(folder, 'index.citebot'),
+      language: 'en',
+      embedder: null,
+      maxFileBytes: 1_000_000,
+    };
+    await buildIndex(options);
+    const texts = await passageTexts(options);
+    expect(texts.some((text) => text.includes('for documentation'))).toBe(false);
+    expect(texts.join('\n').match(/Default: false/gu)).toHaveLength(topics.length * 4);
+  });
 });
