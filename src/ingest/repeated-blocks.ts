@@ -78,18 +78,18 @@ const MARKDOWN_EDGE_BLOCKS = 3;
 function templateBlocks(document: ParsedDocument): readonly TextBlock[] {
   const blocks = document.blocks ?? [];
   if (document.format !== 'md') return blocks;
-  const printOf = (block: TextBlock) => blockFingerprint(document.text.slice(block.start, block.end));
+  const prints = blocks.map((block) => blockFingerprint(document.text.slice(block.start, block.end)));
   const count = new Map<string, number>();
-  for (const block of blocks) count.set(printOf(block), (count.get(printOf(block)) ?? 0) + 1);
+  for (const print of prints) count.set(print, (count.get(print) ?? 0) + 1);
   return blocks.filter(
-    (block, i) =>
-      (i < MARKDOWN_EDGE_BLOCKS || i >= blocks.length - MARKDOWN_EDGE_BLOCKS) && count.get(printOf(block)) === 1,
+    (_block, i) =>
+      (i < MARKDOWN_EDGE_BLOCKS || i >= blocks.length - MARKDOWN_EDGE_BLOCKS) && count.get(prints[i]!) === 1,
   );
 }
 
 /**
- * The repeated fingerprints of a corpus, from each HTML page's fingerprints (path relative to the corpus root, with
- * `/` separators). A page with no block still counts in its folders' page totals.
+ * The repeated fingerprints of a corpus, from each HTML page's and Markdown file's fingerprints (path relative to the
+ * corpus root, with `/` separators). A page with no block still counts in its folders' page totals.
  */
 export function repeatedBlocks(
   pages: ReadonlyMap<string, readonly string[]>,
