@@ -1,13 +1,15 @@
 /**
  * `npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none] [--split dev|test|all]
- * [--min-coverage N] [--vector-threshold N] [--json]`
- * `npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose]`: every set of eval/sets.json
+ * [--min-coverage N] [--vector-threshold N] [--json] [--save FILE] [--compare FILE]`
+ * `npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose] [--save FILE] [--compare FILE]`: every
+ * set of eval/sets.json
  *
  * Builds (or incrementally reuses) the index for DIR the way `npm run index` does, asks
  * every question of the evaluation set as the bot would, and prints retrieval, quote,
  * abstention and latency figures, overall and per language. See docs/evaluation.md.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -16,15 +18,20 @@ import { writeTinyModel } from '../tools/tiny-model/tiny-model.ts';
 import type { AnswerOptions } from '../src/answer/index.ts';
 import { CitebotError, runCommand } from '../src/errors.ts';
 import {
+  compareRuns,
   EVAL_SPLITS,
+  formatComparison,
   formatEvaluationReport,
   metricsTable,
+  parseSavedRun,
   readQaSet,
   runEvaluation,
+  serializeRun,
   toEvaluationJson,
   type EvalMetrics,
   type EvalSplit,
   type EvaluationReport,
+  type SavedOutcome,
 } from '../src/eval/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { indexCorpus, openEmbedder } from '../src/pipeline/index.ts';
@@ -39,7 +46,8 @@ type SplitChoice = (typeof SPLIT_CHOICES)[number];
 
 const USAGE = `Usage: npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH] [--model default|tiny|none]
                     [--split dev|test|all] [--min-coverage N] [--vector-threshold N] [--json]
-       npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose]
+                    [--save FILE] [--compare FILE]
+       npm run eval -- --all [--model …] [--split dev|test|all] [--json] [--verbose] [--save FILE] [--compare FILE]
   --all                   every set of ${SETS_FILE} whose corpus is present: one table, per set and half
   --split dev|test|all    ask only that half of the set (default all; the report shows each half)
   --verbose               with --all: each set's full report (misses included) too
@@ -51,7 +59,10 @@ const USAGE = `Usage: npm run eval -- --corpus DIR --qa FILE.jsonl [--index PATH
   --model none            full-text only
   --min-coverage N        try another abstention threshold: share of the question's weighted terms (0-1)
   --vector-threshold N    try a cosine at which a passage covers the question without shared words (0-1)
-  --json                  print one JSON object instead of the report`;
+  --json                  print one JSON object instead of the report
+  --save FILE             also write every question's outcome to FILE, for a later --compare
+  --compare FILE          also compare, question by question, with the run saved in FILE: the questions each
+                          measure flipped and an exact sign test (with --verbose: their ids); not with --json`;
 
 interface EvalArguments {
   /** Null with --all. */
@@ -63,6 +74,8 @@ interface EvalArguments {
   readonly json: boolean;
   readonly verbose: boolean;
   readonly answerOptions: AnswerOptions;
+  readonly savePath: string | undefined;
+  readonly comparePath: string | undefined;
 }
 
 function parseRatio(name: string, value: string | undefined): number | undefined {
@@ -90,6 +103,8 @@ function parseArguments(argv: readonly string[]): EvalArguments {
         split: { type: 'string', default: 'all' },
         'min-coverage': { type: 'string' },
         'vector-threshold': { type: 'string' },
+        save: { type: 'string' },
+        compare: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -100,14 +115,22 @@ function parseArguments(argv: readonly string[]): EvalArguments {
   const model = MODEL_CHOICES.find((choice) => choice === values.model);
   const split = SPLIT_CHOICES.find((choice) => choice === values.split);
   const oneSet = values.corpus !== undefined && values.qa !== undefined;
-  if ((values.all ? values.corpus !== undefined || values.qa !== undefined : !oneSet) || !model || !split) {
-    const problem = !model
-      ? `--model must be one of ${MODEL_CHOICES.join(', ')}`
-      : !split
-        ? `--split must be one of ${SPLIT_CHOICES.join(', ')}`
-        : values.all
-          ? '--all runs the sets of eval/sets.json: leave out --corpus and --qa'
-          : '--corpus and --qa are required (or --all)';
+  const compareWithJson = values.compare !== undefined && values.json;
+  if (
+    (values.all ? values.corpus !== undefined || values.qa !== undefined : !oneSet) ||
+    !model ||
+    !split ||
+    compareWithJson
+  ) {
+    const problem = compareWithJson
+      ? '--compare prints a table: leave out --json'
+      : !model
+        ? `--model must be one of ${MODEL_CHOICES.join(', ')}`
+        : !split
+          ? `--split must be one of ${SPLIT_CHOICES.join(', ')}`
+          : values.all
+            ? '--all runs the sets of eval/sets.json: leave out --corpus and --qa'
+            : '--corpus and --qa are required (or --all)';
     throw new CitebotError('USAGE', `${problem}\n${USAGE}`);
   }
   const minCoverage = parseRatio('min-coverage', values['min-coverage']);
@@ -124,6 +147,8 @@ function parseArguments(argv: readonly string[]): EvalArguments {
       ...(minCoverage === undefined ? {} : { minCoverage }),
       ...(vectorThreshold === undefined ? {} : { vectorThreshold }),
     },
+    savePath: values.save,
+    comparePath: values.compare,
   };
 }
 
@@ -217,8 +242,53 @@ function setRows(name: string, report: EvaluationReport, split: SplitChoice): Ar
   return split === 'all' ? [...halves, [`${name} all`, report.overall] as const] : halves;
 }
 
+/** The run saved in `filePath`, read before anything is indexed: a bad file stops the command at once. */
+async function readSavedRun(filePath: string): Promise<SavedOutcome[]> {
+  let text;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    throw new CitebotError('EVAL_RUN_INVALID', `${filePath} cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  return parseSavedRun(text, filePath);
+}
+
+/** Fails before the run when `--save` could not write its file: a long run must not end in nothing saved. */
+async function assertSavable(filePath: string): Promise<void> {
+  try {
+    await access(path.dirname(path.resolve(filePath)), constants.W_OK);
+  } catch (error) {
+    throw new CitebotError('EVAL_RUN_UNWRITABLE', `${filePath} (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** What a set's questions measured, as `--save` keeps them. */
+function savedOutcomes(set: string, report: EvaluationReport): SavedOutcome[] {
+  return report.details.map((detail) => ({ ...detail, set }));
+}
+
+/** Writes the run (`--save`) and prints its comparison with the saved one (`--compare`), as asked. */
+async function saveAndCompare(
+  args: EvalArguments,
+  before: readonly SavedOutcome[] | null,
+  outcomes: readonly SavedOutcome[],
+): Promise<void> {
+  if (args.savePath !== undefined) {
+    try {
+      await writeFile(args.savePath, serializeRun(outcomes));
+    } catch (error) {
+      throw new CitebotError('EVAL_RUN_UNWRITABLE', `${args.savePath} (${(error as NodeJS.ErrnoException).code})`);
+    }
+  }
+  if (before !== null) {
+    process.stdout.write(`\n${formatComparison(compareRuns(before, outcomes), { listIds: args.verbose })}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
+  const before = args.comparePath === undefined ? null : await readSavedRun(args.comparePath);
+  if (args.savePath !== undefined) await assertSavable(args.savePath);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
@@ -231,8 +301,10 @@ async function main(): Promise<void> {
         ? `${JSON.stringify(toEvaluationJson(report), null, 2)}\n`
         : `${formatEvaluationReport(report, { corpusDir: args.corpusDir, qaPath: args.qaPath, indexPath })}\n`,
     );
+    await saveAndCompare(args, before, savedOutcomes(path.basename(args.qaPath, '.jsonl'), report));
     return;
   }
+  const outcomes: SavedOutcome[] = [];
   const rows: Array<readonly [string, EvalMetrics]> = [];
   const json: Record<string, ReturnType<typeof toEvaluationJson>> = {};
   for (const set of await readSetList()) {
@@ -247,6 +319,7 @@ async function main(): Promise<void> {
     const { report, indexPath } = await evaluateSet(context, set.corpus, set.qa, undefined);
     rows.push(...setRows(set.name, report, args.split));
     json[set.name] = toEvaluationJson(report);
+    outcomes.push(...savedOutcomes(set.name, report));
     if (args.verbose && !args.json) {
       process.stdout.write(
         `${formatEvaluationReport(report, { corpusDir: set.corpus, qaPath: set.qa, indexPath })}\n\n`,
@@ -259,6 +332,7 @@ async function main(): Promise<void> {
       ? `${JSON.stringify(json, null, 2)}\n`
       : `Mode: ${mode}; questions: ${args.split}. hit@5 is source@5: the passage holding the answer among the top 5.\n\n${metricsTable(rows)}\n`,
   );
+  await saveAndCompare(args, before, outcomes);
 }
 
 runCommand(main);

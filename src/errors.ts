@@ -58,6 +58,8 @@ export const ERROR_CODES = {
     'that needs it',
   BUILD_FAILED: 'The index build failed',
   EVAL_SET_INVALID: 'The evaluation question file is invalid',
+  EVAL_RUN_INVALID: 'The saved evaluation run is invalid',
+  EVAL_RUN_UNWRITABLE: 'The evaluation run cannot be saved (check the folder exists and is writable)',
   INTERNAL_ERROR: 'Unexpected error (a bug in citebot): please report it with the details printed on stderr',
   FEEDBACK_UNAVAILABLE: 'The feedback store cannot be used (check FEEDBACK_DIR and its permissions)',
 } as const;

@@ -2,3 +2,12 @@ export { type EvalMetrics, type QuestionKind, type QuestionOutcome } from './met
 export { EVAL_SPLITS, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
 export { formatEvaluationReport, metricsTable, toEvaluationJson, type EvaluationJson } from './report.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';
+export {
+  compareRuns,
+  formatComparison,
+  parseSavedRun,
+  serializeRun,
+  signTestP,
+  type GroupComparison,
+  type SavedOutcome,
+} from './compare.ts';

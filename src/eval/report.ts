@@ -51,8 +51,13 @@ function cell(key: keyof EvalMetrics, value: number | null): string {
 export function metricsTable(rows: ReadonlyArray<readonly [string, EvalMetrics]>): string {
   const header = ['', ...COLUMNS.map(([label]) => label)];
   const body = rows.map(([name, metrics]) => [name, ...COLUMNS.map(([, key]) => cell(key, metrics[key]))]);
-  const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => (row[column] ?? '').length)));
-  return [header, ...body]
+  return textTable([header, ...body]);
+}
+
+/** Rows of cells as aligned plain text: the first column (the names) to the left, the figures to the right. */
+export function textTable(rows: ReadonlyArray<readonly string[]>): string {
+  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
     .map((row) =>
       row
         .map((value, column) =>
