@@ -164,7 +164,7 @@ export async function answerQuestion(
   // Asked in another language than the passages found, a word the documents never use is most likely an
   // untranslated one, not the name of something absent.
   const foreign = asksInAnotherLanguage(question, hits);
-  const words = questionWords(index, documentFrequency, question, settings.context, {
+  const words = questionWords(index, documentFrequency, withoutExampleNumbers(question), settings.context, {
     ...settings,
     unknownTermWeight: foreign ? settings.foreignUnknownWeight : settings.unknownTermWeight,
   });
@@ -178,7 +178,7 @@ export async function answerQuestion(
   // A number in a question (a version, a year, a size) names exactly what is asked about: a passage that does
   // not hold it is about another version or year, whatever else it shares with the question. Compared as runs of
   // digits, so that the same number written another way still matches ("3h40" and "3:40", "v1.2" and "1.2").
-  const numbers = digitRuns(question);
+  const numbers = digitRuns(withoutExampleNumbers(question));
   const { calibration } = index.manifest;
   const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
@@ -902,6 +902,17 @@ function frameTerms(index: Retriever): ReadonlySet<string> {
     frameTermCache.set(index, terms);
   }
   return terms;
+}
+
+// A number the question gives as an example ("a version like 3.11.2", "un port comme 8080") illustrates what it asks
+// about: a passage that explains it may use another example, so the number is neither required nor counted as a
+// word the passage lacks.
+const EXAMPLE_NUMBER =
+  /(?<![\p{L}\p{N}])(?:like|such as|e\.g\.,?|for (?:example|instance),?|comme|par exemple,?|tel(?:le)?s? que)\s+[\p{N}][\p{N}.:,/-]*/giu;
+
+/** `question` without the numbers it gives as examples. */
+function withoutExampleNumbers(question: string): string {
+  return question.replace(EXAMPLE_NUMBER, ' ');
 }
 
 /** The runs of digits of a text: its numbers, whatever separates their parts. */

@@ -107,6 +107,18 @@ describe('answerQuestion: answer types', () => {
     expect(otherTime.answered).toBe(false);
   });
 
+  it('GIVEN a number the question gives as an example ("such as 3.11.2", "comme 3.11.2") THEN the passage need not hold it', async () => {
+    const text = 'The micro number of a version counts bug-fix releases. Version 3.10.4 is the fourth of 3.10.';
+    const index = localRetriever(createFakeIndex([makePassage({ text }), filler]));
+    const example = await answerQuestion(index, 'In a version such as 3.11.2, what does the micro number count?', null);
+    expect(example.answered).toBe(true);
+    const french = await answerQuestion(index, 'Dans une version comme 3.11.2, que compte le micro number ?', null);
+    expect(french.answered).toBe(true);
+    // Named as what is asked about, not as an example, the number must still be there.
+    const named = await answerQuestion(index, 'What does the micro number of version 3.11.2 count?', null);
+    expect(named.answered).toBe(false);
+  });
+
   it('GIVEN a number the passage pads with a zero (08:00) THEN the question writing it plainly (8h) still covers', async () => {
     const text = 'To run the job every weekday, write: 00 08 * * 1-5 in the crontab. It runs in the background.';
     const index = createFakeIndex([makePassage({ text }), filler]);
