@@ -164,7 +164,8 @@ export async function answerQuestion(
   // Asked in another language than the passages found, a word the documents never use is most likely an
   // untranslated one, not the name of something absent.
   const foreign = asksInAnotherLanguage(question, hits);
-  const words = questionWords(index, documentFrequency, withoutExampleNumbers(question), settings.context, {
+  const withoutExamples = withoutExampleNumbers(question);
+  const words = questionWords(index, documentFrequency, withoutExamples, settings.context, {
     ...settings,
     unknownTermWeight: foreign ? settings.foreignUnknownWeight : settings.unknownTermWeight,
   });
@@ -178,7 +179,7 @@ export async function answerQuestion(
   // A number in a question (a version, a year, a size) names exactly what is asked about: a passage that does
   // not hold it is about another version or year, whatever else it shares with the question. Compared as runs of
   // digits, so that the same number written another way still matches ("3h40" and "3:40", "v1.2" and "1.2").
-  const numbers = digitRuns(withoutExampleNumbers(question));
+  const numbers = digitRuns(withoutExamples);
   const { calibration } = index.manifest;
   const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
