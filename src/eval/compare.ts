@@ -195,6 +195,10 @@ export function formatComparison(groups: readonly GroupComparison[], { listIds }
     '',
     table,
   ];
+  const pairedAtAll = groups.some(({ measures }) => measures.some(({ paired }) => paired > 0));
+  if (!pairedAtAll) {
+    lines.push('', 'No question is in both runs: was the saved run of another --split, or of other sets?');
+  }
   if (listIds) {
     const flipped = groups
       .filter(({ group }) => group !== 'all sets')

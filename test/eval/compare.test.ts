@@ -146,6 +146,11 @@ describe('formatComparison', () => {
     expect(text).toMatch(/^all sets\s+\+1\/−0 1\.00/mu);
     expect(text).not.toContain('Flipped questions');
   });
+  it('GIVEN runs sharing no question (another half) THEN it says so instead of an empty comparison', () => {
+    const apart = compareRuns([outcome({ id: 'dev-1', split: 'dev' })], [outcome({ id: 'test-1', split: 'test' })]);
+    expect(formatComparison(apart, { listIds: false })).toContain('No question is in both runs');
+    expect(formatComparison(groups, { listIds: false })).not.toContain('No question is in both runs');
+  });
   it('GIVEN listIds THEN the flipped question is named with its set and measure', () => {
     expect(formatComparison(groups, { listIds: true })).toContain('  faq hit@1: +a');
   });
