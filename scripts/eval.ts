@@ -24,6 +24,7 @@ import {
   formatEvaluationReport,
   metricsTable,
   parseSavedRun,
+  quoteLossTable,
   readQaSet,
   runEvaluation,
   serializeRun,
@@ -31,6 +32,7 @@ import {
   type EvalMetrics,
   type EvalSplit,
   type EvaluationReport,
+  type QuestionDetail,
   type SavedOutcome,
 } from '../src/eval/index.ts';
 import { createLogger } from '../src/logger.ts';
@@ -242,6 +244,13 @@ function setRows(name: string, report: EvaluationReport, split: SplitChoice): Ar
   return split === 'all' ? [...halves, [`${name} all`, report.overall] as const] : halves;
 }
 
+/** Each half of a set that the run asked, with its questions' details (the rows of the quote-loss table). */
+function setHalves(name: string, report: EvaluationReport): Array<readonly [string, readonly QuestionDetail[]]> {
+  return EVAL_SPLITS.map(
+    (half) => [`${name} ${half}`, report.details.filter((detail) => detail.split === half)] as const,
+  ).filter(([, details]) => details.length > 0);
+}
+
 /** The run saved in `filePath`, read before anything is indexed: a bad file stops the command at once. */
 async function readSavedRun(filePath: string): Promise<SavedOutcome[]> {
   let text;
@@ -306,6 +315,7 @@ async function main(): Promise<void> {
   }
   const outcomes: SavedOutcome[] = [];
   const rows: Array<readonly [string, EvalMetrics]> = [];
+  const lossRows: Array<readonly [string, readonly QuestionDetail[]]> = [];
   const json: Record<string, ReturnType<typeof toEvaluationJson>> = {};
   for (const set of await readSetList()) {
     const present = await stat(set.corpus).then(
@@ -318,6 +328,7 @@ async function main(): Promise<void> {
     }
     const { report, indexPath } = await evaluateSet(context, set.corpus, set.qa, undefined);
     rows.push(...setRows(set.name, report, args.split));
+    lossRows.push(...setHalves(set.name, report));
     json[set.name] = toEvaluationJson(report);
     outcomes.push(...savedOutcomes(set.name, report));
     if (args.verbose && !args.json) {
@@ -330,7 +341,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     args.json
       ? `${JSON.stringify(json, null, 2)}\n`
-      : `Mode: ${mode}; questions: ${args.split}. hit@5 is source@5: the passage holding the answer among the top 5.\n\n${metricsTable(rows)}\n`,
+      : `Mode: ${mode}; questions: ${args.split}. hit@5 is source@5: the passage holding the answer among the top 5.\n\n` +
+          `${metricsTable(rows)}\n\n${quoteLossTable(lossRows)}\n`,
   );
   await saveAndCompare(args, before, outcomes);
 }

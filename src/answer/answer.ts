@@ -13,7 +13,7 @@ import {
   statesNumber,
 } from './question.ts';
 import { oneEditAway, type Lexicon } from './lexicon.ts';
-import type { Answer, Quote, Source } from './types.ts';
+import type { Answer, AnswerTrace, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
 export interface AnswerOptions {
@@ -88,6 +88,8 @@ export interface AnswerOptions {
    * calibration, sentences are not compared by vector.
    */
   readonly sentenceSimilarityScale?: number | null;
+  /** Called once per question with what the answer was chosen from (diagnostics: where `npm run eval` lost a quote). */
+  readonly onTrace?: (trace: AnswerTrace) => void;
 }
 
 /** Embeds sentences with the index's model as passages (one vector each, in order). */
@@ -229,6 +231,7 @@ export async function answerQuestion(
     settings.embedSentences !== undefined && queryVector !== null && similarityScale !== null && similarityScale > 0
       ? firstQuoteByMeaning(settings.embedSentences, queryVector, similarityScale)
       : undefined;
+  const ranked: Array<AnswerTrace['ranked'][number]> = [];
   const sentences =
     covering.length > 0
       ? await pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose, {
@@ -236,8 +239,14 @@ export async function answerQuestion(
           asksHow: asksHow(question),
           candidates: settings.sentenceCandidates,
           chooseFirst,
+          ...(settings.onTrace === undefined ? {} : { ranked }),
         })
       : [];
+  settings.onTrace?.({
+    retrieved: hits.map((hit) => hit.passage),
+    covering: covering.map((hit) => hit.passage.id),
+    ranked,
+  });
   const picked =
     sentences.length > 0 && asksForCode(index, question)
       ? withCodeBlock(index, sentences, covering, weights, settings.maxQuotes)
@@ -386,6 +395,8 @@ async function pickSentences(
     readonly asksHow: boolean;
     readonly candidates: number;
     readonly chooseFirst: FirstQuoteChooser | undefined;
+    /** When given, receives every candidate, best first by first-quote score (the answer's trace). */
+    readonly ranked?: Array<AnswerTrace['ranked'][number]>;
   },
 ): Promise<QuotedSpan[]> {
   const { needsNumber, asksHow } = selection;
@@ -496,6 +507,15 @@ async function pickSentences(
   // Documentation repeats itself (an option described on every page that takes it): the same words are quoted once.
   const quotedTexts = new Set<string>();
   const repeats = (candidate: CandidateSentence) => quotedTexts.has(sentenceKey(candidate));
+  if (selection.ranked !== undefined) {
+    const scored = candidates.map((candidate) => ({ candidate, gain: gainOf(candidate) }));
+    scored.sort((a, b) => b.gain - a.gain || a.candidate.rank - b.candidate.rank);
+    for (const { candidate } of scored)
+      selection.ranked.push({
+        passageId: candidate.hit.passage.id,
+        text: candidate.hit.passage.text.slice(candidate.start, candidate.end),
+      });
+  }
   while (chosen.length < maxQuotes) {
     let best: CandidateSentence | undefined;
     let bestGain = 0;

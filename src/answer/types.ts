@@ -1,4 +1,5 @@
 import type { Language, PassageIndex, SearchMode } from '../index/types.ts';
+import type { Passage } from '../ingest/types.ts';
 import type { Retriever } from './retriever.ts';
 
 /** A sentence copied verbatim from a document. */
@@ -51,6 +52,19 @@ export interface Answer {
    * *employees* a "how many" counts): that word as the question writes it, which the reply names.
    */
   readonly unmentioned?: string;
+}
+
+/**
+ * What an answer was chosen from, stage by stage: what `npm run eval` reads to tell where a quote was lost (not
+ * retrieved, not covering, ranked below the quoted sentences). Costs one more scoring pass, so only given on request.
+ */
+export interface AnswerTrace {
+  /** The passages retrieved, best first. */
+  readonly retrieved: readonly Passage[];
+  /** Ids of the retrieved passages that cover the question; empty when it is declined. */
+  readonly covering: readonly string[];
+  /** Every quotable sentence of the covering passages, best first by the score the first quote is chosen by. */
+  readonly ranked: ReadonlyArray<{ readonly passageId: string; readonly text: string }>;
 }
 
 /** Options of {@link KnowledgeBase.ask}. */

@@ -1,6 +1,13 @@
 export { type EvalMetrics, type QuestionKind, type QuestionOutcome } from './metrics.ts';
 export { EVAL_SPLITS, readQaSet, type EvalSplit, type QaItem } from './qa.ts';
-export { formatEvaluationReport, metricsTable, toEvaluationJson, type EvaluationJson } from './report.ts';
+export {
+  formatEvaluationReport,
+  metricsTable,
+  quoteLossTable,
+  toEvaluationJson,
+  type EvaluationJson,
+} from './report.ts';
+export { countQuoteLosses, QUOTE_LOSSES, quoteLoss, type QuoteLoss } from './quote-loss.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';
 export {
   compareRuns,

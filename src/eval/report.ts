@@ -1,4 +1,5 @@
 import type { EvalMetrics } from './metrics.ts';
+import { countQuoteLosses, QUOTE_LOSSES, type QuoteLoss } from './quote-loss.ts';
 import type { EvaluationReport, QuestionDetail } from './run.ts';
 
 /** The `--json` output: the figures the issue names at the top level, then additive context. */
@@ -88,12 +89,45 @@ function describeMiss(detail: QuestionDetail): string | null {
   if (detail.abstained) problems.push('abstained');
   else if (detail.quoteHit === false)
     problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
+  if (detail.quoteLoss !== null) problems.push(`expected text lost: ${QUOTE_LOSS_LABELS[detail.quoteLoss]}`);
   if (problems.length === 0) return null;
   const top = detail.retrieved.length === 0 ? '' : `; top: ${detail.retrieved.slice(0, 3).join(', ')}`;
   return `${head}\n      ${problems.join('; ')}${top}`;
 }
 
-/** The human-readable report: what was measured how, the table, then every miss. */
+/** How each stage of {@link QUOTE_LOSSES} reads in the reports. */
+const QUOTE_LOSS_LABELS: Record<QuoteLoss, string> = {
+  'not-retrieved': 'not retrieved',
+  declined: 'declined',
+  'not-covering': 'not covering',
+  'no-sentence': 'no sentence',
+  'ranked-1': 'rank 1',
+  'ranked-2-3': 'rank 2-3',
+  'ranked-4-10': 'rank 4-10',
+  'ranked-11+': 'rank 11+',
+};
+
+const QUOTE_LOSS_LEGEND =
+  'Where the missed quotes lost the expected text: not retrieved (no retrieved passage holds it), declined (though a ' +
+  'retrieved passage holds it), not covering (only passages judged not to cover the question hold it), no sentence (a ' +
+  'covering passage holds it outside any quotable sentence: a heading, code, a table row), else its rank among the ' +
+  'candidate sentences by words (rank 1: the best, replaced by another).';
+
+/**
+ * A table of where the missed quotes of each row (a name and its question details) lost the expected text: one
+ * column per stage of {@link QUOTE_LOSSES}, then the misses in all.
+ */
+export function quoteLossTable(rows: ReadonlyArray<readonly [string, readonly QuestionDetail[]]>): string {
+  const header = ['', ...QUOTE_LOSSES.map((loss) => QUOTE_LOSS_LABELS[loss]), 'misses'];
+  const body = rows.map(([name, details]) => {
+    const counts = countQuoteLosses(details.map((detail) => detail.quoteLoss));
+    const misses = details.filter((detail) => detail.quoteLoss !== null).length;
+    return [name, ...QUOTE_LOSSES.map((loss) => String(counts[loss])), String(misses)];
+  });
+  return `${QUOTE_LOSS_LEGEND}\n\n${textTable([header, ...body])}`;
+}
+
+/** The human-readable report: what was measured how, the table, where missed quotes were lost, then every miss. */
 export function formatEvaluationReport(
   report: EvaluationReport,
   context: { readonly corpusDir: string; readonly qaPath: string; readonly indexPath: string },
@@ -120,6 +154,9 @@ export function formatEvaluationReport(
       'quotes: questions with "expect"; abst.P/R: declining to answer, unanswerable questions ' +
       'being the positives.',
     '',
+    ...(report.details.some((detail) => detail.quoteLoss !== null)
+      ? [quoteLossTable([['all', report.details]]), '']
+      : []),
     misses.length === 0 ? 'No misses.' : `Misses (${misses.length}):\n${misses.join('\n')}`,
     ...(report.unreachableAnswers.length === 0
       ? []

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AnswerOptions } from '../answer/index.ts';
+import type { AnswerOptions, AnswerTrace } from '../answer/index.ts';
 import type { Language } from '../index/types.ts';
 import type { Embedder } from '../embed/types.ts';
 import type { SearchMode } from '../index/types.ts';
@@ -17,6 +17,7 @@ import {
   type QuestionOutcome,
 } from './metrics.ts';
 import type { EvalSplit, QaItem } from './qa.ts';
+import { quoteLoss, type QuoteLoss } from './quote-loss.ts';
 
 /** Passages retrieved per question for hit@k and MRR. */
 const RETRIEVAL_DEPTH = 10;
@@ -40,6 +41,8 @@ export interface QuestionDetail extends QuestionOutcome {
   /** Retrieved passage ids, best first. */
   readonly retrieved: readonly string[];
   readonly quotes: readonly string[];
+  /** Where a missed quote was lost ({@link QuoteLoss}); null when the quotes hold the expected text or none is set. */
+  readonly quoteLoss: QuoteLoss | null;
 }
 
 /** Everything one evaluation run measured. */
@@ -72,6 +75,8 @@ export interface EvaluationReport {
  */
 export async function runEvaluation(options: EvaluationOptions): Promise<EvaluationReport> {
   const { build } = options;
+  // What each ask's answer was chosen from, written by the answer layer during the ask.
+  const traces: AnswerTrace[] = [];
   const embedder = build.mode === 'hybrid' ? options.embedder : null;
   const knowledgeBase = await openKnowledgeBase({
     indexPath: options.indexPath,
@@ -81,7 +86,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     watch: false,
     // Read before the clock starts: latency is per question, not the process's one-time start-up.
     lexicon: await loadLexicon(),
-    ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
+    answerOptions: { ...options.answerOptions, onTrace: (trace) => traces.push(trace) },
   });
   const details: QuestionDetail[] = [];
   const unreachableAnswers: string[] = [];
@@ -93,12 +98,15 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         unreachableAnswers.push(item.id);
     }
     for (const item of options.items) {
+      traces.length = 0;
       const started = performance.now();
       const answer = await knowledgeBase.ask(item.question);
       const latencyMs = performance.now() - started;
       const vector = embedder === null ? null : await embedder.embedQuery(item.question);
       const hits = index.search({ text: item.question, vector, limit: RETRIEVAL_DEPTH });
       const quotes = answer.quotes.map((quote) => quote.text);
+      const quoteHit = item.expect === undefined ? null : quotesContainExpected(quotes, item.expect);
+      const trace = traces.at(-1);
       details.push({
         id: item.id,
         question: item.question,
@@ -114,11 +122,15 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
                 hits.map((hit) => hit.passage.text),
                 item.answer,
               ),
-        quoteHit: item.expect === undefined ? null : quotesContainExpected(quotes, item.expect),
+        quoteHit,
         abstained: !answer.answered,
         latencyMs,
         retrieved: hits.map((hit) => hit.passage.id),
         quotes,
+        quoteLoss:
+          quoteHit === false && item.expect !== undefined && trace !== undefined
+            ? quoteLoss(trace, item.expect, answer.answered)
+            : null,
       });
     }
   } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion, sentenceSpans } from '../../src/answer/answer.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
+import type { AnswerTrace } from '../../src/answer/types.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
 
 const documentText =
@@ -302,5 +303,35 @@ describe('answerQuestion: the answering sentence', () => {
     const answer = await answerQuestion(localRetriever(index), 'encrypted partitions speed slower', null);
     expect(answer.quotes[0]?.text).toBe('Encryption makes disk access slower because every read is decrypted.');
     expect(answer.quotes.map((quote) => quote.text)).not.toContain('Encrypted partitions and speed');
+  });
+});
+
+describe('answerQuestion: its trace', () => {
+  it('GIVEN onTrace THEN it receives the passages retrieved, those covering, and the sentences ranked best first', async () => {
+    const traces: AnswerTrace[] = [];
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'Qui a rencontré le ministre français ?', null, {
+      onTrace: (trace) => traces.push(trace),
+    });
+    expect(traces).toHaveLength(1);
+    const [trace] = traces;
+    expect(trace?.retrieved.map((passage) => passage.id)).toContain('doc.txt#0');
+    expect(trace?.covering).toEqual(['doc.txt#0']);
+    // The first quote is the best-ranked sentence (nothing replaced it), and every candidate is listed once.
+    expect(answer.quotes[0]?.text.startsWith(trace?.ranked[0]?.text ?? '∅')).toBe(true);
+    expect(trace?.ranked.map((sentence) => sentence.text)).toEqual([
+      'Le ministre français de l’Intérieur a rencontré M. Laftit à Rabat.',
+      'Ils ont parlé de sécurité.',
+    ]);
+  });
+
+  it('GIVEN a question the documents do not cover THEN the trace has the retrieved passages and no covering one', async () => {
+    const traces: AnswerTrace[] = [];
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'Quel est le prix du football à Rabat ?', null, {
+      onTrace: (trace) => traces.push(trace),
+    });
+    expect(answer.answered).toBe(false);
+    expect(traces[0]?.retrieved.length).toBeGreaterThan(0);
+    expect(traces[0]?.covering).toEqual([]);
+    expect(traces[0]?.ranked).toEqual([]);
   });
 });

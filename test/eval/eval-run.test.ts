@@ -26,6 +26,19 @@ async function runEvalCli(args: readonly string[]) {
   return runProjectScript('eval.ts', args, { cwd: await temporaryFolder(), env: { LOG_LEVEL: 'silent' } });
 }
 
+/** The seed corpus indexed full-text in a fresh folder. */
+async function seedFullTextIndex() {
+  const indexPath = path.join(await temporaryFolder(), 'seed.citebot');
+  const build = await buildIndex({
+    corpusDir: SEED_CORPUS,
+    outPath: indexPath,
+    language: 'auto',
+    embedder: null,
+    maxFileBytes: 1_000_000,
+  });
+  return { indexPath, build };
+}
+
 describe('runEvaluation', () => {
   it('GIVEN the seed article and its set through the real pipeline (hashing embedder) THEN every answer passage is in the top 5', async () => {
     const folder = await temporaryFolder();
@@ -54,21 +67,15 @@ describe('runEvaluation', () => {
     expect(report.overall.hit5).toBe(1);
     expect(report.unreachableAnswers).toEqual([]);
     expect(Object.keys(report.byLanguage).sort()).toEqual(['en', 'fr']);
+    // Every missed quote, and only those, says where it was lost.
+    for (const detail of report.details) expect(detail.quoteLoss !== null, detail.id).toBe(detail.quoteHit === false);
     expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(
       items.filter((item) => !item.answerable).length,
     );
   });
 
   it('GIVEN an answer text the documents do not contain THEN it is listed as unreachable and counts as a miss', async () => {
-    const folder = await temporaryFolder();
-    const indexPath = path.join(folder, 'seed.citebot');
-    const build = await buildIndex({
-      corpusDir: SEED_CORPUS,
-      outPath: indexPath,
-      language: 'auto',
-      embedder: null,
-      maxFileBytes: 1_000_000,
-    });
+    const { indexPath, build } = await seedFullTextIndex();
     const items = [
       {
         id: 'typo',
@@ -89,6 +96,38 @@ describe('runEvaluation', () => {
 
     expect(report.unreachableAnswers).toEqual(['typo']);
     expect(report.overall.hit5).toBe(0);
+  });
+
+  it('GIVEN quotes that hold the expected text and one no document holds THEN only the miss has a stage, not retrieved', async () => {
+    const { indexPath, build } = await seedFullTextIndex();
+    const question = 'Qui a rencontré M. Darmanin ?';
+    const first = await runEvaluation({
+      corpusDir: SEED_CORPUS,
+      indexPath,
+      build,
+      embedder: null,
+      items: [{ id: 'probe', question, answerable: true }],
+      logger: pino({ level: 'silent' }),
+    });
+    const quoted = first.details[0]?.quotes[0] ?? '';
+    expect(quoted).not.toBe('');
+
+    const report = await runEvaluation({
+      corpusDir: SEED_CORPUS,
+      indexPath,
+      build,
+      embedder: null,
+      items: [
+        { id: 'hit', question, expect: [quoted.slice(0, 30)], answerable: true },
+        { id: 'nowhere', question, expect: ['une phrase absente de tout document'], answerable: true },
+      ],
+      logger: pino({ level: 'silent' }),
+    });
+
+    expect(report.details.map((detail) => [detail.id, detail.quoteHit, detail.quoteLoss])).toEqual([
+      ['hit', true, null],
+      ['nowhere', false, 'not-retrieved'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, summarizeGroups } from '../../src/eval/metrics.ts';
-import { formatEvaluationReport, toEvaluationJson } from '../../src/eval/report.ts';
+import { formatEvaluationReport, quoteLossTable, toEvaluationJson } from '../../src/eval/report.ts';
 import type { EvaluationReport, QuestionDetail } from '../../src/eval/run.ts';
 
 function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
@@ -18,6 +18,7 @@ function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
     latencyMs: 12,
     retrieved: ['a.txt#0', 'a.txt#1'],
     quotes: ['M. Laftit a reçu M. Darmanin.'],
+    quoteLoss: null,
     ...overrides,
   };
 }
@@ -126,5 +127,36 @@ describe('formatEvaluationReport', () => {
       { corpusDir: 'c', qaPath: 's', indexPath: 'i' },
     );
     expect(text).toContain('Warning: no passage of the index holds the "answer" of q7, q9');
+  });
+
+  it('GIVEN missed quotes with their stages THEN the report counts them by stage and names each one in its miss', () => {
+    const text = formatEvaluationReport(
+      reportOf([
+        detail({}),
+        detail({ id: 'q2', quoteHit: false, quotes: ['autre chose'], quoteLoss: 'ranked-2-3' }),
+        detail({ id: 'q3', quoteHit: false, abstained: true, quotes: [], quoteLoss: 'declined' }),
+      ]),
+      { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
+    );
+    expect(text).toMatch(/not retrieved\s+declined\s+not covering\s+no sentence\s+rank 1\s+rank 2-3\s+rank 4-10/);
+    expect(text).toMatch(/^all\s+0\s+1\s+0\s+0\s+0\s+1\s+0\s+0\s+2$/m);
+    expect(text).toContain('(first quote: "autre chose"); expected text lost: rank 2-3');
+    expect(text).toContain('abstained; expected text lost: declined');
+  });
+
+  it('GIVEN no missed quote THEN the report has no stage table', () => {
+    const text = formatEvaluationReport(reportOf([detail({})]), { corpusDir: 'c', qaPath: 's', indexPath: 'i' });
+    expect(text).not.toContain('not retrieved');
+  });
+});
+
+describe('quoteLossTable', () => {
+  it('GIVEN rows of several sets THEN one line each, the misses counted per stage and in all', () => {
+    const table = quoteLossTable([
+      ['faq dev', [detail({ quoteLoss: 'not-retrieved' }), detail({ quoteLoss: 'not-retrieved' })]],
+      ['guide dev', [detail({}), detail({ quoteLoss: 'ranked-11+' })]],
+    ]);
+    expect(table).toMatch(/^faq dev\s+2\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+2$/m);
+    expect(table).toMatch(/^guide dev\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+1$/m);
   });
 });
