@@ -244,11 +244,15 @@ function setRows(name: string, report: EvaluationReport, split: SplitChoice): Ar
   return split === 'all' ? [...halves, [`${name} all`, report.overall] as const] : halves;
 }
 
-/** Each half of a set that the run asked, with its questions' details (the rows of the quote-loss table). */
+/**
+ * Each half of a set that the run asked, with its questions' details (the rows of the quote-loss table); a set that is
+ * not split is one row.
+ */
 function setHalves(name: string, report: EvaluationReport): Array<readonly [string, readonly QuestionDetail[]]> {
-  return EVAL_SPLITS.map(
+  const halves = EVAL_SPLITS.map(
     (half) => [`${name} ${half}`, report.details.filter((detail) => detail.split === half)] as const,
   ).filter(([, details]) => details.length > 0);
+  return halves.length > 0 ? halves : [[`${name} all`, report.details]];
 }
 
 /** The run saved in `filePath`, read before anything is indexed: a bad file stops the command at once. */
