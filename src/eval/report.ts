@@ -12,6 +12,8 @@ export interface EvaluationJson extends EvalMetrics {
   readonly bySplit: EvaluationReport['bySplit'];
   readonly passages: number;
   readonly unreachableAnswers: EvaluationReport['unreachableAnswers'];
+  /** Where the missed quotes lost the expected text: how many at each stage ({@link QUOTE_LOSSES}). */
+  readonly quoteLosses: Record<QuoteLoss, number>;
 }
 
 /** The machine-readable summary printed by `npm run eval -- --json`. */
@@ -26,6 +28,7 @@ export function toEvaluationJson(report: EvaluationReport): EvaluationJson {
     bySplit: report.bySplit,
     passages: report.build.passages,
     unreachableAnswers: report.unreachableAnswers,
+    quoteLosses: countQuoteLosses(report.details.map((detail) => detail.quoteLoss)),
   };
 }
 

@@ -52,6 +52,13 @@ function reportOf(details: QuestionDetail[]): EvaluationReport {
 }
 
 describe('toEvaluationJson', () => {
+  it('GIVEN missed quotes THEN their stages are counted under quoteLosses', () => {
+    const json = toEvaluationJson(
+      reportOf([detail({}), detail({ id: 'q2', quoteHit: false, quoteLoss: 'not-covering' })]),
+    );
+    expect(json.quoteLosses).toMatchObject({ 'not-covering': 1, 'not-retrieved': 0 });
+  });
+
   it("GIVEN a report THEN the issue's keys come first, then mode, groups and passage count", () => {
     const json = toEvaluationJson(reportOf([detail({})]));
     expect(Object.keys(json)).toEqual([
@@ -72,6 +79,7 @@ describe('toEvaluationJson', () => {
       'bySplit',
       'passages',
       'unreachableAnswers',
+      'quoteLosses',
     ]);
     expect(json.byLanguage.fr?.hit1).toBe(1);
   });
