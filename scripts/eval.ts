@@ -25,6 +25,7 @@ import {
   metricsTable,
   parseSavedRun,
   quoteLossTable,
+  decisionMissTable,
   readQaSet,
   runEvaluation,
   serializeRun,
@@ -346,7 +347,7 @@ async function main(): Promise<void> {
     args.json
       ? `${JSON.stringify(json, null, 2)}\n`
       : `Mode: ${mode}; questions: ${args.split}. hit@5 is source@5: the passage holding the answer among the top 5.\n\n` +
-          `${metricsTable(rows)}\n\n${quoteLossTable(lossRows)}\n`,
+          `${metricsTable(rows)}\n\n${quoteLossTable(lossRows)}\n\n${decisionMissTable(lossRows)}\n`,
   );
   await saveAndCompare(args, before, outcomes);
 }

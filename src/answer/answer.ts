@@ -13,7 +13,7 @@ import {
   statesNumber,
 } from './question.ts';
 import { oneEditAway, type Lexicon } from './lexicon.ts';
-import type { Answer, AnswerTrace, Quote, Source } from './types.ts';
+import type { Answer, AnswerTrace, CoverageVerdict, PassageJudgement, Quote, Source } from './types.ts';
 
 /** Knobs of {@link answerQuestion}; the defaults are what the product uses. */
 export interface AnswerOptions {
@@ -210,17 +210,29 @@ export async function answerQuestion(
   // What the documents never mention, which the reply names so that the asker sees why nothing is quoted (the typo
   // check's round trip only when nothing else already declines).
   const unmentioned = countsAbsent ?? nameAbsent ?? (await firstName(index, question, unknownWords));
-  const covering = hits.filter((hit) => {
-    if (unmentioned !== undefined) return false;
-    if (isClose(hit)) return true;
-    if (isFar(hit)) return false;
+  // Each test in turn, the first that fails saying why the passage does not cover (the trace's judgement).
+  const judge = (hit: SearchHit): PassageJudgement => {
     const terms = passageTerms(index, hit.passage);
-    return (
-      wordWeight > 0 &&
-      holdsDistinctive(terms) &&
-      holdsNumbers(hit.passage, numbers) &&
-      wordWeightIn(words, terms) / wordWeight >= settings.minCoverage
-    );
+    const share = wordWeight > 0 ? wordWeightIn(words, terms) / wordWeight : 0;
+    const verdict: CoverageVerdict = isClose(hit)
+      ? 'close'
+      : isFar(hit)
+        ? 'far'
+        : !holdsDistinctive(terms)
+          ? 'no-distinctive-term'
+          : !holdsNumbers(hit.passage, numbers)
+            ? 'number-absent'
+            : wordWeight === 0 || share < settings.minCoverage
+              ? 'low-coverage'
+              : 'covers';
+    return { passageId: hit.passage.id, verdict, share };
+  };
+  // Judged ahead only for the trace: a question naming something absent is declined without judging any passage.
+  const judged = settings.onTrace === undefined ? [] : hits.map(judge);
+  const covering = hits.filter((hit, i) => {
+    if (unmentioned !== undefined) return false;
+    const { verdict } = judged[i] ?? judge(hit);
+    return verdict === 'close' || verdict === 'covers';
   });
 
   const base = { question, language, mode: index.manifest.mode } as const;
@@ -246,6 +258,8 @@ export async function answerQuestion(
     retrieved: hits.map((hit) => hit.passage),
     covering: covering.map((hit) => hit.passage.id),
     ranked,
+    unmentioned: unmentioned ?? null,
+    judged,
   });
   const picked =
     sentences.length > 0 && asksForCode(index, question)

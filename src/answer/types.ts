@@ -65,6 +65,28 @@ export interface AnswerTrace {
   readonly covering: readonly string[];
   /** Every quotable sentence of the covering passages, best first by the score the first quote is chosen by. */
   readonly ranked: ReadonlyArray<{ readonly passageId: string; readonly text: string }>;
+  /** The word the question names that no passage holds, which declines it whatever the passages hold; else null. */
+  readonly unmentioned: string | null;
+  /** Each retrieved passage, in retrieval order, judged on its own: whether it covers the question, and why not. */
+  readonly judged: readonly PassageJudgement[];
+}
+
+/**
+ * Whether one retrieved passage covers the question, by the first test that decides, in the order they run:
+ * - `close`: its vector is within the calibrated threshold (hybrid mode), which covers whatever the words;
+ * - `far`: its vector is less similar than a typical unrelated passage's, which never covers;
+ * - `no-distinctive-term`: it holds none of the question's distinctive terms;
+ * - `number-absent`: it lacks a number the question writes;
+ * - `low-coverage`: it holds less than the minimum share of the question's word weight;
+ * - `covers`: it passed every test.
+ */
+export type CoverageVerdict = 'close' | 'far' | 'no-distinctive-term' | 'number-absent' | 'low-coverage' | 'covers';
+
+/** One retrieved passage's {@link CoverageVerdict} and the share of the question's word weight it holds (0 to 1). */
+export interface PassageJudgement {
+  readonly passageId: string;
+  readonly verdict: CoverageVerdict;
+  readonly share: number;
 }
 
 /** Options of {@link KnowledgeBase.ask}. */

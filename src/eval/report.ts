@@ -1,3 +1,11 @@
+import {
+  countDecisionMisses,
+  WRONG_ANSWERS,
+  WRONG_DECLINES,
+  type DecisionMiss,
+  type WrongAnswer,
+  type WrongDecline,
+} from './decision-miss.ts';
 import type { EvalMetrics } from './metrics.ts';
 import { countQuoteLosses, QUOTE_LOSSES, type QuoteLoss } from './quote-loss.ts';
 import type { EvaluationReport, QuestionDetail } from './run.ts';
@@ -14,6 +22,10 @@ export interface EvaluationJson extends EvalMetrics {
   readonly unreachableAnswers: EvaluationReport['unreachableAnswers'];
   /** Where the missed quotes lost the expected text: how many at each stage ({@link QUOTE_LOSSES}). */
   readonly quoteLosses: Record<QuoteLoss, number>;
+  /** Why answerable questions were declined: how many for each cause ({@link WRONG_DECLINES}). */
+  readonly wrongDeclines: Record<WrongDecline, number>;
+  /** What made unanswerable questions look covered: how many for each cause ({@link WRONG_ANSWERS}). */
+  readonly wrongAnswers: Record<WrongAnswer, number>;
 }
 
 /** The machine-readable summary printed by `npm run eval -- --json`. */
@@ -29,6 +41,14 @@ export function toEvaluationJson(report: EvaluationReport): EvaluationJson {
     passages: report.build.passages,
     unreachableAnswers: report.unreachableAnswers,
     quoteLosses: countQuoteLosses(report.details.map((detail) => detail.quoteLoss)),
+    wrongDeclines: countDecisionMisses(
+      WRONG_DECLINES,
+      report.details.map((detail) => detail.decisionMiss),
+    ),
+    wrongAnswers: countDecisionMisses(
+      WRONG_ANSWERS,
+      report.details.map((detail) => detail.decisionMiss),
+    ),
   };
 }
 
@@ -75,9 +95,10 @@ export function textTable(rows: ReadonlyArray<readonly string[]>): string {
 function describeMiss(detail: QuestionDetail): string | null {
   const head = `  ${detail.id} [${detail.language}] ${JSON.stringify(detail.question)}`;
   if (!detail.answerable) {
+    const why = detail.decisionMiss === null ? '' : `; ${describeDecisionMiss(detail.decisionMiss)}`;
     return detail.abstained
       ? null
-      : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}`;
+      : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}${why}`;
   }
   const problems: string[] = [];
   if (detail.hasAnswerText && (detail.answerRank === null || detail.answerRank > 1)) {
@@ -89,7 +110,10 @@ function describeMiss(detail: QuestionDetail): string | null {
           : `right passage not in the top ${detail.retrieved.length}`,
     );
   }
-  if (detail.abstained) problems.push('abstained');
+  if (detail.abstained)
+    problems.push(
+      detail.decisionMiss === null ? 'abstained' : `abstained (${describeDecisionMiss(detail.decisionMiss)})`,
+    );
   else if (detail.quoteHit === false)
     problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
   if (detail.quoteLoss !== null) problems.push(`expected text lost: ${QUOTE_LOSS_LABELS[detail.quoteLoss]}`);
@@ -130,6 +154,68 @@ export function quoteLossTable(rows: ReadonlyArray<readonly [string, readonly Qu
   return `${QUOTE_LOSS_LEGEND}\n\n${textTable([header, ...body])}`;
 }
 
+/** How each cause of {@link WRONG_DECLINES} reads in the reports. */
+const WRONG_DECLINE_LABELS: Record<WrongDecline, string> = {
+  unmentioned: 'unmentioned',
+  'nothing-retrieved': 'no hits',
+  far: 'far',
+  'no-distinctive-term': 'no rare term',
+  'number-absent': 'no number',
+  'low-coverage': 'low coverage',
+  'no-sentence': 'no sentence',
+};
+
+/** How each cause of {@link WRONG_ANSWERS} reads in the reports. */
+const WRONG_ANSWER_LABELS: Record<WrongAnswer, string> = {
+  close: 'close',
+  'share-below-0.6': 'words < 0.6',
+  'share-0.6-0.8': 'words 0.6-0.8',
+  'share-0.8+': 'words 0.8+',
+};
+
+function describeDecisionMiss(miss: DecisionMiss): string {
+  const share = miss.bestShare === null ? '' : `, best passage holds ${miss.bestShare.toFixed(2)} of the word weight`;
+  return miss.kind === 'declined'
+    ? `declined: ${WRONG_DECLINE_LABELS[miss.cause]}${share}`
+    : `taken as covered: ${WRONG_ANSWER_LABELS[miss.cause]}${share}`;
+}
+
+const DECISION_MISS_LEGEND =
+  'Why answerable questions were declined: unmentioned (the question names a word no passage holds), no hits, else ' +
+  "the test failed by the passage holding the largest share of the question's word weight: far (less similar than " +
+  'unrelated passages), no rare term (none of the distinctive terms), no number (a number of the question missing), ' +
+  'low coverage (a share below the minimum); no sentence (covering passages, no sentence sharing a word). What made ' +
+  "unanswerable questions look covered: the first quote's passage close by its vector, else the share of the " +
+  "question's word weight it holds (words < 0.6, 0.6-0.8, 0.8+).";
+
+/**
+ * A table of the wrong decisions of each row (a name and its question details): the causes of the answerable
+ * questions declined ({@link WRONG_DECLINES}), then what covered the unanswerable questions answered
+ * ({@link WRONG_ANSWERS}), with the totals of each.
+ */
+export function decisionMissTable(rows: ReadonlyArray<readonly [string, readonly QuestionDetail[]]>): string {
+  const header = [
+    '',
+    ...WRONG_DECLINES.map((cause) => WRONG_DECLINE_LABELS[cause]),
+    'declined',
+    ...WRONG_ANSWERS.map((cause) => WRONG_ANSWER_LABELS[cause]),
+    'answered',
+  ];
+  const body = rows.map(([name, details]) => {
+    const misses = details.map((detail) => detail.decisionMiss);
+    const declines = countDecisionMisses(WRONG_DECLINES, misses);
+    const answers = countDecisionMisses(WRONG_ANSWERS, misses);
+    return [
+      name,
+      ...WRONG_DECLINES.map((cause) => String(declines[cause])),
+      String(misses.filter((miss) => miss?.kind === 'declined').length),
+      ...WRONG_ANSWERS.map((cause) => String(answers[cause])),
+      String(misses.filter((miss) => miss?.kind === 'answered').length),
+    ];
+  });
+  return `${DECISION_MISS_LEGEND}\n\n${textTable([header, ...body])}`;
+}
+
 /** The human-readable report: what was measured how, the table, where missed quotes were lost, then every miss. */
 export function formatEvaluationReport(
   report: EvaluationReport,
@@ -159,6 +245,9 @@ export function formatEvaluationReport(
     '',
     ...(report.details.some((detail) => detail.quoteLoss !== null)
       ? [quoteLossTable([['all', report.details]]), '']
+      : []),
+    ...(report.details.some((detail) => detail.decisionMiss !== null)
+      ? [decisionMissTable([['all', report.details]]), '']
       : []),
     misses.length === 0 ? 'No misses.' : `Misses (${misses.length}):\n${misses.join('\n')}`,
     ...(report.unreachableAnswers.length === 0

@@ -17,6 +17,7 @@ import {
   type QuestionOutcome,
 } from './metrics.ts';
 import type { EvalSplit, QaItem } from './qa.ts';
+import { decisionMiss, type DecisionMiss } from './decision-miss.ts';
 import { quoteLoss, type QuoteLoss } from './quote-loss.ts';
 
 /** Passages retrieved per question for hit@k and MRR. */
@@ -43,6 +44,8 @@ export interface QuestionDetail extends QuestionOutcome {
   readonly quotes: readonly string[];
   /** Where a missed quote was lost ({@link QuoteLoss}); null when the quotes hold the expected text or none is set. */
   readonly quoteLoss: QuoteLoss | null;
+  /** Why the decision to answer or decline was wrong ({@link DecisionMiss}); null when it was right. */
+  readonly decisionMiss: DecisionMiss | null;
 }
 
 /** Everything one evaluation run measured. */
@@ -107,6 +110,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       const quotes = answer.quotes.map((quote) => quote.text);
       const quoteHit = item.expect === undefined ? null : quotesContainExpected(quotes, item.expect);
       const trace = traces.at(-1);
+      const firstSource = answer.quotes[0]?.source;
+      const firstQuotePassageId = answer.sources.find((source) => source.n === firstSource)?.passageId ?? null;
       details.push({
         id: item.id,
         question: item.question,
@@ -131,6 +136,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
           quoteHit === false && item.expect !== undefined && trace !== undefined
             ? quoteLoss(trace, item.expect, answer.answered)
             : null,
+        decisionMiss:
+          trace === undefined ? null : decisionMiss(trace, item.answerable, answer.answered, firstQuotePassageId),
       });
     }
   } finally {

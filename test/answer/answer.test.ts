@@ -316,6 +316,8 @@ describe('answerQuestion: its trace', () => {
     const [trace] = traces;
     expect(trace?.retrieved.map((passage) => passage.id)).toContain('doc.txt#0');
     expect(trace?.covering).toEqual(['doc.txt#0']);
+    expect(trace?.unmentioned).toBeNull();
+    expect(trace?.judged.find((judgement) => judgement.passageId === 'doc.txt#0')).toMatchObject({ verdict: 'covers' });
     // The first quote is the best-ranked sentence (nothing replaced it), and every candidate is listed once.
     expect(answer.quotes[0]?.text.startsWith(trace?.ranked[0]?.text ?? '∅')).toBe(true);
     expect(trace?.ranked.map((sentence) => sentence.text)).toEqual([
@@ -333,5 +335,24 @@ describe('answerQuestion: its trace', () => {
     expect(traces[0]?.retrieved.length).toBeGreaterThan(0);
     expect(traces[0]?.covering).toEqual([]);
     expect(traces[0]?.ranked).toEqual([]);
+    // Each retrieved passage is judged, and says which test it failed.
+    expect(traces[0]?.judged.map((judgement) => judgement.passageId)).toEqual(
+      traces[0]?.retrieved.map((passage) => passage.id),
+    );
+    for (const judgement of traces[0]?.judged ?? []) {
+      expect(judgement.verdict).not.toBe('covers');
+      expect(judgement.share).toBeLessThan(1);
+    }
+  });
+
+  it('GIVEN a question naming something no passage holds THEN the trace names it, and judges the passages still', async () => {
+    const traces: AnswerTrace[] = [];
+    const answer = await answerQuestion(localRetriever(seedIndex()), 'Le ministre a-t-il rencontré Zorglub ?', null, {
+      onTrace: (trace) => traces.push(trace),
+    });
+    expect(answer.unmentioned).toBe('Zorglub');
+    expect(traces[0]?.unmentioned).toBe('Zorglub');
+    expect(traces[0]?.covering).toEqual([]);
+    expect(traces[0]?.judged.length).toBe(traces[0]?.retrieved.length);
   });
 });

@@ -69,6 +69,9 @@ describe('runEvaluation', () => {
     expect(Object.keys(report.byLanguage).sort()).toEqual(['en', 'fr']);
     // Every missed quote, and only those, says where it was lost.
     for (const detail of report.details) expect(detail.quoteLoss !== null, detail.id).toBe(detail.quoteHit === false);
+    // Every wrong decision, and only those, says why: an answerable question declined, an unanswerable one answered.
+    for (const detail of report.details)
+      expect(detail.decisionMiss !== null, detail.id).toBe(detail.answerable === detail.abstained);
     expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(
       items.filter((item) => !item.answerable).length,
     );

@@ -11,7 +11,14 @@ const restore = makePassage({ ordinal: 1, text: 'To restore a file, copy it back
 const expected = ['Kept for "Thirty days"'];
 
 function trace(overrides: Partial<AnswerTrace>): AnswerTrace {
-  return { retrieved: [restore, backups], covering: [restore.id, backups.id], ranked: [], ...overrides };
+  return {
+    retrieved: [restore, backups],
+    covering: [restore.id, backups.id],
+    ranked: [],
+    unmentioned: null,
+    judged: [],
+    ...overrides,
+  };
 }
 
 /** Ranked sentences in the order given, each with the id of the passage that holds it. */

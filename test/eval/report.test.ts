@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, summarizeGroups } from '../../src/eval/metrics.ts';
-import { formatEvaluationReport, quoteLossTable, toEvaluationJson } from '../../src/eval/report.ts';
+import { decisionMissTable, formatEvaluationReport, quoteLossTable, toEvaluationJson } from '../../src/eval/report.ts';
 import type { EvaluationReport, QuestionDetail } from '../../src/eval/run.ts';
 
 function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
@@ -19,6 +19,7 @@ function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
     retrieved: ['a.txt#0', 'a.txt#1'],
     quotes: ['M. Laftit a reçu M. Darmanin.'],
     quoteLoss: null,
+    decisionMiss: null,
     ...overrides,
   };
 }
@@ -59,6 +60,17 @@ describe('toEvaluationJson', () => {
     expect(json.quoteLosses).toMatchObject({ 'not-covering': 1, 'not-retrieved': 0 });
   });
 
+  it('GIVEN wrong decisions THEN their causes are counted under wrongDeclines and wrongAnswers', () => {
+    const json = toEvaluationJson(
+      reportOf([
+        detail({ abstained: true, decisionMiss: { kind: 'declined', cause: 'low-coverage', bestShare: 0.3 } }),
+        detail({ answerable: false, decisionMiss: { kind: 'answered', cause: 'share-0.8+', bestShare: 0.9 } }),
+      ]),
+    );
+    expect(json.wrongDeclines).toMatchObject({ 'low-coverage': 1, unmentioned: 0 });
+    expect(json.wrongAnswers).toEqual({ close: 0, 'share-below-0.6': 0, 'share-0.6-0.8': 0, 'share-0.8+': 1 });
+  });
+
   it("GIVEN a report THEN the issue's keys come first, then mode, groups and passage count", () => {
     const json = toEvaluationJson(reportOf([detail({})]));
     expect(Object.keys(json)).toEqual([
@@ -80,6 +92,8 @@ describe('toEvaluationJson', () => {
       'passages',
       'unreachableAnswers',
       'quoteLosses',
+      'wrongDeclines',
+      'wrongAnswers',
     ]);
     expect(json.byLanguage.fr?.hit1).toBe(1);
   });
@@ -152,9 +166,39 @@ describe('formatEvaluationReport', () => {
     expect(text).toContain('abstained; expected text lost: declined');
   });
 
+  it('GIVEN wrong decisions THEN the report counts their causes and names each in its miss, with the best share', () => {
+    const text = formatEvaluationReport(
+      reportOf([
+        detail({}),
+        detail({
+          id: 'q2',
+          abstained: true,
+          quotes: [],
+          decisionMiss: { kind: 'declined', cause: 'unmentioned', bestShare: 0.28 },
+        }),
+        detail({
+          id: 'u1',
+          answerable: false,
+          quotes: ['Un prix.'],
+          decisionMiss: { kind: 'answered', cause: 'share-below-0.6', bestShare: 0.54 },
+        }),
+      ]),
+      { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
+    );
+    expect(text).toMatch(
+      /unmentioned\s+no hits\s+far\s+no rare term\s+no number\s+low coverage\s+no sentence\s+declined/,
+    );
+    expect(text).toMatch(/^all\s+1(?:\s+0){6}\s+1\s+0\s+1\s+0\s+0\s+1$/m);
+    expect(text).toContain('abstained (declined: unmentioned, best passage holds 0.28 of the word weight)');
+    expect(text).toContain(
+      'answered an unanswerable question: "Un prix."; taken as covered: words < 0.6, best passage holds 0.54',
+    );
+  });
+
   it('GIVEN no missed quote THEN the report has no stage table', () => {
     const text = formatEvaluationReport(reportOf([detail({})]), { corpusDir: 'c', qaPath: 's', indexPath: 'i' });
     expect(text).not.toContain('not retrieved');
+    expect(text).not.toContain('no rare term');
   });
 });
 
@@ -166,5 +210,16 @@ describe('quoteLossTable', () => {
     ]);
     expect(table).toMatch(/^faq dev\s+2\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+2$/m);
     expect(table).toMatch(/^guide dev\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+1$/m);
+  });
+});
+
+describe('decisionMissTable', () => {
+  it('GIVEN rows of several sets THEN one line each: the declines by cause and in all, then the answers', () => {
+    const table = decisionMissTable([
+      ['faq dev', [detail({ decisionMiss: { kind: 'declined', cause: 'far', bestShare: 0.1 } }), detail({})]],
+      ['guide dev', [detail({ decisionMiss: { kind: 'answered', cause: 'close', bestShare: 0.2 } })]],
+    ]);
+    expect(table).toMatch(/^faq dev\s+0\s+0\s+1(?:\s+0){4}\s+1(?:\s+0){5}$/m);
+    expect(table).toMatch(/^guide dev(?:\s+0){8}\s+1(?:\s+0){3}\s+1$/m);
   });
 });
