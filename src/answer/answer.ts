@@ -211,9 +211,11 @@ export async function answerQuestion(
   // check's round trip only when nothing else already declines).
   const unmentioned = countsAbsent ?? nameAbsent ?? (await firstName(index, question, unknownWords));
   // Each test in turn, the first that fails saying why the passage does not cover (the trace's judgement).
+  const shareOf = (passage: Passage) =>
+    wordWeight > 0 ? wordWeightIn(words, passageTerms(index, passage)) / wordWeight : 0;
   const judge = (hit: SearchHit): PassageJudgement => {
     const terms = passageTerms(index, hit.passage);
-    const share = wordWeight > 0 ? wordWeightIn(words, terms) / wordWeight : 0;
+    const share = shareOf(hit.passage);
     const verdict: CoverageVerdict = isClose(hit)
       ? 'close'
       : isFar(hit)
@@ -260,6 +262,7 @@ export async function answerQuestion(
     ranked,
     unmentioned: unmentioned ?? null,
     judged,
+    passageShare: shareOf,
   });
   const picked =
     sentences.length > 0 && asksForCode(index, question)

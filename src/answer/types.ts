@@ -69,6 +69,11 @@ export interface AnswerTrace {
   readonly unmentioned: string | null;
   /** Each retrieved passage, in retrieval order, judged on its own: whether it covers the question, and why not. */
   readonly judged: readonly PassageJudgement[];
+  /**
+   * The share of the question's word weight that any passage holds (title and headings included), 0 to 1: what the
+   * coverage test compares with its minimum, for a passage that was not retrieved too.
+   */
+  readonly passageShare: (passage: Passage) => number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AnswerTrace } from '../answer/index.ts';
-import type { CoverageVerdict } from '../answer/types.ts';
+import type { CoverageVerdict, PassageJudgement } from '../answer/types.ts';
 
 /**
  * Why an answerable question was declined, read from the answer's trace:
@@ -31,10 +31,10 @@ export const WRONG_ANSWERS = ['close', 'share-below-0.6', 'share-0.6-0.8', 'shar
 /** One of {@link WRONG_ANSWERS}. */
 export type WrongAnswer = (typeof WRONG_ANSWERS)[number];
 
-/** A wrong decision to answer or decline: its cause, and the best word share among the retrieved passages. */
+/** A wrong decision to answer or decline, and its cause. */
 export type DecisionMiss =
-  | { readonly kind: 'declined'; readonly cause: WrongDecline; readonly bestShare: number | null }
-  | { readonly kind: 'answered'; readonly cause: WrongAnswer; readonly bestShare: number | null };
+  | { readonly kind: 'declined'; readonly cause: WrongDecline }
+  | { readonly kind: 'answered'; readonly cause: WrongAnswer };
 
 /**
  * The cause of a wrong decision ({@link WRONG_DECLINES}, {@link WRONG_ANSWERS}), or null when the decision was right:
@@ -48,22 +48,25 @@ export function decisionMiss(
   firstQuotePassageId: string | null,
 ): DecisionMiss | null {
   if (answerable === answered) return null;
-  const best = trace.judged.reduce<AnswerTrace['judged'][number] | null>(
+  const best = bestJudged(trace);
+  if (answered) {
+    const first = trace.judged.find((judgement) => judgement.passageId === firstQuotePassageId);
+    if (first?.verdict === 'close') return { kind: 'answered', cause: 'close' };
+    const share = first?.share ?? best?.share ?? 0;
+    return { kind: 'answered', cause: share < 0.6 ? 'share-below-0.6' : share < 0.8 ? 'share-0.6-0.8' : 'share-0.8+' };
+  }
+  if (trace.unmentioned !== null) return { kind: 'declined', cause: 'unmentioned' };
+  if (trace.retrieved.length === 0 || best === null) return { kind: 'declined', cause: 'nothing-retrieved' };
+  if (trace.covering.length > 0) return { kind: 'declined', cause: 'no-sentence' };
+  return { kind: 'declined', cause: declineCause(best.verdict) };
+}
+
+/** The retrieved passage holding the largest share of the question's word weight; null when none was retrieved. */
+export function bestJudged(trace: AnswerTrace): PassageJudgement | null {
+  return trace.judged.reduce<PassageJudgement | null>(
     (top, judgement) => (top === null || judgement.share > top.share ? judgement : top),
     null,
   );
-  const bestShare = best?.share ?? null;
-  if (answered) {
-    const first = trace.judged.find((judgement) => judgement.passageId === firstQuotePassageId);
-    if (first?.verdict === 'close') return { kind: 'answered', cause: 'close', bestShare };
-    const share = first?.share ?? bestShare ?? 0;
-    const cause = share < 0.6 ? 'share-below-0.6' : share < 0.8 ? 'share-0.6-0.8' : 'share-0.8+';
-    return { kind: 'answered', cause, bestShare };
-  }
-  if (trace.unmentioned !== null) return { kind: 'declined', cause: 'unmentioned', bestShare };
-  if (trace.retrieved.length === 0 || best === null) return { kind: 'declined', cause: 'nothing-retrieved', bestShare };
-  if (trace.covering.length > 0) return { kind: 'declined', cause: 'no-sentence', bestShare };
-  return { kind: 'declined', cause: declineCause(best.verdict), bestShare };
 }
 
 /** A passage verdict that does not cover, as the cause of a decline (a covering verdict cannot decline). */

@@ -32,10 +32,7 @@ export type QuoteLoss = (typeof QUOTE_LOSSES)[number];
  */
 export function quoteLoss(trace: AnswerTrace, expected: readonly string[], answered: boolean): QuoteLoss {
   const needles = expected.map(normalizeForMatch).filter((needle) => needle !== '');
-  const holds = (text: string) => {
-    const normalized = normalizeForMatch(text);
-    return needles.some((needle) => normalized.includes(needle));
-  };
+  const holds = expectedTextIn(expected);
   const holding = trace.retrieved.filter((passage) => holds(passage.text));
   if (holding.length === 0) return 'not-retrieved';
   if (!answered) return 'declined';
@@ -53,6 +50,18 @@ export function quoteLoss(trace: AnswerTrace, expected: readonly string[], answe
   if (rank < 3) return 'ranked-2-3';
   if (rank < 10) return 'ranked-4-10';
   return 'ranked-11+';
+}
+
+/**
+ * A test of whether a text holds one of the question's `expect` strings, as the quote-correct measure matches them
+ * ({@link normalizeForMatch}).
+ */
+export function expectedTextIn(expected: readonly string[]): (text: string) => boolean {
+  const needles = expected.map(normalizeForMatch).filter((needle) => needle !== '');
+  return (text) => {
+    const normalized = normalizeForMatch(text);
+    return needles.some((needle) => normalized.includes(needle));
+  };
 }
 
 /** How many of `losses` (one per missed quote; null for the others) fall at each stage, in pipeline order. */

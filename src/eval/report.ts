@@ -95,7 +95,8 @@ export function textTable(rows: ReadonlyArray<readonly string[]>): string {
 function describeMiss(detail: QuestionDetail): string | null {
   const head = `  ${detail.id} [${detail.language}] ${JSON.stringify(detail.question)}`;
   if (!detail.answerable) {
-    const why = detail.decisionMiss === null ? '' : `; ${describeDecisionMiss(detail.decisionMiss)}`;
+    const why =
+      detail.decisionMiss === null ? '' : `; ${describeDecisionMiss(detail.decisionMiss, detail.retrievedShare)}`;
     return detail.abstained
       ? null
       : `${head}\n      answered an unanswerable question: ${JSON.stringify(detail.quotes[0] ?? '')}${why}`;
@@ -112,11 +113,17 @@ function describeMiss(detail: QuestionDetail): string | null {
   }
   if (detail.abstained)
     problems.push(
-      detail.decisionMiss === null ? 'abstained' : `abstained (${describeDecisionMiss(detail.decisionMiss)})`,
+      detail.decisionMiss === null
+        ? 'abstained'
+        : `abstained (${describeDecisionMiss(detail.decisionMiss, detail.retrievedShare)})`,
     );
   else if (detail.quoteHit === false)
     problems.push(`quotes miss the expected text (first quote: ${JSON.stringify(detail.quotes[0] ?? '')})`);
-  if (detail.quoteLoss !== null) problems.push(`expected text lost: ${QUOTE_LOSS_LABELS[detail.quoteLoss]}`);
+  if (detail.quoteLoss !== null) {
+    const share =
+      detail.answerShare === null ? '' : ` (${describeShare('the passage holding it', detail.answerShare)})`;
+    problems.push(`expected text lost: ${QUOTE_LOSS_LABELS[detail.quoteLoss]}${share}`);
+  }
   if (problems.length === 0) return null;
   const top = detail.retrieved.length === 0 ? '' : `; top: ${detail.retrieved.slice(0, 3).join(', ')}`;
   return `${head}\n      ${problems.join('; ')}${top}`;
@@ -173,11 +180,15 @@ const WRONG_ANSWER_LABELS: Record<WrongAnswer, string> = {
   'share-0.8+': 'words 0.8+',
 };
 
-function describeDecisionMiss(miss: DecisionMiss): string {
-  const share = miss.bestShare === null ? '' : `, best passage holds ${miss.bestShare.toFixed(2)} of the word weight`;
+function describeDecisionMiss(miss: DecisionMiss, retrievedShare: number | null): string {
+  const share = retrievedShare === null ? '' : `; ${describeShare('the best retrieved passage', retrievedShare)}`;
   return miss.kind === 'declined'
     ? `declined: ${WRONG_DECLINE_LABELS[miss.cause]}${share}`
     : `taken as covered: ${WRONG_ANSWER_LABELS[miss.cause]}${share}`;
+}
+
+function describeShare(what: string, share: number): string {
+  return `${what} holds ${share.toFixed(2)} of the question's word weight`;
 }
 
 const DECISION_MISS_LEGEND =

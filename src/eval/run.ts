@@ -17,8 +17,8 @@ import {
   type QuestionOutcome,
 } from './metrics.ts';
 import type { EvalSplit, QaItem } from './qa.ts';
-import { decisionMiss, type DecisionMiss } from './decision-miss.ts';
-import { quoteLoss, type QuoteLoss } from './quote-loss.ts';
+import { bestJudged, decisionMiss, type DecisionMiss } from './decision-miss.ts';
+import { expectedTextIn, quoteLoss, type QuoteLoss } from './quote-loss.ts';
 
 /** Passages retrieved per question for hit@k and MRR. */
 const RETRIEVAL_DEPTH = 10;
@@ -44,6 +44,13 @@ export interface QuestionDetail extends QuestionOutcome {
   readonly quotes: readonly string[];
   /** Where a missed quote was lost ({@link QuoteLoss}); null when the quotes hold the expected text or none is set. */
   readonly quoteLoss: QuoteLoss | null;
+  /**
+   * For a missed quote, the largest share of the question's word weight held by a passage of the index holding the
+   * expected text (what the coverage test would have read there); null for the others, or when no passage holds it.
+   */
+  readonly answerShare: number | null;
+  /** The largest share of the question's word weight a retrieved passage holds; null when nothing was retrieved. */
+  readonly retrievedShare: number | null;
   /** Why the decision to answer or decline was wrong ({@link DecisionMiss}); null when it was right. */
   readonly decisionMiss: DecisionMiss | null;
 }
@@ -100,6 +107,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       if (answer !== undefined && !index.passages.some((passage) => passageHoldsAnswer(passage.text, answer)))
         unreachableAnswers.push(item.id);
     }
+    const passageTexts = new Map(index.passages.map((passage) => [passage, passage.text]));
     for (const item of options.items) {
       traces.length = 0;
       const started = performance.now();
@@ -110,6 +118,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       const quotes = answer.quotes.map((quote) => quote.text);
       const quoteHit = item.expect === undefined ? null : quotesContainExpected(quotes, item.expect);
       const trace = traces.at(-1);
+      const missed = quoteHit === false && item.expect !== undefined && trace !== undefined;
+      const answerShare = missed ? bestShare(passageTexts, item.expect ?? [], trace.passageShare) : null;
       const firstSource = answer.quotes[0]?.source;
       const firstQuotePassageId = answer.sources.find((source) => source.n === firstSource)?.passageId ?? null;
       details.push({
@@ -132,10 +142,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         latencyMs,
         retrieved: hits.map((hit) => hit.passage.id),
         quotes,
-        quoteLoss:
-          quoteHit === false && item.expect !== undefined && trace !== undefined
-            ? quoteLoss(trace, item.expect, answer.answered)
-            : null,
+        quoteLoss: missed ? quoteLoss(trace, item.expect ?? [], answer.answered) : null,
+        answerShare,
+        retrievedShare: trace === undefined ? null : (bestJudged(trace)?.share ?? null),
         decisionMiss:
           trace === undefined ? null : decisionMiss(trace, item.answerable, answer.answered, firstQuotePassageId),
       });
@@ -155,4 +164,16 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     details,
     unreachableAnswers,
   };
+}
+
+/** The largest `share` of the passages whose text holds one of `expected`; null when none holds it. */
+function bestShare<P>(
+  texts: ReadonlyMap<P, string>,
+  expected: readonly string[],
+  share: (passage: P) => number,
+): number | null {
+  const holds = expectedTextIn(expected);
+  let best: number | null = null;
+  for (const [passage, text] of texts) if (holds(text)) best = Math.max(best ?? 0, share(passage));
+  return best;
 }

@@ -317,7 +317,12 @@ describe('answerQuestion: its trace', () => {
     expect(trace?.retrieved.map((passage) => passage.id)).toContain('doc.txt#0');
     expect(trace?.covering).toEqual(['doc.txt#0']);
     expect(trace?.unmentioned).toBeNull();
-    expect(trace?.judged.find((judgement) => judgement.passageId === 'doc.txt#0')).toMatchObject({ verdict: 'covers' });
+    const judgement = trace?.judged.find((judged) => judged.passageId === 'doc.txt#0');
+    expect(judgement).toMatchObject({ verdict: 'covers' });
+    // The same share for any passage, retrieved or not, as the coverage test reads it.
+    const passage = trace?.retrieved.find((retrieved) => retrieved.id === 'doc.txt#0');
+    expect(passage && trace?.passageShare(passage)).toBe(judgement?.share);
+    expect(judgement?.share).toBeGreaterThanOrEqual(0.4);
     // The first quote is the best-ranked sentence (nothing replaced it), and every candidate is listed once.
     expect(answer.quotes[0]?.text.startsWith(trace?.ranked[0]?.text ?? '∅')).toBe(true);
     expect(trace?.ranked.map((sentence) => sentence.text)).toEqual([

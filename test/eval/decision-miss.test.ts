@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerTrace, PassageJudgement } from '../../src/answer/types.ts';
-import { countDecisionMisses, decisionMiss, WRONG_ANSWERS, WRONG_DECLINES } from '../../src/eval/decision-miss.ts';
+import {
+  bestJudged,
+  countDecisionMisses,
+  decisionMiss,
+  WRONG_ANSWERS,
+  WRONG_DECLINES,
+} from '../../src/eval/decision-miss.ts';
 import { makePassage } from '../support/fake-index.ts';
 
 const cron = makePassage({ ordinal: 0, text: 'Cron runs the jobs listed in the crontab.' });
 const backup = makePassage({ ordinal: 1, text: 'Backups run at night.' });
 
 function trace(judged: readonly PassageJudgement[], overrides: Partial<AnswerTrace> = {}): AnswerTrace {
-  return { retrieved: [cron, backup], covering: [], ranked: [], unmentioned: null, judged, ...overrides };
+  return {
+    retrieved: [cron, backup],
+    covering: [],
+    ranked: [],
+    unmentioned: null,
+    judged,
+    passageShare: () => 0,
+    ...overrides,
+  };
 }
 
 const lowCron: PassageJudgement = { passageId: cron.id, verdict: 'low-coverage', share: 0.32 };
@@ -23,8 +37,8 @@ describe('decisionMiss', () => {
     expect(decisionMiss(trace([lowCron, rareBackup]), true, false, null)).toEqual({
       kind: 'declined',
       cause: 'no-distinctive-term',
-      bestShare: 0.5,
     });
+    expect(bestJudged(trace([lowCron, rareBackup]))).toBe(rareBackup);
   });
 
   it('GIVEN a word the question names that no passage holds THEN that is the cause, whatever the passages', () => {
@@ -32,12 +46,12 @@ describe('decisionMiss', () => {
     expect(miss?.cause).toBe('unmentioned');
   });
 
-  it('GIVEN nothing retrieved THEN the cause is that, with no share', () => {
+  it('GIVEN nothing retrieved THEN the cause is that, and there is no best passage', () => {
     expect(decisionMiss(trace([], { retrieved: [] }), true, false, null)).toEqual({
       kind: 'declined',
       cause: 'nothing-retrieved',
-      bestShare: null,
     });
+    expect(bestJudged(trace([], { retrieved: [] }))).toBeNull();
   });
 
   it('GIVEN a covering passage and still a decline THEN no sentence was found to quote', () => {
@@ -53,7 +67,6 @@ describe('decisionMiss', () => {
     expect(by({ passageId: backup.id, verdict: 'covers', share: 0.8 })).toEqual({
       kind: 'answered',
       cause: 'share-0.8+',
-      bestShare: 0.8,
     });
   });
 });
@@ -61,10 +74,10 @@ describe('decisionMiss', () => {
 describe('countDecisionMisses', () => {
   it('GIVEN misses of both kinds THEN each list counts its own causes, in its order, zeros included', () => {
     const misses = [
-      { kind: 'declined', cause: 'low-coverage', bestShare: 0.3 },
+      { kind: 'declined', cause: 'low-coverage' },
       null,
-      { kind: 'answered', cause: 'share-below-0.6', bestShare: 0.5 },
-      { kind: 'declined', cause: 'low-coverage', bestShare: 0.2 },
+      { kind: 'answered', cause: 'share-below-0.6' },
+      { kind: 'declined', cause: 'low-coverage' },
     ] as const;
     const declines = countDecisionMisses(WRONG_DECLINES, misses);
     expect(Object.keys(declines)).toEqual([...WRONG_DECLINES]);

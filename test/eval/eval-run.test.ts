@@ -72,6 +72,10 @@ describe('runEvaluation', () => {
     // Every wrong decision, and only those, says why: an answerable question declined, an unanswerable one answered.
     for (const detail of report.details)
       expect(detail.decisionMiss !== null, detail.id).toBe(detail.answerable === detail.abstained);
+    // The share of the question's words the answer's passage holds is measured for missed quotes only.
+    for (const detail of report.details) if (detail.answerShare !== null) expect(detail.quoteLoss).not.toBeNull();
+    const missed = report.details.filter((detail) => detail.quoteLoss !== null);
+    expect(missed.some((detail) => detail.answerShare !== null && detail.answerShare > 0)).toBe(true);
     expect(report.details.filter((detail) => !detail.answerable)).toHaveLength(
       items.filter((item) => !item.answerable).length,
     );

@@ -17,6 +17,7 @@ function trace(overrides: Partial<AnswerTrace>): AnswerTrace {
     ranked: [],
     unmentioned: null,
     judged: [],
+    passageShare: () => 0,
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ function detail(overrides: Partial<QuestionDetail>): QuestionDetail {
     retrieved: ['a.txt#0', 'a.txt#1'],
     quotes: ['M. Laftit a reçu M. Darmanin.'],
     quoteLoss: null,
+    answerShare: null,
+    retrievedShare: null,
     decisionMiss: null,
     ...overrides,
   };
@@ -63,8 +65,8 @@ describe('toEvaluationJson', () => {
   it('GIVEN wrong decisions THEN their causes are counted under wrongDeclines and wrongAnswers', () => {
     const json = toEvaluationJson(
       reportOf([
-        detail({ abstained: true, decisionMiss: { kind: 'declined', cause: 'low-coverage', bestShare: 0.3 } }),
-        detail({ answerable: false, decisionMiss: { kind: 'answered', cause: 'share-0.8+', bestShare: 0.9 } }),
+        detail({ abstained: true, decisionMiss: { kind: 'declined', cause: 'low-coverage' } }),
+        detail({ answerable: false, decisionMiss: { kind: 'answered', cause: 'share-0.8+' } }),
       ]),
     );
     expect(json.wrongDeclines).toMatchObject({ 'low-coverage': 1, unmentioned: 0 });
@@ -155,14 +157,16 @@ describe('formatEvaluationReport', () => {
     const text = formatEvaluationReport(
       reportOf([
         detail({}),
-        detail({ id: 'q2', quoteHit: false, quotes: ['autre chose'], quoteLoss: 'ranked-2-3' }),
+        detail({ id: 'q2', quoteHit: false, quotes: ['autre chose'], quoteLoss: 'ranked-2-3', answerShare: 0.5 }),
         detail({ id: 'q3', quoteHit: false, abstained: true, quotes: [], quoteLoss: 'declined' }),
       ]),
       { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
     );
     expect(text).toMatch(/not retrieved\s+declined\s+not covering\s+no sentence\s+rank 1\s+rank 2-3\s+rank 4-10/);
     expect(text).toMatch(/^all\s+0\s+1\s+0\s+0\s+0\s+1\s+0\s+0\s+2$/m);
-    expect(text).toContain('(first quote: "autre chose"); expected text lost: rank 2-3');
+    expect(text).toContain(
+      '(first quote: "autre chose"); expected text lost: rank 2-3 (the passage holding it holds 0.50 of the question\'s word weight)',
+    );
     expect(text).toContain('abstained; expected text lost: declined');
   });
 
@@ -174,13 +178,15 @@ describe('formatEvaluationReport', () => {
           id: 'q2',
           abstained: true,
           quotes: [],
-          decisionMiss: { kind: 'declined', cause: 'unmentioned', bestShare: 0.28 },
+          retrievedShare: 0.28,
+          decisionMiss: { kind: 'declined', cause: 'unmentioned' },
         }),
         detail({
           id: 'u1',
           answerable: false,
           quotes: ['Un prix.'],
-          decisionMiss: { kind: 'answered', cause: 'share-below-0.6', bestShare: 0.54 },
+          retrievedShare: 0.54,
+          decisionMiss: { kind: 'answered', cause: 'share-below-0.6' },
         }),
       ]),
       { corpusDir: 'corpus', qaPath: 'set.jsonl', indexPath: 'x.citebot' },
@@ -189,9 +195,11 @@ describe('formatEvaluationReport', () => {
       /unmentioned\s+no hits\s+far\s+no rare term\s+no number\s+low coverage\s+no sentence\s+declined/,
     );
     expect(text).toMatch(/^all\s+1(?:\s+0){6}\s+1\s+0\s+1\s+0\s+0\s+1$/m);
-    expect(text).toContain('abstained (declined: unmentioned, best passage holds 0.28 of the word weight)');
     expect(text).toContain(
-      'answered an unanswerable question: "Un prix."; taken as covered: words < 0.6, best passage holds 0.54',
+      "abstained (declined: unmentioned; the best retrieved passage holds 0.28 of the question's word weight)",
+    );
+    expect(text).toContain(
+      'answered an unanswerable question: "Un prix."; taken as covered: words < 0.6; the best retrieved passage holds 0.54',
     );
   });
 
@@ -216,8 +224,8 @@ describe('quoteLossTable', () => {
 describe('decisionMissTable', () => {
   it('GIVEN rows of several sets THEN one line each: the declines by cause and in all, then the answers', () => {
     const table = decisionMissTable([
-      ['faq dev', [detail({ decisionMiss: { kind: 'declined', cause: 'far', bestShare: 0.1 } }), detail({})]],
-      ['guide dev', [detail({ decisionMiss: { kind: 'answered', cause: 'close', bestShare: 0.2 } })]],
+      ['faq dev', [detail({ decisionMiss: { kind: 'declined', cause: 'far' } }), detail({})]],
+      ['guide dev', [detail({ decisionMiss: { kind: 'answered', cause: 'close' } })]],
     ]);
     expect(table).toMatch(/^faq dev\s+0\s+0\s+1(?:\s+0){4}\s+1(?:\s+0){5}$/m);
     expect(table).toMatch(/^guide dev(?:\s+0){8}\s+1(?:\s+0){3}\s+1$/m);
