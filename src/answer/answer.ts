@@ -163,9 +163,11 @@ export async function answerQuestion(
   const documentFrequency = (term: string) => documentFrequencies.get(term) ?? 0;
   const weights = termWeights(index, documentFrequency, question, settings.context, settings);
   const totalWeight = sum(weights.values());
-  // Asked in another language than the passages found, a word the documents never use is most likely an
-  // untranslated one, not the name of something absent.
-  const foreign = asksInAnotherLanguage(question, hits);
+  // Asked in another language than the passages found (or, when none is found, than the documents), a word the
+  // documents never use is most likely an untranslated one, not the name of something absent.
+  const foreign =
+    asksInAnotherLanguage(question, hits) ||
+    (hits.length === 0 && isOtherLanguage(detectLanguage(question, 1), settings.documentsLanguage ?? null));
   const withoutExamples = withoutExampleNumbers(question);
   const words = questionWords(index, documentFrequency, withoutExamples, settings.context, {
     ...settings,
@@ -271,10 +273,7 @@ export async function answerQuestion(
   if (picked.length === 0) {
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     // Words alone cannot cross languages: the asker may find the answer by asking in the documents' language.
-    const other =
-      foreign ||
-      (hits.length === 0 && isOtherLanguage(detectLanguage(question, 1), settings.documentsLanguage ?? null));
-    const hint = other && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
+    const hint = foreign && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
     return {
       ...base,
       answered: false,

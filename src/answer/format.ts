@@ -9,10 +9,10 @@ export const ANSWER_WORDS = {
   fr: {
     notCovered: 'Les documents ne répondent pas à cette question.',
     unmentioned: (word: string) => `Aucun passage ne mentionne « ${word} ».`,
-    askInLanguage: (language: Language) =>
-      language === 'en'
-        ? 'Les passages trouvés sont en anglais : posée en anglais, la question trouvera peut-être sa réponse.'
-        : 'Les passages trouvés sont en français : posée en français, la question trouvera peut-être sa réponse.',
+    /** `found`: some passages were found (they are in `language`); else none was, and the documents are. */
+    askInLanguage: (language: Language, found: boolean) =>
+      `${found ? 'Les passages trouvés sont' : 'Les documents sont'} en ${language === 'en' ? 'anglais' : 'français'} : ` +
+      `posée en ${language === 'en' ? 'anglais' : 'français'}, la question trouvera peut-être sa réponse.`,
     nearest: 'Les passages les plus proches :',
     sources: 'Sources :',
     lines: (from: number, to: number) => (from === to ? `ligne ${from}` : `lignes ${from}–${to}`),
@@ -21,10 +21,9 @@ export const ANSWER_WORDS = {
   en: {
     notCovered: 'The documents do not answer this question.',
     unmentioned: (word: string) => `No passage mentions “${word}”.`,
-    askInLanguage: (language: Language) =>
-      language === 'fr'
-        ? 'The passages found are in French: asked in French, the question may find its answer.'
-        : 'The passages found are in English: asked in English, the question may find its answer.',
+    askInLanguage: (language: Language, found: boolean) =>
+      `${found ? 'The passages found are' : 'The documents are'} in ${language === 'fr' ? 'French' : 'English'}: ` +
+      `asked in ${language === 'fr' ? 'French' : 'English'}, the question may find its answer.`,
     nearest: 'The nearest passages:',
     sources: 'Sources:',
     lines: (from: number, to: number) => (from === to ? `line ${from}` : `lines ${from}–${to}`),
@@ -71,7 +70,8 @@ export function formatAnswerText(answer: Answer): string {
   } else {
     lines.push(words.notCovered);
     if (answer.unmentioned !== undefined) lines.push(words.unmentioned(answer.unmentioned));
-    if (answer.documentsLanguage !== undefined) lines.push(words.askInLanguage(answer.documentsLanguage));
+    if (answer.documentsLanguage !== undefined)
+      lines.push(words.askInLanguage(answer.documentsLanguage, answer.sources.length > 0));
     if (answer.sources.length > 0) {
       lines.push('', words.nearest);
       for (const source of answer.sources) {
@@ -112,6 +112,10 @@ export interface JsonAnswer {
     readonly lines: readonly [number, number];
     readonly score: number;
   }>;
+  /** Present when the question was declined for naming something no passage holds: that word, as written. */
+  readonly unmentioned?: string;
+  /** Present when a declined question is in the other language than the documents: theirs, to ask in. */
+  readonly documentsLanguage?: Language;
 }
 
 /** Projects an answer onto {@link JsonAnswer}: section as "A › B", scores rounded. */
@@ -135,6 +139,8 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
       lines: source.lines,
       score: Math.round(source.score * 10_000) / 10_000,
     })),
+    ...(answer.unmentioned === undefined ? {} : { unmentioned: answer.unmentioned }),
+    ...(answer.documentsLanguage === undefined ? {} : { documentsLanguage: answer.documentsLanguage }),
   };
 }
 

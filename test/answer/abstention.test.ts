@@ -138,16 +138,19 @@ describe('answerQuestion: abstention', () => {
     expect(sameLanguage.documentsLanguage).toBeUndefined();
   });
 
-  it('GIVEN an English question sharing no word with French documents THEN the answer names French, when told the documents are French', async () => {
+  it('GIVEN an English question sharing no word with French documents THEN it names French when told so, and no word as unmentioned', async () => {
     const french = makePassage({
-      text: 'La coopération porte sur la migration irrégulière et le trafic de stupéfiants.',
+      text: 'La coopération porte sur la migration irrégulière et le trafic de stupéfiants au Maroc.',
     });
     const index = localRetriever(createFakeIndex([french]));
-    const asked = 'Which security issues did the ministers discuss?';
+    const asked = 'Which security issues did the ministers discuss in Morocco?';
     const told = await answerQuestion(index, asked, null, { documentsLanguage: 'fr' });
     expect(told.answered).toBe(false);
     expect(told.sources).toEqual([]);
     expect(told.documentsLanguage).toBe('fr');
+    // "Morocco" is the French documents' "Maroc", not something they do not mention; not told their language, it is.
+    expect(told.unmentioned).toBeUndefined();
+    expect((await answerQuestion(index, asked, null)).unmentioned).toBe('Morocco');
     expect((await answerQuestion(index, asked, null)).documentsLanguage).toBeUndefined();
     expect((await answerQuestion(index, asked, null, { documentsLanguage: 'en' })).documentsLanguage).toBeUndefined();
   });

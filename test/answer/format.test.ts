@@ -94,6 +94,20 @@ describe('formatAnswerText', () => {
     ]);
   });
 
+  it('GIVEN a miss in the other language with no passage found THEN it names the language of the documents', () => {
+    const text = formatAnswerText({
+      ...answered,
+      answered: false,
+      quotes: [],
+      sources: [],
+      documentsLanguage: 'fr',
+    });
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'The documents do not answer this question.',
+      'The documents are in French: asked in French, the question may find its answer.',
+    ]);
+  });
+
   it('GIVEN a French miss on something no passage mentions THEN the next line names it', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [], unmentioned: 'gitlab' });
     expect(text.split('\n').slice(0, 2)).toEqual([
@@ -128,6 +142,14 @@ describe('toJsonAnswer', () => {
         { n: 1, title: 'Guide', path: 'guide.md', section: 'Installation › Linux', lines: [12, 14], score: 0.8765 },
       ],
     });
+  });
+
+  it('GIVEN a declined answer naming a word or a language THEN the JSON carries them, and only then', () => {
+    const declined = { ...answered, answered: false, quotes: [] };
+    expect(toJsonAnswer({ ...declined, unmentioned: 'GitLab' })).toMatchObject({ unmentioned: 'GitLab' });
+    expect(toJsonAnswer({ ...declined, documentsLanguage: 'fr' })).toMatchObject({ documentsLanguage: 'fr' });
+    expect(Object.keys(toJsonAnswer(declined))).not.toContain('unmentioned');
+    expect(Object.keys(toJsonAnswer(declined))).not.toContain('documentsLanguage');
   });
 });
 

@@ -60,7 +60,9 @@ export function formatAnswer(answer: Answer, options: AnswerViewOptions = {}): M
           words.notCovered,
           // A word of the asker's question, escaped like document text.
           ...(answer.unmentioned === undefined ? [] : [words.unmentioned(escapeDocumentText(answer.unmentioned))]),
-          ...(answer.documentsLanguage === undefined ? [] : [words.askInLanguage(answer.documentsLanguage)]),
+          ...(answer.documentsLanguage === undefined
+            ? []
+            : [words.askInLanguage(answer.documentsLanguage, answer.sources.length > 0)]),
           ...(answer.sources.length > 0 ? [words.nearest] : []),
         ].join(' '),
       ];
