@@ -6,12 +6,15 @@ import type { Language } from '../index/types.ts';
 export const MAX_QUESTION_LENGTH = 1_000;
 
 /**
- * Normalises a question (trimmed, inner white space folded) or throws
- * `QUESTION_EMPTY` / `QUESTION_TOO_LONG` with the numbers the user needs.
+ * Normalises a question (trimmed, inner white space folded) or throws `QUESTION_EMPTY` (blank, or no letter or
+ * digit at all) / `QUESTION_TOO_LONG` with the numbers the user needs.
  */
 export function validateQuestion(question: string): string {
   const normalised = question.replace(/\s+/gu, ' ').trim();
   if (normalised === '') throw new CitebotError('QUESTION_EMPTY', 'type a question about the documents');
+  // "?", "…", an emoji: nothing to search for, and declining it would read as if the documents had been searched.
+  if (!/[\p{L}\p{N}]/u.test(normalised))
+    throw new CitebotError('QUESTION_EMPTY', 'it has no word: type a question about the documents in words');
   if (normalised.length > MAX_QUESTION_LENGTH) {
     throw new CitebotError(
       'QUESTION_TOO_LONG',

@@ -49,7 +49,7 @@ export const WORDS = {
     unknownComponent:
       'This button or menu no longer works (the bot was updated since this message was sent): ask again, e.g. with `/ask`.',
     errors: {
-      QUESTION_EMPTY: 'Ask a question after the mention, e.g. “@citebot what does the agreement cover?”.',
+      QUESTION_EMPTY: 'Ask a question in words, e.g. “@citebot what does the agreement cover?” or `/ask`.',
       QUESTION_TOO_LONG: 'This question is too long: please keep it under 1,000 characters.',
       FILTER_NO_MATCH: 'No indexed document or section has that name: `/sources` lists the documents.',
       INDEX_MISSING: 'No documents are indexed yet: the bot owner must run `npm run index`.',
@@ -149,7 +149,8 @@ export const WORDS = {
     unknownComponent:
       'Ce bouton ou ce menu ne fonctionne plus (le bot a été mis à jour depuis ce message) : redemandez, par exemple avec `/demander`.',
     errors: {
-      QUESTION_EMPTY: 'Posez une question après la mention, par exemple « @citebot que prévoit l’accord ? ».',
+      QUESTION_EMPTY:
+        'Posez une question en toutes lettres, par exemple « @citebot que prévoit l’accord ? » ou `/ask`.',
       QUESTION_TOO_LONG: 'Cette question est trop longue : 1 000 caractères au maximum.',
       FILTER_NO_MATCH: 'Aucun document ni aucune section indexés ne portent ce nom : `/sources` liste les documents.',
       INDEX_MISSING: 'Aucun document n’est encore indexé : le propriétaire du bot doit lancer `npm run index`.',

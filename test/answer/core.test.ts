@@ -11,6 +11,13 @@ describe('validateQuestion', () => {
     expect(() => validateQuestion('')).toThrow(/question is empty/);
     expect(() => validateQuestion(' \n\t ')).toThrow(expect.objectContaining({ code: 'QUESTION_EMPTY' }));
   });
+  it('GIVEN a question with no letter or digit (punctuation, an emoji) THEN QUESTION_EMPTY, saying why', () => {
+    for (const question of ['?', '… ?!', '🤔'])
+      expect(() => validateQuestion(question), question).toThrow(expect.objectContaining({ code: 'QUESTION_EMPTY' }));
+    expect(() => validateQuestion('?')).toThrow(/no word/);
+    expect(validateQuestion('3 ?')).toBe('3 ?');
+    expect(validateQuestion('été ?')).toBe('été ?');
+  });
   it('GIVEN a 10,000-character question THEN QUESTION_TOO_LONG with its length and the limit', () => {
     expect(() => validateQuestion('a'.repeat(10_000))).toThrow(/10,000 characters; the limit is 1,000/);
   });

@@ -224,6 +224,21 @@ describe('citebot on Discord (end to end)', () => {
     expect(dmReply.body.embeds[0].description).toContain('closes at dusk');
   });
 
+  it('GIVEN a mention and a DM with no word, only "?" THEN each is told to ask in words, pinging no one', async () => {
+    const mention = server.userMessage(`<@${server.botUser.id}> ?`, { user: newUser(), mentionBot: true });
+    const inServer = await server.waitForReplyTo(mention.id);
+    // In a server, the server's locale (English here); in a DM, the text's language, French when it tells nothing.
+    expect(inServer.body.content).toBe(
+      'Ask a question in words, e.g. “@citebot what does the agreement cover?” or `/ask`.',
+    );
+    const direct = server.userMessage('??', { user: newUser(), inDirectMessage: true });
+    const inDirect = await server.waitForReplyTo(direct.id);
+    expect(inDirect.body.content).toBe(
+      'Posez une question en toutes lettres, par exemple « @citebot que prévoit l’accord ? » ou `/ask`.',
+    );
+    for (const reply of [inServer, inDirect]) expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('GIVEN a user over the rate limit THEN the extra question gets a friendly message', async () => {
     const user = newUser();
     await ask('When does the harbour open?', { user });
