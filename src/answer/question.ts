@@ -81,8 +81,13 @@ const NUMBER_WORD = wordPattern(
 
 /** Whether `text` states a number: a digit or a number word. */
 export function statesNumber(text: string): boolean {
-  return /\p{Nd}/u.test(text) || NUMBER_WORD.test(text);
+  const quantities = text.replace(CROSS_REFERENCE, ' ');
+  return /\p{Nd}/u.test(quantities) || NUMBER_WORD.test(quantities);
 }
+
+// A number that points elsewhere in the documents ("Chapitre 8", "Section 8.1.2", "p. 43", "§ 3") counts nothing.
+const CROSS_REFERENCE =
+  /(?<![\p{L}\p{N}])(?:chapitres?|chapters?|sections?|sect\.|§|pages?|p\.|pp\.|figures?|fig\.|annexes?|appendix|appendices|parties|partie|parts?|étapes?|steps?)\s*\d+(?:[.,]\d+)*(?![\p{L}\p{N}])/giu;
 
 /** A case-insensitive pattern matching one of `alternatives` as whole words (letters with accents included). */
 function wordPattern(alternatives: string): RegExp {

@@ -27,6 +27,10 @@ describe('statesNumber', () => {
     ['La moitié des paquets.', true],
     ['Un paquet est installé.', false],
     ['One of them is enough.', false],
+    // A number that points elsewhere in the documents counts nothing.
+    ['Lisez le Chapitre 8, Outils de gestion des paquets, et la Section 8.1.2.', false],
+    ['See chapter 3 and p. 43.', false],
+    ['Le chapitre 3 décrit 59100 paquets.', true],
   ] as const)('GIVEN %s THEN %s', (text, expected) => {
     expect(statesNumber(text)).toBe(expected);
   });
