@@ -65,6 +65,11 @@ export interface AnswerOptions {
    */
   readonly documentsLanguage?: Language | null;
   /**
+   * The asker's language when the caller knows it apart from the question (their Discord locale): the answer is
+   * worded in it when neither the question nor the follow-up context tells by its words ("python vs java").
+   */
+  readonly askerLanguage?: Language | null;
+  /**
    * The common words of French and English. With it, a word the question writes in lower case that no passage holds
    * and that is no word of either language names something the documents lack (*gitlab*, *flatpak*, *ufw*, typed
    * as people type in a chat): the question is declined. Null: only capitalised names decide so.
@@ -150,7 +155,13 @@ export async function answerQuestion(
   options: AnswerOptions = {},
 ): Promise<Answer> {
   const settings = { ...ANSWER_DEFAULTS, ...options };
-  const language = questionLanguage(question);
+  // Questions are short: one stop-word tells. When none does, the asker's language, else the documents'.
+  const language =
+    detectLanguage(question, 1) ??
+    (settings.context ? detectLanguage(settings.context, 1) : null) ??
+    settings.askerLanguage ??
+    settings.documentsLanguage ??
+    questionLanguage(question);
   const retrievalText = settings.context ? `${question} ${settings.context}` : question;
   // One round trip: the hits, and the rarity of every term the weights below read.
   const { hits, documentFrequencies } = await index.search({

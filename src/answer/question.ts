@@ -86,8 +86,11 @@ export function statesNumber(text: string): boolean {
 }
 
 // A number that points elsewhere in the documents ("Chapitre 8", "Section 8.1.2", "p. 43", "§ 3") counts nothing.
-const CROSS_REFERENCE =
-  /(?<![\p{L}\p{N}])(?:chapitres?|chapters?|sections?|sect\.|§|pages?|p\.|pp\.|figures?|fig\.|annexes?|appendix|appendices|parties|partie|parts?|étapes?|steps?)\s*\d+(?:[.,]\d+)*(?![\p{L}\p{N}])/giu;
+const CROSS_REFERENCE = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:chapitres?|chapters?|sections?|sect\\.|§|pages?|p\\.|pp\\.|figures?|fig\\.|annexes?|' +
+    'appendix|appendices|parties|partie|parts?|étapes?|steps?)\\s*\\d+(?:[.,]\\d+)*(?![\\p{L}\\p{N}])',
+  'giu',
+);
 
 /** A case-insensitive pattern matching one of `alternatives` as whole words (letters with accents included). */
 function wordPattern(alternatives: string): RegExp {

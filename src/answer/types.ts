@@ -102,6 +102,8 @@ export interface AskOptions {
   readonly document?: string;
   /** Only this section: a heading (FILTER_NO_MATCH when none matches). */
   readonly section?: string;
+  /** The asker's language, known apart from the question (their Discord locale): the answer's when it does not tell. */
+  readonly askerLanguage?: Language;
 }
 
 /** What the bot and the console loop ask questions to (opened by `openKnowledgeBase`, src/pipeline). */

@@ -1,4 +1,5 @@
 import { isCitebotError } from '../errors.ts';
+import type { Language } from '../index/types.ts';
 import { recordAnswer } from './feedback.ts';
 import { sourceLinkOf } from './links.ts';
 import type { BotContext } from './types.ts';
@@ -18,6 +19,8 @@ export interface QuestionRequest {
   readonly document?: string | undefined;
   /** `/ask section:`: only this section. */
   readonly section?: string | undefined;
+  /** The asker's language from Discord's locales (the user's, else the server's); absent when Discord gives none. */
+  readonly askerLanguage?: Language | undefined;
   /** `performance.now()` when Discord's event arrived: latency is measured from there to the reply. */
   readonly receivedAt: number;
   /** Send nothing when the documents do not cover the question (an auto-detected question). */
@@ -46,6 +49,7 @@ export async function deliverAnswer(
       ...(request.followUpOf === undefined ? {} : { context: request.followUpOf }),
       ...(request.document === undefined ? {} : { document: request.document }),
       ...(request.section === undefined ? {} : { section: request.section }),
+      ...(request.askerLanguage === undefined ? {} : { askerLanguage: request.askerLanguage }),
     });
     if (!answer.answered && request.silentWhenUncovered) {
       // Nothing is posted, but the question is still a gap the documents should fill.

@@ -2,6 +2,7 @@ import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, type Message, type Th
 import { MAX_QUESTION_LENGTH } from '../answer/index.ts';
 import { deliverAnswer, secondsUntilAllowed } from './asking.ts';
 import { classifyChatMessage } from './chat-question.ts';
+import { askerLanguage } from './locale.ts';
 import { stripBotMention } from './messages.ts';
 import type { BotContext } from './types.ts';
 
@@ -68,6 +69,7 @@ export async function handleAutoAnswer(
       userId: message.author.id,
       guildId: message.guildId,
       question,
+      askerLanguage: askerLanguage({ guildLocale: message.guild.preferredLocale }),
       receivedAt,
       silentWhenUncovered: !mentioned && context.autoAnswer.uncovered === 'silent',
     },

@@ -21,6 +21,15 @@ export function messageWording(message: Pick<Message, 'guild' | 'content'>): Lan
   return resolveWording({ guildLocale: message.guild?.preferredLocale ?? null, text: message.content });
 }
 
+/**
+ * The asker's language as Discord's locales give it (the user's, else the server's), for an answer whose question
+ * does not tell by its words; undefined when Discord gives none (a message in a DM).
+ */
+export function askerLanguage(sources: Pick<LocaleSources, 'userLocale' | 'guildLocale'>): Language | undefined {
+  const locale = sources.userLocale || sources.guildLocale;
+  return locale ? wordingForLocale(locale) : undefined;
+}
+
 /** Where a reply's language comes from, most specific first. */
 export interface LocaleSources {
   readonly userLocale?: string | null;
@@ -31,8 +40,8 @@ export interface LocaleSources {
 
 /** The first of user locale, guild locale, language of the text; English when none is known. */
 export function resolveWording(sources: LocaleSources): Language {
-  const locale = sources.userLocale || sources.guildLocale;
-  if (locale) return wordingForLocale(locale);
+  const fromLocale = askerLanguage(sources);
+  if (fromLocale) return fromLocale;
   const text = sources.text?.trim();
   return text ? questionLanguage(text) : 'en';
 }

@@ -3,7 +3,7 @@ import { deliverAnswer, secondsUntilAllowed } from './asking.ts';
 import { TRIMMED_MARK, unescapeDocumentText } from './escape.ts';
 import { formatNotice } from './views/notice.ts';
 import type { BotContext } from './types.ts';
-import { messageWording } from './locale.ts';
+import { askerLanguage, messageWording } from './locale.ts';
 import { WORDS } from './wording.ts';
 
 /** The question in a message that mentions the bot: the text with the bot's mentions removed. */
@@ -70,6 +70,7 @@ export async function handleMessage(message: Message, context: BotContext, botUs
       guildId: message.guildId,
       question: stripBotMention(message.content, botUserId),
       ...(previous === undefined ? {} : { followUpOf: previous }),
+      askerLanguage: askerLanguage({ guildLocale: message.guild?.preferredLocale ?? null }),
       receivedAt,
     },
     (body) => message.reply(body),

@@ -124,6 +124,7 @@ export async function openKnowledgeBase(options: KnowledgeBaseOptions): Promise<
       const answer = await answerQuestion(localRetriever(index), validQuestion, vector, {
         ...(sentenceEmbedder ? { embedSentences: (texts) => sentenceEmbedder.embedPassages(texts) } : {}),
         documentsLanguage: documentsLanguageOf(index),
+        ...(askOptions.askerLanguage === undefined ? {} : { askerLanguage: askOptions.askerLanguage }),
         lexicon,
         ...options.answerOptions,
         ...(context ? { context } : {}),

@@ -306,6 +306,23 @@ describe('answerQuestion: the answering sentence', () => {
   });
 });
 
+describe('answerQuestion: the language of the answer', () => {
+  it("GIVEN a question whose words tell no language THEN the asker's language, else the documents', else French", async () => {
+    const index = localRetriever(seedIndex());
+    const asked = 'Laftit Rabat ?';
+    expect((await answerQuestion(index, asked, null, { askerLanguage: 'en', documentsLanguage: 'fr' })).language).toBe(
+      'en',
+    );
+    expect((await answerQuestion(index, asked, null, { documentsLanguage: 'en' })).language).toBe('en');
+    expect((await answerQuestion(index, asked, null)).language).toBe('fr');
+    // The follow-up's context tells before the asker's locale, and the question's own words before both.
+    expect((await answerQuestion(index, asked, null, { context: 'Who met him?', askerLanguage: 'fr' })).language).toBe(
+      'en',
+    );
+    expect((await answerQuestion(index, 'Who is Laftit?', null, { askerLanguage: 'fr' })).language).toBe('en');
+  });
+});
+
 describe('answerQuestion: its trace', () => {
   it('GIVEN onTrace THEN it receives the passages retrieved, those covering, and the sentences ranked best first', async () => {
     const traces: AnswerTrace[] = [];

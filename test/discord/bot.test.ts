@@ -81,6 +81,23 @@ describe('startBot', () => {
     expect(answer.body.components[0].components[0].custom_id).toBe('ask:sources');
   });
 
+  it("GIVEN /ask with a question whose words tell no language THEN it is answered in the user's Discord language", async () => {
+    const asked = knowledgeBase.asked.length;
+    for (const [locale, lines] of [
+      ['en-GB', 'line 1'],
+      ['fr', 'ligne 1'],
+    ] as const) {
+      const interaction = server.slashCommand(
+        'ask',
+        { question: 'coopération renseignement policiers' },
+        { user: { id: snowflake(), username: `lou-${locale}` }, locale },
+      );
+      const answer = await server.waitForAnswer(interaction);
+      expect(answer.body.embeds[0].fields[0].value).toContain(lines);
+    }
+    expect(knowledgeBase.asked.slice(asked).map((entry) => entry.askerLanguage)).toEqual(['en', 'fr']);
+  });
+
   it('GIVEN /ask private:true THEN the deferred reply is ephemeral', async () => {
     const interaction = server.slashCommand(
       'ask',
@@ -186,6 +203,8 @@ describe('startBot', () => {
     expect(knowledgeBase.asked.at(-1)).toEqual({
       question: 'et les officiers ?',
       context: 'Que couvre la coopération ?',
+      // The server's preferred locale (en-US on the test server).
+      askerLanguage: 'en',
     });
     expect(second.body.embeds[0].footer.text).toBe('Suite de : Que couvre la coopération ?');
   });
@@ -204,6 +223,8 @@ describe('startBot', () => {
     expect(knowledgeBase.asked.at(-1)).toEqual({
       question: 'et les officiers ?',
       context: 'Que couvre la *coopération* ?',
+      // The server's preferred locale (en-US on the test server).
+      askerLanguage: 'en',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWording } from '../../src/discord/locale.ts';
+import { askerLanguage, resolveWording } from '../../src/discord/locale.ts';
 
 describe('resolveWording', () => {
   it('GIVEN a user locale THEN it wins over the guild locale and the text', () => {
@@ -16,5 +16,13 @@ describe('resolveWording', () => {
     expect(resolveWording({ text: 'Comment réinitialiser le mot de passe ?' })).toBe('fr');
     expect(resolveWording({ text: 'How do I reset the password?' })).toBe('en');
     expect(resolveWording({})).toBe('en');
+  });
+});
+
+describe('askerLanguage', () => {
+  it("GIVEN Discord's locales THEN the user's, else the server's; none (a DM message) THEN undefined, whatever the text", () => {
+    expect(askerLanguage({ userLocale: 'fr', guildLocale: 'en-US' })).toBe('fr');
+    expect(askerLanguage({ userLocale: null, guildLocale: 'en-US' })).toBe('en');
+    expect(askerLanguage({ guildLocale: null })).toBeUndefined();
   });
 });

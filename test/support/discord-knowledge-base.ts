@@ -1,16 +1,17 @@
 import type { KnowledgeBase } from '../../src/answer/index.ts';
+import type { AskOptions } from '../../src/answer/types.ts';
 import { answerQuestion, localRetriever, validateQuestion } from '../../src/answer/index.ts';
-import type { IndexedFile, PassageIndex } from '../../src/index/types.ts';
+import type { IndexedFile, Language, PassageIndex } from '../../src/index/types.ts';
 import type { Passage } from '../../src/ingest/index.ts';
 import { createFakeIndex } from './fake-index.ts';
 
 /**
  * A {@link KnowledgeBase} over in-memory passages (the real, pure answer selection on a
- * fake index), recording every question and its follow-up context. `fail` makes the next
+ * fake index), recording every question, its follow-up context and the asker's language. `fail` makes the next
  * questions throw it, to exercise the bot's error path.
  */
 export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
-  readonly asked: Array<{ question: string; context: string | undefined }>;
+  readonly asked: Array<{ question: string; context: string | undefined; askerLanguage?: Language | undefined }>;
   fail: Error | undefined;
 } {
   const base = createFakeIndex(passages);
@@ -26,17 +27,15 @@ export function createFakeKnowledgeBase(passages: Passage[]): KnowledgeBase & {
   }
   const index: PassageIndex = { ...base, manifest: { ...base.manifest, files, passageCount: passages.length } };
   const knowledgeBase = {
-    asked: [] as Array<{ question: string; context: string | undefined }>,
+    asked: [] as Array<{ question: string; context: string | undefined; askerLanguage?: Language | undefined }>,
     fail: undefined as Error | undefined,
-    async ask(question: string, options: { readonly context?: string } = {}) {
-      knowledgeBase.asked.push({ question, context: options.context });
+    async ask(question: string, options: AskOptions = {}) {
+      knowledgeBase.asked.push({ question, context: options.context, askerLanguage: options.askerLanguage });
       if (knowledgeBase.fail) throw knowledgeBase.fail;
-      return answerQuestion(
-        localRetriever(index),
-        validateQuestion(question),
-        null,
-        options.context ? { context: options.context } : {},
-      );
+      return answerQuestion(localRetriever(index), validateQuestion(question), null, {
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.askerLanguage ? { askerLanguage: options.askerLanguage } : {}),
+      });
     },
     index: () => index,
     retriever: () => localRetriever(index),

@@ -12,7 +12,7 @@ import { formatSourcePassages } from '../views/source-passages.ts';
 import { parseVoteButton } from '../views/vote-buttons.ts';
 import { questionInAnswerTitle } from '../messages.ts';
 import type { SlashCommand } from '../types.ts';
-import { interactionWording } from '../locale.ts';
+import { askerLanguage, interactionWording } from '../locale.ts';
 import { WORDS } from '../wording.ts';
 
 const data = {
@@ -88,6 +88,7 @@ export const ask: SlashCommand = {
         question: interaction.options.getString('question', true),
         document: interaction.options.getString('document') ?? undefined,
         section: interaction.options.getString('section') ?? undefined,
+        askerLanguage: askerLanguage({ userLocale: interaction.locale, guildLocale: interaction.guildLocale }),
         receivedAt,
       },
       (body) => interaction.editReply(body),
