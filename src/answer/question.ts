@@ -14,7 +14,7 @@ export function validateQuestion(question: string): string {
   if (normalised === '') throw new CitebotError('QUESTION_EMPTY', 'type a question about the documents');
   // "?", "…", an emoji: nothing to search for, and declining it would read as if the documents had been searched.
   if (!/[\p{L}\p{N}]/u.test(normalised))
-    throw new CitebotError('QUESTION_EMPTY', 'it has no word: type a question about the documents in words');
+    throw new CitebotError('QUESTION_EMPTY', 'no letter or digit in it; type a question about the documents in words');
   if (normalised.length > MAX_QUESTION_LENGTH) {
     throw new CitebotError(
       'QUESTION_TOO_LONG',

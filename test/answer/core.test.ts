@@ -14,7 +14,7 @@ describe('validateQuestion', () => {
   it('GIVEN a question with no letter or digit (punctuation, an emoji) THEN QUESTION_EMPTY, saying why', () => {
     for (const question of ['?', '… ?!', '🤔'])
       expect(() => validateQuestion(question), question).toThrow(expect.objectContaining({ code: 'QUESTION_EMPTY' }));
-    expect(() => validateQuestion('?')).toThrow(/no word/);
+    expect(() => validateQuestion('?')).toThrow(/no letter or digit/);
     expect(validateQuestion('3 ?')).toBe('3 ?');
     expect(validateQuestion('été ?')).toBe('été ?');
   });
