@@ -8,15 +8,7 @@ export {
   toEvaluationJson,
   type EvaluationJson,
 } from './report.ts';
-export {
-  countDecisionMisses,
-  decisionMiss,
-  WRONG_ANSWERS,
-  WRONG_DECLINES,
-  type DecisionMiss,
-  type WrongAnswer,
-  type WrongDecline,
-} from './decision-miss.ts';
+export { decisionMiss, WRONG_ANSWERS, WRONG_DECLINES, type DecisionMiss } from './decision-miss.ts';
 export { countQuoteLosses, QUOTE_LOSSES, quoteLoss, type QuoteLoss } from './quote-loss.ts';
 export { runEvaluation, type EvaluationOptions, type EvaluationReport, type QuestionDetail } from './run.ts';
 export {

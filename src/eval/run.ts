@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { AnswerOptions, AnswerTrace } from '../answer/index.ts';
 import type { Language } from '../index/types.ts';
 import type { Embedder } from '../embed/types.ts';
+import type { Passage } from '../ingest/types.ts';
 import type { SearchMode } from '../index/types.ts';
 import type { Logger } from '../logger.ts';
 import { openKnowledgeBase, type BuildSummary } from '../pipeline/index.ts';
@@ -107,7 +108,6 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       if (answer !== undefined && !index.passages.some((passage) => passageHoldsAnswer(passage.text, answer)))
         unreachableAnswers.push(item.id);
     }
-    const passageTexts = new Map(index.passages.map((passage) => [passage, passage.text]));
     for (const item of options.items) {
       traces.length = 0;
       const started = performance.now();
@@ -119,7 +119,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       const quoteHit = item.expect === undefined ? null : quotesContainExpected(quotes, item.expect);
       const trace = traces.at(-1);
       const missed = quoteHit === false && item.expect !== undefined && trace !== undefined;
-      const answerShare = missed ? bestShare(passageTexts, item.expect ?? [], trace.passageShare) : null;
+      const answerShare = missed ? bestShare(index.passages, item.expect ?? [], trace.passageShare) : null;
       const firstSource = answer.quotes[0]?.source;
       const firstQuotePassageId = answer.sources.find((source) => source.n === firstSource)?.passageId ?? null;
       details.push({
@@ -167,13 +167,13 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
 }
 
 /** The largest `share` of the passages whose text holds one of `expected`; null when none holds it. */
-function bestShare<P>(
-  texts: ReadonlyMap<P, string>,
+function bestShare(
+  passages: readonly Passage[],
   expected: readonly string[],
-  share: (passage: P) => number,
+  share: (passage: Passage) => number,
 ): number | null {
   const holds = expectedTextIn(expected);
   let best: number | null = null;
-  for (const [passage, text] of texts) if (holds(text)) best = Math.max(best ?? 0, share(passage));
+  for (const passage of passages) if (holds(passage.text)) best = Math.max(best ?? 0, share(passage));
   return best;
 }
