@@ -15,7 +15,8 @@ import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types
  * The text layer is cleaned ({@link cleanPages}): accents recombined, NFC, line-end hyphenation
  * joined, running headers, footers and page numbers dropped; table-of-contents lines (dot
  * leaders), numbered section titles on a line of their own (`2.1.3 Portables`) and short lines set larger than the body
- * text (titles, box labels) are units of their own, searchable and never quoted. The text is therefore not the
+ * text (titles, box labels) are units of their own, searchable and never quoted; a page's footnotes (the lines at its
+ * foot set smaller than the body) are a paragraph of their own. The text is therefore not the
  * raw text layer: a PDF quote is checked against the index's own text, not re-read from the file.
  *
  * @throws CitebotError FILE_UNPARSABLE (not a PDF, damaged, encrypted), FILE_EMPTY (no text
@@ -47,13 +48,15 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
   }
 
   const { pages: cleaned, headers } = readPages(pages);
-  const isHeading = headingTest(cleaned);
+  const body = bodySize(cleaned);
+  const isHeading = headingTest(body);
   let text = '';
   const sections: SectionStart[] = [];
   const lineAnchors: Array<readonly [number, number]> = [];
   const blocks: TextBlock[] = [];
   cleaned.forEach((lines, index) => {
     if (lines.length === 0) return;
+    const notes = footnotesStart(lines, body);
     if (text !== '') text += '\n\n';
     // The running header names the chapter and section the page belongs to: the page's section, for search and
     // citation, with the page number a reader turns to.
@@ -73,7 +76,8 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
       const previous = blocks[blocks.length - 1];
       // Prose lines of a page run on (sentences wrap), and so do code lines; each table row and
       // table-of-contents line is a block of its own.
-      const runsOn = kind === 'prose' || kind === 'code';
+      // The page's footnotes open a paragraph: the page's last sentence does not run into them.
+      const runsOn = (kind === 'prose' || kind === 'code') && lineIndex !== notes;
       if (runsOn && previous?.kind === kind && previous.end === text.length - 1 && lineIndex > 0)
         blocks[blocks.length - 1] = { ...previous, end: text.length + line.text.length };
       else blocks.push({ start: text.length, end: text.length + line.text.length, kind });
@@ -113,13 +117,8 @@ function isNumberedTitle(line: string, next: string | undefined): boolean {
 /** A line set at least this many times larger than the body text is a heading (when it reads as one). */
 const HEADING_SIZE_RATIO = 1.15;
 
-/**
- * Whether a line is a heading by its type: set larger than the document's body text (the size most of its letters
- * are in), short, and not a sentence — a chapter title ("Bienvenue sur Debian"), a box's label ("NOTE"), a title
- * without a number. Without this, such a line runs into the first sentence after it and is quoted with it; a label
- * stays searchable.
- */
-function headingTest(pages: readonly (readonly PageLine[])[]): (line: PageLine) => boolean {
+/** The size most of the document's prose letters are set in: its body text (none for a PDF without positions). */
+function bodySize(pages: readonly (readonly PageLine[])[]): number | undefined {
   const letters = new Map<number, number>();
   for (const page of pages)
     for (const line of page)
@@ -132,6 +131,37 @@ function headingTest(pages: readonly (readonly PageLine[])[]): (line: PageLine) 
       body = size;
       most = count;
     }
+  return body;
+}
+
+/** A line set this many times smaller than the body text is of another size (PDF.js reports sizes with noise). */
+const SMALLER_RATIO = 1.1;
+
+/**
+ * Where a page's footnotes start: the index of the first of the prose lines that end the page all set smaller than
+ * the body text, or -1. Only at the foot of the page: smaller text between body lines (inline code, a caption) is
+ * part of the text around it.
+ */
+function footnotesStart(lines: readonly PageLine[], body: number | undefined): number {
+  if (body === undefined) return -1;
+  let start = lines.length;
+  while (start > 0) {
+    const line = lines[start - 1];
+    if (line === undefined || line.kind !== 'prose' || line.size === undefined || line.size * SMALLER_RATIO > body)
+      break;
+    start -= 1;
+  }
+  // A page set wholly small (a colophon, an index) has no body above its notes.
+  return start > 0 && start < lines.length ? start : -1;
+}
+
+/**
+ * Whether a line is a heading by its type: set larger than the document's body text (the size most of its letters
+ * are in), short, and not a sentence — a chapter title ("Bienvenue sur Debian"), a box's label ("NOTE"), a title
+ * without a number. Without this, such a line runs into the first sentence after it and is quoted with it; a label
+ * stays searchable.
+ */
+function headingTest(body: number | undefined): (line: PageLine) => boolean {
   if (body === undefined) return () => false;
   const threshold = body * HEADING_SIZE_RATIO;
   return (line) => {

@@ -159,6 +159,26 @@ describe('parseDocument', () => {
     ]);
   });
 
+  it('GIVEN footnotes set smaller at the foot of a PDF page THEN the last sentence does not run into them', async () => {
+    const bytes = buildMinimalPdf([
+      [
+        'A tilde sorts before anything,',
+        { text: 'code', size: 9 },
+        'even the end of a part.',
+        'The last body line, cut by the page',
+        { text: '5 In the past, people wrote the full version.', size: 9 },
+        { text: '6 Another note.', size: 9 },
+      ],
+    ]);
+    const document = await parseDocument('policy.pdf', 'pdf', bytes);
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      // Smaller text between body lines (inline code) stays in its paragraph.
+      ['prose', 'A tilde sorts before anything,\ncode\neven the end of a part.\nThe last body line, cut by the page'],
+      ['prose', '5 In the past, people wrote the full version.\n6 Another note.'],
+    ]);
+  });
+
   it('GIVEN PDF pages under a running header THEN the header leaves the text and becomes the section before "p. N"', async () => {
     const topics = ['cables', 'disks', 'memory', 'screens'];
     const bytes = buildMinimalPdf(
