@@ -22,6 +22,9 @@
 #                   lines, :::note boxes, <Tabs>): docs/rules/*.mdx of the npm package
 #                   @typescript-eslint/eslint-plugin, pinned version, the rules of two of its
 #                   shipped configurations, copied as shipped (.mdx); MIT
+#   debian-policy-en/  the Debian Policy Manual as an English PDF (Sphinx/LaTeX, with footnotes)
+#                   and three of its companion specifications as plain text: debconf, menu and
+#                   Perl policies (package debian-policy, *.gz gunzipped; GPL-2+, BSD-3-clause)
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -234,3 +237,8 @@ fetch_corpus debian-handbook-fr debian-handbook usr/share/doc/debian-handbook/ht
 # 78 of the 155 rule pages: those of the strict and stylistic type-checked configurations (the
 # recommended ones are within them); the others are mostly deprecated formatting rules.
 fetch_rule_docs typescript-eslint-en @typescript-eslint/eslint-plugin@7.18.0 strict-type-checked stylistic-type-checked
+fetch_gunzipped_corpus debian-policy-en \
+  debian-policy:usr/share/doc/debian-policy/policy.pdf.gz \
+  debian-policy:usr/share/doc/debian-policy/debconf_specification.txt.gz \
+  debian-policy:usr/share/doc/debian-policy/menu-policy.txt.gz \
+  debian-policy:usr/share/doc/debian-policy/perl-policy.txt.gz

@@ -66,13 +66,15 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     lines.forEach((line, lineIndex) => {
       if (lineIndex > 0) text += '\n';
       const kind: BlockKind =
-        line.kind !== 'prose'
-          ? line.kind
-          : DOT_LEADER.test(line.text)
-            ? 'links'
-            : isNumberedTitle(line.text, lines[lineIndex + 1]?.text) || isHeading(line)
-              ? 'label'
-              : 'prose';
+        line.kind === 'code' && isInlineCode(lines, lineIndex)
+          ? 'prose'
+          : line.kind !== 'prose'
+            ? line.kind
+            : DOT_LEADER.test(line.text)
+              ? 'links'
+              : isNumberedTitle(line.text, lines[lineIndex + 1]?.text) || isHeading(line)
+                ? 'label'
+                : 'prose';
       const previous = blocks[blocks.length - 1];
       // Prose lines of a page run on (sentences wrap), and so do code lines; each table row and
       // table-of-contents line is a block of its own.
@@ -116,6 +118,23 @@ function isNumberedTitle(line: string, next: string | undefined): boolean {
 
 /** A line set at least this many times larger than the body text is a heading (when it reads as one). */
 const HEADING_SIZE_RATIO = 1.15;
+
+/**
+ * Whether a line set in a monospaced font is a path or command inside a sentence rather than a code block: the prose
+ * line before it leaves the sentence open (no closing punctuation, no colon announcing an example) and the prose line
+ * after it carries the sentence on (a lower-case word or a punctuation mark). Typesetters put such a path on a line
+ * of its own when it does not fit the end of the line; read as code, it would cut its sentence into three.
+ */
+function isInlineCode(lines: readonly PageLine[], index: number): boolean {
+  const before = lines[index - 1];
+  const after = lines[index + 1];
+  return (
+    before?.kind === 'prose' &&
+    after?.kind === 'prose' &&
+    !/[.!?…:;]\s*$/u.test(before.text) &&
+    /^\s*(?:\p{Ll}|[,;.)])/u.test(after.text)
+  );
+}
 
 /** The size most of the document's prose letters are set in: its body text (none for a PDF without positions). */
 function bodySize(pages: readonly (readonly PageLine[])[]): number | undefined {

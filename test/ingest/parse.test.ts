@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
+import { chunkDocument, parseDocument, splitSentences } from '../../src/ingest/index.ts';
 import { buildMinimalPdf } from './support/minimal-pdf.ts';
 
 const fixture = (name: string) => readFile(new URL(`../fixtures/ingest/${name}`, import.meta.url));
@@ -177,6 +177,34 @@ describe('parseDocument', () => {
       ['prose', 'A tilde sorts before anything,\ncode\neven the end of a part.\nThe last body line, cut by the page'],
       ['prose', '5 In the past, people wrote the full version.\n6 Another note.'],
     ]);
+  });
+
+  it('GIVEN a path set in Courier on a PDF line of its own inside a sentence THEN it stays in the sentence', async () => {
+    const bytes = buildMinimalPdf([
+      [
+        '1. Cgi-bin executable files are installed in the directory',
+        { text: '/usr/lib/cgi-bin', monospace: true },
+        'or a subdirectory of that directory.',
+        'Run this command:',
+        { text: 'update-grub', monospace: true },
+        'It rebuilds the menu.',
+      ],
+    ]);
+    const document = await parseDocument('policy.pdf', 'pdf', bytes);
+    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    expect(blocks).toEqual([
+      [
+        'prose',
+        '1. Cgi-bin executable files are installed in the directory\n/usr/lib/cgi-bin\nor a subdirectory of that directory.\n' +
+          'Run this command:',
+      ],
+      // After a colon, the line is the example the sentence announces.
+      ['code', 'update-grub'],
+      ['prose', 'It rebuilds the menu.'],
+    ]);
+    expect(splitSentences(document.text).map(({ start, end }) => document.text.slice(start, end))[0]).toBe(
+      '1. Cgi-bin executable files are installed in the directory\n/usr/lib/cgi-bin\nor a subdirectory of that directory.',
+    );
   });
 
   it('GIVEN PDF pages under a running header THEN the header leaves the text and becomes the section before "p. N"', async () => {
