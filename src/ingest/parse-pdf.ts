@@ -6,7 +6,8 @@ import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types
 /**
  * PDF, through unpdf (PDF.js): the text layer of each page, pages separated by a blank line.
  *
- * Each page with text is a section `p. N`, and line numbers restart at 1 on every page (one
+ * Each page with text is a section `p. N`, under what its running header names (and its footer, beside the printed
+ * page number: "6.5. Summary of ways…  51"), and line numbers restart at 1 on every page (one
  * anchor per page), so a citation reads "Title · p. 3 · lines 4–9": lines of the extracted text
  * of that page, close to the lines a reader sees. A sentence running over a page break is cut
  * there, like any section. The title is the file name in words (PDF metadata titles are too
@@ -277,23 +278,68 @@ function readPages(pages: readonly (readonly PageLine[])[]): { pages: PageLine[]
   }
   const textPages = pageLines.filter((lines) => lines.length > 0).length;
   const frequent = (count: number | undefined) => textPages >= 4 && (count ?? 0) >= Math.max(3, 0.3 * textPages);
+  const printedOffset = pageNumberOffset(pageLines, frequent);
   const headers: string[][] = [];
-  const joined = typedLines.map((page) => {
+  const joined = typedLines.map((page, pageIndex) => {
     const edges = new Set(edgeIndexes(page.length));
+    // A line carrying the page's printed number is a running header or footer, whatever else it says: books print
+    // the chapter or section name beside the number ("6.5. Summary of ways maintainer scripts are called 51").
+    const printed = printedOffset === undefined ? undefined : pageIndex + 1 - printedOffset;
+    const numbered = (line: string, i: number) => edges.has(i) && printed !== undefined && edgeNumber(line) === printed;
     const running = (line: string, i: number) =>
       edges.has(i) &&
       (PAGE_NUMBER_LINE.test(line) ||
         frequent(linePages.get(digitless(line))) ||
+        numbered(line, i) ||
         ((i === 0 || i === page.length - 1) && frequent(openingPages.get(opening(line)))));
     const isRunning = page.map((line, i) => running(line.text, i));
     const header: string[] = [];
-    // Only the lines above the body: a footer repeats the book's title or its licence, not where the page is.
     for (let i = 0; i < page.length && isRunning[i] === true && i < EDGE_LINES; i += 1)
       header.push(...headerParts(page[i]?.text ?? ''));
+    // Below the body, only a line beside the page number names where the page is: other footers repeat the book's
+    // title or its licence.
+    for (let i = Math.max(EDGE_LINES, page.length - EDGE_LINES); i < page.length; i += 1)
+      if (numbered(page[i]?.text ?? '', i) && !frequent(linePages.get(digitless(page[i]?.text ?? ''))))
+        header.push(...headerParts((page[i]?.text ?? '').replace(/^\s*\d{1,4}\s+|\s+\d{1,4}\s*$/u, '')));
     headers.push(header);
     return joinHyphenation(page.filter((_, i) => isRunning[i] !== true));
   });
   return { pages: resolveLineEndHyphens(joined), headers };
+}
+
+/** The number an edge line opens or ends with, apart from its text (`51 Chapter 6. …`, `… are called 51`). */
+function edgeNumber(line: string): number | undefined {
+  const match = /^\s*(\d{1,4})\s+[\p{L}\p{N}]|[\p{L}\p{N}\p{P}]\s+(\d{1,4})\s*$/u.exec(line);
+  const digits = match?.[1] ?? match?.[2];
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/**
+ * How far the printed page numbers lag behind the pages' order (front matter numbered apart, or not at all): the
+ * difference between a page's position and the number an edge line of it carries, when the same difference holds on
+ * enough pages to be the book's numbering rather than chance. Undefined when no numbering shows.
+ */
+function pageNumberOffset(
+  pageLines: readonly (readonly string[])[],
+  frequent: (count: number | undefined) => boolean,
+): number | undefined {
+  const pagesByOffset = new Map<number, number>();
+  pageLines.forEach((lines, pageIndex) => {
+    const offsets = new Set<number>();
+    for (const i of edgeIndexes(lines.length)) {
+      const number = edgeNumber(lines[i] ?? '');
+      if (number !== undefined) offsets.add(pageIndex + 1 - number);
+    }
+    for (const offset of offsets) pagesByOffset.set(offset, (pagesByOffset.get(offset) ?? 0) + 1);
+  });
+  let best: number | undefined;
+  let most = 0;
+  for (const [offset, count] of pagesByOffset)
+    if (count > most) {
+      best = offset;
+      most = count;
+    }
+  return frequent(most) ? best : undefined;
 }
 
 /** The named parts of a running header line: its columns, less page numbers; none for a page number alone. */

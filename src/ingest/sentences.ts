@@ -43,8 +43,8 @@ const SENTENCE_OPENERS = new Set(
 );
 const TOKEN_CHAR = /[\p{L}\p{M}\p{N}°.-]/u;
 const LOWER_CASE_START = /\p{Ll}/u;
-/** What a wrapped line of a list item may start with: a lower-case word, or a path, option or variable (`/usr/lib`). */
-const CONTINUATION_START = /[\p{Ll}/~$`<_]/u;
+/** What a wrapped line of a list item may open with: a lower-case word, a path, a placeholder (`/usr`, `<name>`). */
+const CONTINUATION_START = /[\p{Ll}/~`<_]/u;
 /** Abbreviations that do not end a sentence when a number follows (`No. 5`). */
 const BEFORE_NUMBER = new Set(['No', 'Nos', 'no', 'nos', 'Nr', 'nr']);
 const TERMINALS = new Set(['.', '!', '?', '…', '。', '！', '？']);
@@ -76,7 +76,7 @@ const FENCE_LINE = /^(?:```|~~~)/;
  * - A single line break inside a paragraph is a soft wrap and never ends a sentence that lacks
  *   final punctuation; a blank line does, and so does a line break before or after a markdown
  *   heading, setext underline, table row or code fence, or before a list item (a list item is
- *   continued only by an indented line, or one opening with a lower-case word or a path, option or variable).
+ *   continued only by an indented line, or one opening with a lower-case word, a path or a placeholder).
  *
  * Offsets index `text`; `end` excludes trailing white space and `start` skips leading white space.
  * Linear in the length of the text.

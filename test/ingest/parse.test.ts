@@ -207,6 +207,41 @@ describe('parseDocument', () => {
     );
   });
 
+  it('GIVEN a PDF footer naming its section beside the printed page number THEN it leaves the text and becomes the section', async () => {
+    // Pages 31 to 35 of a book: its title above, the section and the printed number below.
+    const sections = ['1.1. Scope', '1.1. Scope', '1.2. Structure', '2.1. Archive areas', '2.1. Archive areas'];
+    const bytes = buildMinimalPdf(
+      sections.map((section, n) => [
+        'Policy Manual, Release 4.6',
+        `Page ${n + 1} opens on ${['cables', 'disks', 'memory', 'screens', 'fans'][n]}.`,
+        `Its body says more about ${['copper', 'platters', 'chips', 'pixels', 'blades'][n]},`,
+        `and ends with ${['a', 'one', 'the', 'this', 'that'][n]} sentence.`,
+        n % 2 === 0 ? `${section} ${n + 31}` : `${n + 31} ${section}`,
+      ]),
+    );
+    const document = await parseDocument('policy.pdf', 'pdf', bytes);
+    expect(document.text).not.toMatch(/Scope|Structure|Archive areas|Release/);
+    expect(document.sections.map((section) => section.path)).toEqual([
+      ['Policy Manual, Release 4.6', '1.1. Scope', 'p. 1'],
+      ['Policy Manual, Release 4.6', '1.1. Scope', 'p. 2'],
+      ['Policy Manual, Release 4.6', '1.2. Structure', 'p. 3'],
+      ['Policy Manual, Release 4.6', '2.1. Archive areas', 'p. 4'],
+      ['Policy Manual, Release 4.6', '2.1. Archive areas', 'p. 5'],
+    ]);
+  });
+
+  it('GIVEN a sentence at the foot of a PDF page opening with a number THEN it stays: no page numbering shows', async () => {
+    const bytes = buildMinimalPdf([
+      ['First page text.', '3 files are needed here'],
+      ['Second page text.', '7 steps follow'],
+      ['Third page text.', '2 disks at least'],
+      ['Fourth page text.', '9 lives of a cat'],
+    ]);
+    const document = await parseDocument('notes.pdf', 'pdf', bytes);
+    expect(document.text).toContain('3 files are needed here');
+    expect(document.text).toContain('9 lives of a cat');
+  });
+
   it('GIVEN PDF pages under a running header THEN the header leaves the text and becomes the section before "p. N"', async () => {
     const topics = ['cables', 'disks', 'memory', 'screens'];
     const bytes = buildMinimalPdf(
