@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from '../src/statistics.ts';
+import { mostCounted, percentile } from '../src/statistics.ts';
 
 describe('percentile', () => {
   it('GIVEN ten values THEN nearest-rank p50 and p95', () => {
@@ -22,5 +22,24 @@ describe('percentile', () => {
 
   it('GIVEN no value THEN null', () => {
     expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe('mostCounted', () => {
+  it('GIVEN counts with a tie at the top THEN the first key counted most, with its count', () => {
+    expect(
+      mostCounted(
+        new Map([
+          [10, 3],
+          [12, 7],
+          [9, 7],
+        ]),
+      ),
+    ).toEqual({ key: 12, count: 7 });
+  });
+
+  it('GIVEN no count above zero THEN undefined', () => {
+    expect(mostCounted(new Map<string, number>())).toBeUndefined();
+    expect(mostCounted(new Map([['a', 0]]))).toBeUndefined();
   });
 });

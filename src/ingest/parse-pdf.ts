@@ -1,4 +1,5 @@
 import { CitebotError } from '../errors.ts';
+import { mostCounted } from '../statistics.ts';
 import { titleFromFileName } from './file-name.ts';
 import { hyphenatedAcross, LINE_END_HYPHEN, layoutPage, type PageLine, type PdfTextItem } from './pdf-layout.ts';
 import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types.ts';
@@ -144,14 +145,7 @@ function bodySize(pages: readonly (readonly PageLine[])[]): number | undefined {
     for (const line of page)
       if (line.kind === 'prose' && line.size !== undefined)
         letters.set(line.size, (letters.get(line.size) ?? 0) + (line.text.match(/\p{L}/gu)?.length ?? 0));
-  let body: number | undefined;
-  let most = 0;
-  for (const [size, count] of letters)
-    if (count > most) {
-      body = size;
-      most = count;
-    }
-  return body;
+  return mostCounted(letters)?.key;
 }
 
 /** A line set this many times smaller than the body text is of another size (PDF.js reports sizes with noise). */
@@ -332,14 +326,8 @@ function pageNumberOffset(
     }
     for (const offset of offsets) pagesByOffset.set(offset, (pagesByOffset.get(offset) ?? 0) + 1);
   });
-  let best: number | undefined;
-  let most = 0;
-  for (const [offset, count] of pagesByOffset)
-    if (count > most) {
-      best = offset;
-      most = count;
-    }
-  return frequent(most) ? best : undefined;
+  const best = mostCounted(pagesByOffset);
+  return best !== undefined && frequent(best.count) ? best.key : undefined;
 }
 
 /** The named parts of a running header line: its columns, less page numbers; none for a page number alone. */

@@ -1,3 +1,5 @@
+import { mostCounted } from '../statistics.ts';
+
 /** One text item of a PDF page as PDF.js gives it: its string, baseline position and font. */
 export interface PdfTextItem {
   readonly str: string;
@@ -146,15 +148,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
 
 /** The font size holding the most letters of a line (none for a line without letters). */
 function mainSize(sizes: ReadonlyMap<number, number> | undefined): number | undefined {
-  let best: number | undefined;
-  let most = 0;
-  for (const [size, letters] of sizes ?? []) {
-    if (letters > most) {
-      best = size;
-      most = letters;
-    }
-  }
-  return best;
+  return sizes === undefined ? undefined : mostCounted(sizes)?.key;
 }
 
 /**
