@@ -292,18 +292,23 @@ function readPages(pages: readonly (readonly PageLine[])[]): { pages: PageLine[]
       header.push(...headerParts(page[i]?.text ?? ''));
     // Below the body, only a line beside the page number names where the page is: other footers repeat the book's
     // title or its licence.
-    for (let i = Math.max(EDGE_LINES, page.length - EDGE_LINES); i < page.length; i += 1)
-      if (numbered(page[i]?.text ?? '', i) && !frequent(linePages.get(digitless(page[i]?.text ?? ''))))
-        header.push(...headerParts((page[i]?.text ?? '').replace(/^\s*\d{1,4}\s+|\s+\d{1,4}\s*$/u, '')));
+    for (let i = Math.max(EDGE_LINES, page.length - EDGE_LINES); i < page.length; i += 1) {
+      const line = page[i]?.text ?? '';
+      if (numbered(line, i) && !frequent(linePages.get(digitless(line))))
+        header.push(...headerParts(line.replace(EDGE_NUMBER, '')));
+    }
     headers.push(header);
     return joinHyphenation(page.filter((_, i) => isRunning[i] !== true));
   });
   return { pages: resolveLineEndHyphens(joined), headers };
 }
 
-/** The number an edge line opens or ends with, apart from its text (`51 Chapter 6. …`, `… are called 51`). */
+/** A number opening or ending a line, apart from its text (`51 Chapter 6. …`, `… are called 51`). */
+const EDGE_NUMBER = /^\s*(\d{1,4})\s+(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}\p{P}])\s+(\d{1,4})\s*$/u;
+
+/** The number an edge line opens or ends with, apart from its text. */
 function edgeNumber(line: string): number | undefined {
-  const match = /^\s*(\d{1,4})\s+[\p{L}\p{N}]|[\p{L}\p{N}\p{P}]\s+(\d{1,4})\s*$/u.exec(line);
+  const match = EDGE_NUMBER.exec(line);
   const digits = match?.[1] ?? match?.[2];
   return digits === undefined ? undefined : Number(digits);
 }

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, parseDocument, splitSentences } from '../../src/ingest/index.ts';
+import { chunkDocument, parseDocument, splitSentences, type ParsedDocument } from '../../src/ingest/index.ts';
 import { buildMinimalPdf } from './support/minimal-pdf.ts';
 
 const fixture = (name: string) => readFile(new URL(`../fixtures/ingest/${name}`, import.meta.url));
 const bytesOf = (text: string) => new TextEncoder().encode(text);
+/** Each block of a parsed document as `[kind, text]`. */
+const kindsAndTexts = (document: ParsedDocument) =>
+  (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
 
 describe('parseDocument', () => {
   it('GIVEN a txt file without headings THEN the text is the content, the title the file name in words, no sections', async () => {
@@ -135,7 +138,7 @@ describe('parseDocument', () => {
       ['2.1.3 Portables', 'Les portables fonctionnent comme les autres PC.', '810 Mo. Il faut assez de memoire.'],
     ]);
     const document = await parseDocument('guide.pdf', 'pdf', bytes);
-    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    const blocks = kindsAndTexts(document);
     expect(blocks).toEqual([
       ['label', '2.1.3 Portables'],
       ['prose', 'Les portables fonctionnent comme les autres PC.\n810 Mo. Il faut assez de memoire.'],
@@ -152,7 +155,7 @@ describe('parseDocument', () => {
       ],
     ]);
     const document = await parseDocument('guide.pdf', 'pdf', bytes);
-    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    const blocks = kindsAndTexts(document);
     expect(blocks).toEqual([
       ['label', 'Bienvenue sur Debian'],
       ['prose', 'Ce chapitre propose un survol du projet.\nIl est court.\nLisez-le. Il est utile.'],
@@ -171,7 +174,7 @@ describe('parseDocument', () => {
       ],
     ]);
     const document = await parseDocument('policy.pdf', 'pdf', bytes);
-    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    const blocks = kindsAndTexts(document);
     expect(blocks).toEqual([
       // Smaller text between body lines (inline code) stays in its paragraph.
       ['prose', 'A tilde sorts before anything,\ncode\neven the end of a part.\nThe last body line, cut by the page'],
@@ -191,7 +194,7 @@ describe('parseDocument', () => {
       ],
     ]);
     const document = await parseDocument('policy.pdf', 'pdf', bytes);
-    const blocks = (document.blocks ?? []).map((block) => [block.kind, document.text.slice(block.start, block.end)]);
+    const blocks = kindsAndTexts(document);
     expect(blocks).toEqual([
       [
         'prose',
