@@ -724,9 +724,14 @@ function isQuestion(sentence: string): boolean {
   return /[?？]\s*[»”"')\]]*$/u.test(sentence);
 }
 
+// A numbered line without closing punctuation longer than this is a list item or a sentence cut off (at a page's end,
+// by a footnote), not a title: titles are short, and a table of contents ends its longer entries with a page number.
+const NUMBERED_TITLE_MAX_WORDS = 14;
+
 /** "11. Personnaliser votre installation": a numbered title from a table of contents, not a statement. */
 function looksLikeTableOfContents(sentence: string): boolean {
-  return /^\d+(?:\.\d+)*\.?\s+\S/u.test(sentence) && !/[.!?…:;»"”)]$/u.test(sentence);
+  if (!/^\d+(?:\.\d+)*\.?\s+\S/u.test(sentence) || /[.!?…:;»"”)]$/u.test(sentence)) return false;
+  return sentence.split(/\s+/u).length <= NUMBERED_TITLE_MAX_WORDS || /\s\d+$/u.test(sentence);
 }
 
 // Prose rarely has more than this share of code punctuation; code, paths and tables do.

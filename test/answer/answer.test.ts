@@ -225,6 +225,19 @@ describe('answerQuestion', () => {
     expect(answer.quotes.map((quote) => quote.text)).toEqual(['The sky is blue because air scatters blue light.']);
   });
 
+  it('GIVEN a long numbered line without closing punctuation (a list item cut off at a page end) THEN it is quoted', async () => {
+    const lines = [
+      '11.5 Web servers and applications',
+      '1. Cgi-bin executable files are installed in the directory /usr/lib/cgi-bin or a subdirectory of that directory, ' +
+        'and the script should be referred to as',
+    ];
+    const text = lines.join('\n');
+    const passage = { ...makePassage({ text }), sentenceStarts: lines.map((line) => text.indexOf(line)) };
+    const index = createFakeIndex([passage]);
+    const answer = await answerQuestion(localRetriever(index), 'where are cgi-bin executable files installed?', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([lines[1]]);
+  });
+
   it('GIVEN a question asking for the command and a code block introduced by a matching sentence THEN the whole block is quoted as code', async () => {
     const text =
       '# Cache\n\nThe cache can be damaged by a full disk.\n\nTo check the cache for damage, run:\n\n' +
