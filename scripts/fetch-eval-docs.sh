@@ -25,6 +25,8 @@
 #   debian-policy-en/  the Debian Policy Manual as an English PDF (Sphinx/LaTeX, with footnotes)
 #                   and three of its companion specifications as plain text: debconf, menu and
 #                   Perl policies (package debian-policy, *.gz gunzipped; GPL-2+, BSD-3-clause)
+#   bash-manual-en/  the Bash Reference Manual as one Texinfo HTML page and the bash(1) manual page
+#                   as man2html HTML: the same shell described twice (package bash-doc; GPL-3+)
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -242,3 +244,4 @@ fetch_gunzipped_corpus debian-policy-en \
   debian-policy:usr/share/doc/debian-policy/debconf_specification.txt.gz \
   debian-policy:usr/share/doc/debian-policy/menu-policy.txt.gz \
   debian-policy:usr/share/doc/debian-policy/perl-policy.txt.gz
+fetch_corpus bash-manual-en bash-doc usr/share/doc/bash bashref.html bash.html

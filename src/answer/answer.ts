@@ -959,9 +959,13 @@ function frameTerms(index: Retriever): ReadonlySet<string> {
 
 // A number the question gives as an example ("a version like 3.11.2", "un port comme 8080") illustrates what it asks
 // about: a passage that explains it may use another example, so the number is neither required nor counted as a
-// word the passage lacks.
-const EXAMPLE_NUMBER =
-  /(?<![\p{L}\p{N}])(?:like|such as|e\.g\.,?|for (?:example|instance),?|comme|par exemple,?|tel(?:le)?s? que)\s+[\p{N}][\p{N}.:,/-]*/giu;
+// word the passage lacks. An example may be a range or a few numbers ("like 1 to 10", "comme 80 ou 443").
+const EXAMPLE_MARKER = String.raw`(?:like|such as|e\.g\.,?|for (?:example|instance),?|comme|par exemple,?|tel(?:le)?s? que)`;
+const NUMBER_TOKEN = String.raw`[\p{N}][\p{N}.:,/-]*`;
+const EXAMPLE_NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${EXAMPLE_MARKER}\s+${NUMBER_TOKEN}(?:\s*(?:to|through|or|and|à|au|ou|et|-|–)\s+${NUMBER_TOKEN})*`,
+  'giu',
+);
 
 /** `question` without the numbers it gives as examples. */
 function withoutExampleNumbers(question: string): string {

@@ -123,6 +123,22 @@ describe('answerQuestion: answer types', () => {
     expect(named.answered).toBe(false);
   });
 
+  it('GIVEN a range or a list of numbers the question gives as an example ("like 1 to 10") THEN the passage need not hold them', async () => {
+    const text =
+      'A sequence expression takes the form {x..y[..incr]}, where incr, an optional increment, is an integer.';
+    const index = localRetriever(createFakeIndex([makePassage({ text }), filler]));
+    const range = await answerQuestion(index, 'In a sequence expression like 1 to 10, what is the increment?', null);
+    expect(range.answered).toBe(true);
+    const french = await answerQuestion(
+      index,
+      'Dans une sequence expression comme 2 ou 4, quel est l’increment ?',
+      null,
+    );
+    expect(french.answered).toBe(true);
+    const named = await answerQuestion(index, 'What is the increment of the sequence expression from 1 to 10?', null);
+    expect(named.answered).toBe(false);
+  });
+
   it('GIVEN a number the passage pads with a zero (08:00) THEN the question writing it plainly (8h) still covers', async () => {
     const text = 'To run the job every weekday, write: 00 08 * * 1-5 in the crontab. It runs in the background.';
     const index = createFakeIndex([makePassage({ text }), filler]);
