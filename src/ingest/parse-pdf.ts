@@ -124,18 +124,15 @@ const HEADING_SIZE_RATIO = 1.15;
 /**
  * Whether a line set in a monospaced font is a path or command inside a sentence rather than a code block: the prose
  * line before it leaves the sentence open (no closing punctuation, no colon announcing an example) and the prose line
- * after it carries the sentence on (a lower-case word or a punctuation mark). Typesetters put such a path on a line
- * of its own when it does not fit the end of the line; read as code, it would cut its sentence into three.
+ * after it carries the sentence on (a lower-case word or a punctuation mark), or the line before ends inside a path
+ * that this line finishes (`/usr/share/doc/` then `package/copyright`). Typesetters put such a path on a line of its
+ * own when it does not fit the end of the line; read as code, it would cut its sentence into three.
  */
 function isInlineCode(lines: readonly PageLine[], index: number): boolean {
   const before = lines[index - 1];
   const after = lines[index + 1];
-  return (
-    before?.kind === 'prose' &&
-    after?.kind === 'prose' &&
-    !/[.!?…:;]\s*$/u.test(before.text) &&
-    /^\s*(?:\p{Ll}|[,;.)])/u.test(after.text)
-  );
+  if (before?.kind !== 'prose' || /[.!?…:;]\s*$/u.test(before.text)) return false;
+  return /\/\s*$/u.test(before.text) || (after?.kind === 'prose' && /^\s*(?:\p{Ll}|[,;.)])/u.test(after.text));
 }
 
 /** The size most of the document's prose letters are set in: its body text (none for a PDF without positions). */

@@ -40,8 +40,8 @@ interface Cell {
   readonly lines: string[];
   /** Per line: how many letters are set in each font size. */
   readonly lineSizes: Array<Map<number, number>>;
-  monospace: boolean;
-  hasText: boolean;
+  /** Per line: whether all its text (spaces aside) is set in a monospaced font. */
+  readonly lineMonospace: boolean[];
 }
 
 // Measured in font sizes. A word space is about 0.3; a gap this wide on one baseline is a column gap.
@@ -61,7 +61,8 @@ const MAX_CELL_LINES = 6;
  * previous one, starting at about the same height, each of at most {@link MAX_CELL_LINES} lines)
  * form one table row: one line, cells joined by a tab (a word hyphenated at the end of a cell line joined at a
  * {@link LINE_END_HYPHEN}). A lone cell gives its lines as they are,
- * marked `code` when every letter of a line is in a monospaced font.
+ * marked `code` when all the text of a line is in a monospaced font. Line by line, not cell by cell: a code example
+ * set right under the sentence that introduces it continues that sentence's cell.
  */
 export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
   const cells = readCells(items);
@@ -79,7 +80,7 @@ export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
         const size = mainSize(cell.lineSizes[i]);
         lines.push({
           text: line,
-          kind: cell.monospace && cell.hasText ? 'code' : 'prose',
+          kind: cell.lineMonospace[i] === true ? 'code' : 'prose',
           ...(size === undefined ? {} : { size }),
         });
       });
@@ -113,6 +114,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
     } else if (cell !== undefined && continuesCell(cell, item, size)) {
       cell.lines.push(item.str);
       cell.lineSizes.push(new Map<number, number>());
+      cell.lineMonospace.push(true);
       cell.bottom = Math.min(cell.bottom, item.y);
     } else {
       cell = {
@@ -125,8 +127,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
         size,
         lines: [item.str],
         lineSizes: [new Map<number, number>()],
-        monospace: true,
-        hasText: false,
+        lineMonospace: [true],
       };
       cells.push(cell);
     }
@@ -139,9 +140,8 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
       // Tenths of a unit: the same font size comes out of PDF.js as 14.3 and 14.29999.
       const rounded = Math.round(size * 10) / 10;
       sizes.set(rounded, (sizes.get(rounded) ?? 0) + letters);
-      cell.hasText = true;
-      if (!item.monospace) cell.monospace = false;
     }
+    if (!item.monospace) cell.lineMonospace[cell.lineMonospace.length - 1] = false;
   }
   return cells;
 }

@@ -210,6 +210,30 @@ describe('parseDocument', () => {
     );
   });
 
+  it('GIVEN Courier lines set flush under the sentence that introduces them THEN they are code, and a path cut at a slash stays prose', async () => {
+    const bytes = buildMinimalPdf([
+      [
+        'The following examples illustrate substring expansion:',
+        { text: '$ set -- 1 2 3 4 5', monospace: true, flush: true },
+        { text: '$ echo 7 8 9', monospace: true, flush: true },
+        'If offset is 0, the name of the shell is prefixed to the list.',
+        'Each package must ship its licence in the file /usr/share/doc/',
+        { text: 'package/copyright', monospace: true, flush: true },
+        'A Second sentence follows it.',
+      ],
+    ]);
+    const document = await parseDocument('manual.pdf', 'pdf', bytes);
+    expect(kindsAndTexts(document)).toEqual([
+      ['prose', 'The following examples illustrate substring expansion:'],
+      ['code', '$ set -- 1 2 3 4 5\n$ echo 7 8 9'],
+      [
+        'prose',
+        'If offset is 0, the name of the shell is prefixed to the list.\n' +
+          'Each package must ship its licence in the file /usr/share/doc/\npackage/copyright\nA Second sentence follows it.',
+      ],
+    ]);
+  });
+
   it('GIVEN a PDF footer naming its section beside the printed page number THEN it leaves the text and becomes the section', async () => {
     // Pages 31 to 35 of a book: its title above, the section and the printed number below.
     const sections = ['1.1. Scope', '1.1. Scope', '1.2. Structure', '2.1. Archive areas', '2.1. Archive areas'];

@@ -1,9 +1,11 @@
 /**
  * A line of {@link buildMinimalPdf}: its text, set in 12-point Helvetica unless a size is given, or in Courier indented
- * by four characters (as typesetters set a code line).
+ * by four characters (as typesetters set a code line) unless `flush` sets it at the left margin, as Texinfo does.
  */
 export type MinimalPdfLine =
-  string | { readonly text: string; readonly size: number } | { readonly text: string; readonly monospace: true };
+  | string
+  | { readonly text: string; readonly size: number }
+  | { readonly text: string; readonly monospace: true; readonly flush?: true };
 
 /**
  * Builds a small valid PDF by hand: one text object per page (Helvetica, Courier where asked), one line per string
@@ -22,7 +24,9 @@ export function buildMinimalPdf(pages: readonly (readonly MinimalPdfLine[])[]): 
         ? `(${line}) '`
         : 'size' in line
           ? `/F1 ${line.size} Tf (${line.text}) ' /F1 12 Tf`
-          : `/F2 12 Tf 48 0 Td (${line.text}) ' -48 0 Td /F1 12 Tf`,
+          : line.flush === true
+            ? `/F2 12 Tf (${line.text}) ' /F1 12 Tf`
+            : `/F2 12 Tf 48 0 Td (${line.text}) ' -48 0 Td /F1 12 Tf`,
     );
     const content = ['BT', '/F1 12 Tf', '72 720 Td', '14 TL', ...shown, 'ET'].join('\n');
     const fonts = `/Font << /F1 ${fontId} 0 R /F2 ${fontId + 1} 0 R >>`;
