@@ -339,6 +339,8 @@ interface CandidateSentence {
   /** The sentences right before and after it, when they are quotable prose too: the context a first quote may take. */
   readonly preceding: Neighbour | undefined;
   readonly following: Neighbour | undefined;
+  /** Where the term it defines starts, when it opens a definition (`nocheck` then `This tag says…`). */
+  readonly termStart: number | undefined;
 }
 
 /** A sentence adjacent to a candidate: its span and the question weight it holds. */
@@ -476,6 +478,7 @@ async function pickSentences(
         next: undefined,
         preceding: neighbour(i - 1),
         following: neighbour(i + 1),
+        termStart: isTerm(hit.passage, spans[i - 1], quotable[i - 1] === true) ? spans[i - 1]?.[0] : undefined,
       };
       if (previous) previous.next = candidate;
       previous = candidate;
@@ -577,7 +580,30 @@ async function pickSentences(
     const first = candidates.find((candidate) => isClose(candidate.hit) && answers(candidate));
     if (first) chosen.push(first);
   }
-  return chosen.map((candidate, i) => (i === 0 ? withContext(candidate, chosen) : candidate));
+  return chosen.map((candidate, i) => withTerm(candidate, i === 0 ? withContext(candidate, chosen) : candidate));
+}
+
+// A definition's term is a short line of its own: an option, a field, a value (`nocheck`, `-r`, `Maintainer`).
+const TERM_MAX_LENGTH = 40;
+
+/**
+ * Whether a unit names what the sentence after it defines: one short line without closing punctuation, set apart as
+ * code or a label, or too short to be a sentence. Quoted with its definition, the term says what the definition is
+ * about ("nocheck This tag says to not run any build-time test suite"), which the definition alone does not.
+ */
+function isTerm(passage: Passage, span: readonly [number, number] | undefined, quotable: boolean): boolean {
+  if (span === undefined || quotable) return false;
+  const text = passage.text.slice(span[0], span[1]);
+  if (text.length > TERM_MAX_LENGTH || text.includes('\n') || /[.!?…:;]$/u.test(text)) return false;
+  const kind = unitKind(passage, span[0]);
+  return kind === 'code' || kind === 'label' || (kind === 'prose' && text.length < MIN_SENTENCE_LENGTH);
+}
+
+/** A quote that opens with a definition, from the term it defines on. */
+function withTerm(candidate: CandidateSentence, quote: QuotedSpan): QuotedSpan {
+  return candidate.termStart !== undefined && quote.start === candidate.start
+    ? { ...quote, start: candidate.termStart }
+    : quote;
 }
 
 /** A sentence's words, white space and case aside: two copies of one sentence in different files read alike. */

@@ -238,6 +238,20 @@ describe('answerQuestion', () => {
     expect(answer.quotes.map((quote) => quote.text)).toEqual([lines[1]]);
   });
 
+  it('GIVEN a sentence defining the term set as code on the line before it THEN the quote starts at the term', async () => {
+    const lines = ['nocheck', 'This tag says to not run any build-time test suite provided by the package.'];
+    const text = lines.join('\n');
+    const passage = {
+      ...makePassage({ text }),
+      sentenceStarts: lines.map((line) => text.indexOf(line)),
+      sentenceKinds: ['code', 'prose'] as const,
+    };
+    const index = createFakeIndex([passage]);
+    const answer = await answerQuestion(localRetriever(index), 'which tag skips the build-time test suite?', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([text]);
+    expect(answer.quotes[0]?.lines).toEqual([1, 2]);
+  });
+
   it('GIVEN a question asking for the command and a code block introduced by a matching sentence THEN the whole block is quoted as code', async () => {
     const text =
       '# Cache\n\nThe cache can be damaged by a full disk.\n\nTo check the cache for damage, run:\n\n' +
