@@ -27,6 +27,10 @@
 #                   Perl policies (package debian-policy, *.gz gunzipped; GPL-2+, BSD-3-clause)
 #   bash-manual-en/  the Bash Reference Manual as one Texinfo HTML page and the bash(1) manual page
 #                   as man2html HTML: the same shell described twice (package bash-doc; GPL-3+)
+#   aptitude-fr/    the aptitude user's manual in French, DocBook HTML with graphical admonitions
+#                   (boxes laid out by tables) and screenshot descriptions (package aptitude-doc-fr; GPL-2+)
+#   fastify-docs-en/  the Fastify web framework's reference and guides, Markdown (docs/**/*.md of
+#                   the fastify npm package, pinned version; MIT)
 #
 # The files are copied unchanged (gzipped ones only gunzipped) so the evaluation sees what a user
 # dropping these files into a corpus would get, navigation, tables of contents and all.
@@ -155,10 +159,10 @@ npm_tarball() {
   echo "$tarball"
 }
 
-# fetch_npm_docs NAME PACKAGE@VERSION: the Markdown documentation of an npm package
-# (docs/content/**/*.md), folders kept.
+# fetch_npm_docs NAME PACKAGE@VERSION [DOCS_DIR]: the Markdown documentation of an npm package
+# (DOCS_DIR/**/*.md, by default docs/content), folders kept.
 fetch_npm_docs() {
-  local name="$1" spec="$2"
+  local name="$1" spec="$2" docs="${3:-docs/content}"
   local stamp="npm-pack $spec"
   if up_to_date "$name" "$stamp"; then
     echo "$name: up to date ($stamp)"
@@ -170,7 +174,7 @@ fetch_npm_docs() {
   tar -xzf "$tarball" -C "$unpacked"
   rm -rf "$staging"
   mkdir -p "$staging"
-  (cd "$unpacked/package/docs/content" && find . -type f -name '*.md' -exec cp --parents {} "$staging/" \;)
+  (cd "$unpacked/package/$docs" && find . -type f -name '*.md' -exec cp --parents {} "$staging/" \;)
   rm -rf "$unpacked"
   publish "$name" "$staging" "$stamp"
 }
@@ -245,3 +249,5 @@ fetch_gunzipped_corpus debian-policy-en \
   debian-policy:usr/share/doc/debian-policy/menu-policy.txt.gz \
   debian-policy:usr/share/doc/debian-policy/perl-policy.txt.gz
 fetch_corpus bash-manual-en bash-doc usr/share/doc/bash bashref.html bash.html
+fetch_corpus aptitude-fr aptitude-doc-fr usr/share/doc/aptitude/html/fr '*.html'
+fetch_npm_docs fastify-docs-en fastify@5.12.8 docs

@@ -588,16 +588,21 @@ const TERM_MAX_LENGTH = 40;
 
 /**
  * Whether a unit names what the sentence after it defines: one short line without closing punctuation, set apart as
- * code or a label, or too short to be a sentence. Quoted with its definition, the term says what the definition is
- * about ("nocheck This tag says to not run any build-time test suite"), which the definition alone does not.
+ * code or too short to be a sentence. Quoted with its definition, the term says what the definition is about
+ * ("nocheck This tag says to not run any build-time test suite"), which the definition alone does not. A label (a
+ * box's title, a table header, a caption) names a box or a column, not a term, and a bracketed marker ("[2]", "[D]")
+ * points to a note or a page.
  */
 function isTerm(passage: Passage, span: readonly [number, number] | undefined, quotable: boolean): boolean {
   if (span === undefined || quotable) return false;
   const text = passage.text.slice(span[0], span[1]);
-  if (text.length > TERM_MAX_LENGTH || text.includes('\n') || /[.!?…:;]$/u.test(text)) return false;
+  if (text.length > TERM_MAX_LENGTH || text.includes('\n') || /[.!?…:;]$/u.test(text) || BRACKETED.test(text))
+    return false;
   const kind = unitKind(passage, span[0]);
-  return kind === 'code' || kind === 'label' || (kind === 'prose' && text.length < MIN_SENTENCE_LENGTH);
+  return kind === 'code' || (kind === 'prose' && text.length < MIN_SENTENCE_LENGTH);
 }
+
+const BRACKETED = /^\[[^\]]*\]$/u;
 
 /** A quote that opens with a definition, from the term it defines on. */
 function withTerm(candidate: CandidateSentence, quote: QuotedSpan): QuotedSpan {

@@ -252,6 +252,22 @@ describe('answerQuestion', () => {
     expect(answer.quotes[0]?.lines).toEqual([1, 2]);
   });
 
+  it.each([
+    ['the title of a box', 'Note', 'label'],
+    ['a bracketed marker linking to a description', '[D]', 'prose'],
+  ] as const)('GIVEN a sentence after %s THEN the quote starts at the sentence', async (_what, before, kind) => {
+    const lines = [before, 'Empty groups of packages are hidden automatically by the package list.'];
+    const text = lines.join('\n\n');
+    const passage = {
+      ...makePassage({ text }),
+      sentenceStarts: lines.map((line) => text.indexOf(line)),
+      sentenceKinds: [kind, 'prose'] as const,
+    };
+    const index = createFakeIndex([passage]);
+    const answer = await answerQuestion(localRetriever(index), 'why are some package groups hidden?', null);
+    expect(answer.quotes.map((quote) => quote.text)).toEqual([lines[1]]);
+  });
+
   it('GIVEN a question asking for the command and a code block introduced by a matching sentence THEN the whole block is quoted as code', async () => {
     const text =
       '# Cache\n\nThe cache can be damaged by a full disk.\n\nTo check the cache for damage, run:\n\n' +
