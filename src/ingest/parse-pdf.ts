@@ -65,7 +65,10 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
     const path = [...(headers[index] ?? []), `p. ${index + 1}`];
     sections.push({ start: text.length, path, anchor: `page=${index + 1}` });
     lineAnchors.push([text.length, 1]);
+    const pageBlocks = blocks.length;
+    let leaders = 0;
     lines.forEach((line, lineIndex) => {
+      if (DOT_LEADER.test(line.text)) leaders += 1;
       if (lineIndex > 0) text += '\n';
       const kind: BlockKind =
         line.kind === 'code' && isInlineCode(lines, lineIndex)
@@ -87,6 +90,14 @@ export async function parsePdf(path: string, bytes: Uint8Array): Promise<ParsedD
       else blocks.push({ start: text.length, end: text.length + line.text.length, kind });
       text += line.text;
     });
+    // A page of dot leaders is a table of contents: its entries without leaders (the first line of a wrapped title, a
+    // page number set right after the title) are entries too, searchable but never quoted.
+    if (leaders >= TOC_PAGE_SHARE * lines.length)
+      for (let i = pageBlocks; i < blocks.length; i += 1) {
+        const block = blocks[i];
+        if (block !== undefined && (block.kind === 'prose' || block.kind === 'row'))
+          blocks[i] = { ...block, kind: 'links' };
+      }
   });
   if (text === '') {
     throw new CitebotError('FILE_EMPTY', `${path} has no text layer (a scanned PDF needs OCR first)`);
@@ -189,6 +200,8 @@ function headingTest(body: number | undefined): (line: PageLine) => boolean {
 
 /** `Title . . . . . . 12`: a table-of-contents line. */
 const DOT_LEADER = /(?:\.\s*){4,}\s*\S{0,12}\s*$/;
+/** A page whose lines end with dot leaders at least this often is a table of contents. */
+const TOC_PAGE_SHARE = 0.4;
 /** Spacing accents as PDF.js emits them for TeX fonts, and the combining mark each stands for. */
 const SPACING_ACCENTS: Readonly<Record<string, string>> = {
   '\u00b4': '\u0301', // ´ acute

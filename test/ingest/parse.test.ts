@@ -145,6 +145,22 @@ describe('parseDocument', () => {
     ]);
   });
 
+  it('GIVEN a PDF table of contents with wrapped titles THEN every entry is links, and the next page stays prose', async () => {
+    const bytes = buildMinimalPdf([
+      [
+        '1.1 What is this FAQ? . . . . . . . . . . . . 1',
+        '1.2 How do I install it on a machine without a network',
+        'connection? . . . . . . . . . . . . 2',
+        '1.3 Why is the project called Debian? 3',
+        '1.4 Where are the packages? . . . . . . . . . . . . 4',
+      ],
+      ['The packages are on the mirrors. . . . and on the discs.', 'Each mirror holds all of them.'],
+    ]);
+    const document = await parseDocument('faq.pdf', 'pdf', bytes);
+    const kinds = kindsAndTexts(document).map(([kind]) => kind);
+    expect(kinds).toEqual(['links', 'links', 'links', 'links', 'links', 'prose']);
+  });
+
   it('GIVEN a PDF title set larger than the body text THEN it is a label, and a large sentence stays prose', async () => {
     const bytes = buildMinimalPdf([
       [
