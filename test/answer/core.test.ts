@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionLanguage, validateQuestion } from '../../src/answer/question.ts';
-import { verifyQuotes } from '../../src/answer/verify.ts';
+import { verifyQuotes, type DocumentText } from '../../src/answer/verify.ts';
 import type { Answer } from '../../src/answer/types.ts';
 
 describe('validateQuestion', () => {
@@ -53,18 +53,34 @@ describe('verifyQuotes', () => {
   };
   it('GIVEN files that still match THEN every quote is kept', () => {
     const texts: Record<string, string> = { 'a.txt': 'Alpha beta.', 'b.txt': 'Gamma.' };
-    expect(verifyQuotes(answer, (path) => texts[path])).toEqual({ answer, rejected: 0 });
+    expect(verifyQuotes(answer, (path) => plain(texts[path]))).toEqual({ answer, rejected: 0 });
   });
   it('GIVEN a file edited since indexing THEN its quote and source are dropped', () => {
     const texts: Record<string, string> = { 'a.txt': 'Alpha beta.', 'b.txt': 'Delta.' };
-    const result = verifyQuotes(answer, (path) => texts[path]);
+    const result = verifyQuotes(answer, (path) => plain(texts[path]));
     expect(result.rejected).toBe(1);
     expect(result.answer.quotes.map((quote) => quote.text)).toEqual(['Alpha beta.']);
     expect(result.answer.sources.map((source) => source.n)).toEqual([1]);
   });
   it('GIVEN every quote stale THEN the answer becomes not answered', () => {
-    const result = verifyQuotes(answer, () => 'changed entirely');
+    const result = verifyQuotes(answer, () => plain('changed entirely'));
     expect(result.answer.answered).toBe(false);
     expect(result.answer.quotes).toEqual([]);
   });
+  it('GIVEN a Markdown file THEN a space of a quote may stand for markup, never a letter for another nor a line break', () => {
+    const quoted = (text: string): Answer => ({
+      ...answer,
+      quotes: [{ text, source: 1, start: 0, end: text.length, lines: [1, 1] }],
+    });
+    const file = { text: 'Alpha [beta](x.md).\nGamma.', markupBlanked: true };
+    expect(verifyQuotes(quoted('Alpha  beta       .'), () => file).rejected).toBe(0);
+    expect(verifyQuotes(quoted('Alpha  bets       .'), () => file).rejected).toBe(1);
+    expect(verifyQuotes(quoted('Alpha  beta        Gamma.'), () => file).rejected).toBe(1);
+    // A plain-text file is compared exactly: there a space is a space.
+    expect(verifyQuotes(quoted('Alpha  beta       .'), () => ({ ...file, markupBlanked: false })).rejected).toBe(1);
+  });
 });
+
+function plain(text: string | undefined): DocumentText | undefined {
+  return text === undefined ? undefined : { text, markupBlanked: false };
+}

@@ -11,7 +11,7 @@ import type { Answer, Source } from '../../src/answer/types.ts';
 import { answerQuestion } from '../../src/answer/answer.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { verifyQuotes } from '../../src/answer/verify.ts';
-import { chunkDocument, markdownQuotableText, parseDocument } from '../../src/ingest/index.ts';
+import { chunkDocument, parseDocument } from '../../src/ingest/index.ts';
 import { createFakeIndex } from '../support/fake-index.ts';
 
 const source: Source = {
@@ -76,7 +76,7 @@ describe('formatAnswerText', () => {
     expect(formatAnswerText(answer).split('\n')[0]).toMatch(
       /^\S+ The installer needs root rights on every host\. \S+ \[1\]$/u,
     );
-    expect(verifyQuotes(answer, () => markdownQuotableText(file)).rejected).toBe(0);
+    expect(verifyQuotes(answer, () => ({ text: file, markupBlanked: true })).rejected).toBe(0);
     expect(answer.quotes[0]?.lines).toEqual([3, 3]);
   });
 
