@@ -14,6 +14,17 @@ describe('cleanPages', () => {
     expect(cleanPages(['Run `ls` now.'])).toEqual([['Run `ls` now.']]);
   });
 
+  it('GIVEN a document with no accent set apart from its letter THEN a caret or a backtick before a vowel is kept', () => {
+    expect(cleanPages(['[^abc…] correspond à tout caractère sauf a, b, c ; `echo` affiche.'])).toEqual([
+      ['[^abc…] correspond à tout caractère sauf a, b, c ; `echo` affiche.'],
+    ]);
+    // One accent set apart elsewhere in the document tells TeX's fonts: there `a is à.
+    expect(cleanPages(['Voir `a la page suivante.', 'La S\u00b4erigraphie.'])).toEqual([
+      ['Voir à la page suivante.'],
+      ['La Sérigraphie.'],
+    ]);
+  });
+
   it('GIVEN ASCII ^ and ~ printed as the spacing circumflex and tilde THEN kept before a letter that takes no such accent', () => {
     expect(
       cleanPages(['Type \u02c6C or \u02c6Z; \u02c6string1\u02c6string2\u02c6 quick; M-\u02dcx; \u02dc/.inputrc.']),
