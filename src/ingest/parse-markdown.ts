@@ -331,8 +331,9 @@ export function markdownSyntaxFor(source: string): MarkdownSyntax {
 /**
  * The text that Markdown quotes are taken from ({@link parseMarkdown}'s `text`): the file with raw HTML comments and
  * tags, link and image syntax around their words, and the markup between blocks (list markers, fences, table delimiter
- * rows), replaced by spaces, line breaks kept, so every other character keeps its offset. The quote check compares
- * quotes with this text of the current file; `path` tells an MDX file (`.mdx`) from plain Markdown.
+ * rows), replaced by spaces, line breaks kept, so every other character keeps its offset. Spaces are all it changes:
+ * the quote check relies on that to compare a quote with the file itself (src/answer/verify.ts); `path` tells an MDX
+ * file (`.mdx`) from plain Markdown.
  */
 export function markdownQuotableText(source: string, path = ''): string {
   return parseMarkdown(path, source).text;
