@@ -29,8 +29,9 @@
 #                   as man2html HTML: the same shell described twice (package bash-doc; GPL-3+)
 #   aptitude-fr/    the aptitude user's manual in French, DocBook HTML with graphical admonitions
 #                   (boxes laid out by tables) and screenshot descriptions (package aptitude-doc-fr; GPL-2+)
-#   debian-faq-pdf-fr/, debian-reference-pdf-fr/  the French Debian FAQ and Debian Reference as their PDFs
-#                   (same packages): the questions of the HTML and text sets, asked of another format
+#   debian-faq-pdf-fr/, debian-reference-pdf-fr/, bash-manual-pdf-en/  the French Debian FAQ, the Debian
+#                   Reference and the Bash manuals as their PDFs (same packages; Bash's: Texinfo and groff):
+#                   the questions of the HTML and text sets, asked of another format
 #   fastify-docs-en/  the Fastify web framework's reference and guides, Markdown (docs/**/*.md of
 #                   the fastify npm package, pinned version; MIT)
 #
@@ -255,3 +256,4 @@ fetch_corpus aptitude-fr aptitude-doc-fr usr/share/doc/aptitude/html/fr '*.html'
 fetch_npm_docs fastify-docs-en fastify@5.12.8 docs
 fetch_gunzipped_corpus debian-faq-pdf-fr debian-faq-fr:usr/share/doc/debian/FAQ/debian-faq.fr.pdf.gz
 fetch_corpus debian-reference-pdf-fr debian-reference-fr usr/share/debian-reference debian-reference.fr.pdf
+fetch_corpus bash-manual-pdf-en bash-doc usr/share/doc/bash bashref.pdf bash.pdf

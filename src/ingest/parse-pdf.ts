@@ -229,11 +229,15 @@ const TAKES_ACCENT: Readonly<Record<string, RegExp>> = {
 };
 /** A spacing accent (possibly followed by one space) before a letter; dotless ı/ȷ take the accent as i/j. */
 const ACCENT_BEFORE_LETTER = /([\u00b4`\u00a8\u02c6^\u02dc\u02c7\u02d8\u02da\u02dd]) ?([\p{L}\u0131\u0237])/gu;
+/** The accents that are also the glyphs of ASCII characters (`` ` ``, `^`, and `ˆ`, `˜` as groff prints `^`, `~`). */
+const ASCII_GLYPH_ACCENTS: ReadonlySet<string> = new Set(['`', '^', '\u02c6', '\u02dc']);
 /**
- * A spacing accent that no one types as a character of its own, next to a letter: the sign of a document whose fonts
- * give every accent apart from its letter (TeX's), where a backtick or a caret before a vowel is one too.
+ * A spacing accent that no one types as a character of its own, next to a letter, or any accent over a dotless ı (how
+ * TeX writes î): the sign of a document whose fonts give every accent apart from its letter, where a backtick or a
+ * caret before a vowel is one too.
  */
-const UNAMBIGUOUS_ACCENT = /[\u00b4\u00a8\u02c7\u02d8\u02da\u02dd\u00b8] ?[\p{L}\u0131\u0237]|\p{L} ?\u00b8/u;
+const UNAMBIGUOUS_ACCENT =
+  /[\u00b4\u00a8\u02c7\u02d8\u02da\u02dd\u00b8] ?[\p{L}\u0131\u0237]|\p{L} ?\u00b8|[`^\u02c6\u02dc] ?\u0131/u;
 /** A spacing cedilla next to its letter (`¸c` or `c¸` → `ç`). */
 const CEDILLA_BEFORE_LETTER = /\u00b8 ?([cCsStT])/g;
 const CEDILLA_AFTER_LETTER = /([cCsStT]) ?\u00b8/g;
@@ -270,8 +274,9 @@ function cleanPageLines(pages: readonly (readonly PageLine[])[]): PageLine[][] {
  * split into its parts ("CHAPITRE 4. OBTENIR …", "4.3. PRÉPARER …"): what the page is part of.
  */
 function readPages(pages: readonly (readonly PageLine[])[]): { pages: PageLine[][]; headers: string[][] } {
-  // The ASCII backtick and caret are TeX's grave and circumflex only in a document whose fonts give accents as
-  // characters of their own: elsewhere `[^abc]` and `echo` are what the author typed.
+  // The backtick and the caret (and groff's glyphs of ^ and ~) are TeX's grave, circumflex and tilde only in a
+  // document whose fonts give accents as characters of their own: elsewhere `[^abc]`, `echo` and `^and` are what the
+  // author typed.
   const asciiAccents = pages.some((page) => page.some((line) => UNAMBIGUOUS_ACCENT.test(line.text)));
   const typedLines = pages.map((page) =>
     page
@@ -390,7 +395,7 @@ function opening(line: string): string {
 function repairAccents(line: string, asciiAccents: boolean): string {
   return line
     .replace(ACCENT_BEFORE_LETTER, (whole, accent: string, letter: string) => {
-      if (!asciiAccents && (accent === '`' || accent === '^')) return whole;
+      if (!asciiAccents && ASCII_GLYPH_ACCENTS.has(accent)) return whole;
       const takes = TAKES_ACCENT[accent];
       if (takes !== undefined && !takes.test(letter)) return whole;
       const base = letter === '\u0131' ? 'i' : letter === '\u0237' ? 'j' : letter;

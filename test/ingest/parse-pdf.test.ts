@@ -18,6 +18,8 @@ describe('cleanPages', () => {
     expect(cleanPages(['[^abc…] correspond à tout caractère sauf a, b, c ; `echo` affiche.'])).toEqual([
       ['[^abc…] correspond à tout caractère sauf a, b, c ; `echo` affiche.'],
     ]);
+    // groff prints ^ and ~ with the spacing circumflex and tilde.
+    expect(cleanPages(['The \u02c6and operator; M-\u02dca.'])).toEqual([['The \u02c6and operator; M-\u02dca.']]);
     // One accent set apart elsewhere in the document tells TeX's fonts: there `a is à.
     expect(cleanPages(['Voir `a la page suivante.', 'La S\u00b4erigraphie.'])).toEqual([
       ['Voir à la page suivante.'],
