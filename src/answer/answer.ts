@@ -452,11 +452,16 @@ async function pickSentences(
       return span && quotable[i] === true ? { start: span[0], end: span[1], weight: held[i] ?? 0 } : undefined;
     };
     spans.forEach(([start, end], i) => {
-      const terms = termSets[i] ?? new Set<string>();
       // Overlapping passages repeat sentences: keep the first (best-ranked) copy.
       const key = `${hit.passage.path}:${hit.passage.start + start}`;
       if (quotable[i] !== true || seen.has(key)) return;
       seen.add(key);
+      const termStart = isTerm(hit.passage, spans[i - 1], quotable[i - 1] === true) ? spans[i - 1]?.[0] : undefined;
+      // A definition is quoted from its term on ("-r If this option is given…"), so the term's words are the quote's.
+      const definedTerms = termStart === undefined ? undefined : termSets[i - 1];
+      const terms = definedTerms
+        ? new Set([...definedTerms, ...(termSets[i] ?? [])])
+        : (termSets[i] ?? new Set<string>());
       // Under a heading that asks the question (an FAQ entry, a how-to title), the answer is
       // what comes first, even when it shares few words with the question.
       const headingBonus =
@@ -471,14 +476,14 @@ async function pickSentences(
         end,
         terms,
         headingBonus,
-        neighbourWeight: (held[i - 1] ?? 0) + (held[i + 1] ?? 0),
+        neighbourWeight: (definedTerms ? 0 : (held[i - 1] ?? 0)) + (held[i + 1] ?? 0),
         novelty: terms.size === 0 ? 0 : own / terms.size,
         statesNumber: statesNumber(texts[i] ?? ''),
         namesSomethingToUse: namesSomethingToUse(texts[i] ?? ''),
         next: undefined,
         preceding: neighbour(i - 1),
         following: neighbour(i + 1),
-        termStart: isTerm(hit.passage, spans[i - 1], quotable[i - 1] === true) ? spans[i - 1]?.[0] : undefined,
+        termStart,
       };
       if (previous) previous.next = candidate;
       previous = candidate;

@@ -252,6 +252,24 @@ describe('answerQuestion', () => {
     expect(answer.quotes[0]?.lines).toEqual([1, 2]);
   });
 
+  it('GIVEN a question naming the term a sentence defines THEN that definition outranks a sentence sharing its other words', async () => {
+    const lines = ['nocheck', 'This one skips the test suite of the build.'];
+    const text = lines.join('\n');
+    const definition = {
+      ...makePassage({ text }),
+      sentenceStarts: lines.map((line) => text.indexOf(line)),
+      sentenceKinds: ['code', 'prose'] as const,
+    };
+    const mention = makePassage({
+      ordinal: 1,
+      path: 'other.txt',
+      text: 'Every build tag skips a step of the build.',
+    });
+    const index = createFakeIndex([definition, mention]);
+    const answer = await answerQuestion(localRetriever(index), 'the nocheck build tag skips what?', null);
+    expect(answer.quotes[0]?.text).toBe(text);
+  });
+
   it.each([
     ['the title of a box', 'Note', 'label'],
     ['a bracketed marker linking to a description', '[D]', 'prose'],
