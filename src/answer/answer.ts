@@ -192,9 +192,9 @@ export async function answerQuestion(
   };
 
   // A number in a question (a version, a year, a size) names exactly what is asked about: a passage that does
-  // not hold it is about another version or year, whatever else it shares with the question. Compared as runs of
+  // not hold it is about another version or year, whatever else it shares with the question. Compared by their
   // digits, so that the same number written another way still matches ("3h40" and "3:40", "v1.2" and "1.2").
-  const numbers = digitRuns(withoutExamples);
+  const numbers = numbersIn(withoutExamples);
   const { calibration } = index.manifest;
   const vectorThreshold = settings.vectorThreshold ?? calibration?.threshold ?? null;
   const isClose = (hit: SearchHit) =>
@@ -1008,20 +1008,39 @@ function withoutExampleNumbers(question: string): string {
   return question.replace(EXAMPLE_NUMBER, ' ');
 }
 
-/** The runs of digits of a text: its numbers, whatever separates their parts. */
-function digitRuns(text: string): string[] {
+/**
+ * The numbers a text writes, each as its runs of digits joined by `.`: a version, a time or a decimal is one number
+ * ("4.0", "3h40", "3:40", "1,5"), whatever its parts are separated by, so that "3h40" and "3:40" meet and "4.0" is
+ * not found in a list of single digits ("0, 1, 4, 9").
+ */
+function numbersIn(text: string): string[] {
   // Leading zeros pad a field ("08:00", "2022-07-05"): 8h and 08:00 are the same hour.
-  return (text.match(/\p{Nd}+/gu) ?? []).map((run) => run.replace(/^0+(?=\p{Nd})/u, ''));
+  return (text.match(GROUPED_NUMBER) ?? []).map((number) =>
+    (number.match(/\p{Nd}+/gu) ?? []).map((run) => run.replace(/^0+(?=\p{Nd})/u, '')).join('.'),
+  );
 }
+
+// Digits joined by one decimal, version or time separator. Not by a hyphen or a slash: those join numbers that are
+// also written apart ("1-10" and "1 to 10", "2022-07-05" and "5 juillet 2022").
+const GROUPED_NUMBER = /\p{Nd}+(?:[.,:h]\p{Nd}+)*/gu;
 
 const passageNumberCache = new WeakMap<Passage, ReadonlySet<string>>();
 
-/** Whether the passage (text, title and section) writes every one of `numbers`. */
+/**
+ * Whether the passage (text, title and section) writes every one of `numbers` (from {@link numbersIn}), each within
+ * one number of its own: "11" within "11.1", "4.0" within "4.0.1", never "4.0" from a 4 and a 0 apart.
+ */
 function holdsNumbers(passage: Passage, numbers: readonly string[]): boolean {
   if (numbers.length === 0) return true;
   let held = passageNumberCache.get(passage);
   if (!held) {
-    held = new Set(digitRuns(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`));
+    const parts = new Set<string>();
+    for (const number of numbersIn(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`)) {
+      const runs = number.split('.');
+      for (let from = 0; from < runs.length; from++)
+        for (let to = from + 1; to <= runs.length; to++) parts.add(runs.slice(from, to).join('.'));
+    }
+    held = parts;
     passageNumberCache.set(passage, held);
   }
   const found = held;

@@ -111,6 +111,19 @@ describe('answerQuestion: answer types', () => {
     expect(otherTime.answered).toBe(false);
   });
 
+  it('GIVEN a version the question names whose digits the passage writes only apart ("4.0", "0, 1, 4") THEN it abstains', async () => {
+    const apart = 'The squares of the release numbers are 0, 1, 4 and 9: the release list is computed once.';
+    const within = 'Release 4.0.1 of the release list tool fixes the upgrade of release 4.0 lists.';
+    const ask = (text: string) =>
+      answerQuestion(
+        localRetriever(createFakeIndex([makePassage({ text }), filler])),
+        'when is release 4.0 of the release list out?',
+        null,
+      );
+    expect((await ask(apart)).answered).toBe(false);
+    expect((await ask(within)).answered).toBe(true);
+  });
+
   it('GIVEN a number the question gives as an example ("such as 3.11.2", "comme 3.11.2") THEN the passage need not hold it', async () => {
     const text = 'The micro number of a version counts bug-fix releases. Version 3.10.4 is the fourth of 3.10.';
     const index = localRetriever(createFakeIndex([makePassage({ text }), filler]));
