@@ -263,6 +263,7 @@ export async function answerQuestion(
     covering.length > 0
       ? await pickSentences(index, covering, weights, totalWeight, settings.maxQuotes, isClose, {
           needsNumber: asksForQuantity(question),
+          askedNumbers: new Set(numbersIn(question)),
           asksHow: asksHow(question),
           candidates: settings.sentenceCandidates,
           chooseFirst,
@@ -421,6 +422,8 @@ async function pickSentences(
   isClose: (hit: SearchHit) => boolean,
   selection: {
     readonly needsNumber: boolean;
+    /** The numbers the question writes ("how many downloads in 2021"), which do not state the quantity it asks for. */
+    readonly askedNumbers: ReadonlySet<string>;
     readonly asksHow: boolean;
     readonly candidates: number;
     readonly chooseFirst: FirstQuoteChooser | undefined;
@@ -478,7 +481,7 @@ async function pickSentences(
         headingBonus,
         neighbourWeight: (definedTerms ? 0 : (held[i - 1] ?? 0)) + (held[i + 1] ?? 0),
         novelty: terms.size === 0 ? 0 : own / terms.size,
-        statesNumber: statesNumber(texts[i] ?? ''),
+        statesNumber: statesNumber(withoutNumbers(texts[i] ?? '', selection.askedNumbers)),
         namesSomethingToUse: namesSomethingToUse(texts[i] ?? ''),
         next: undefined,
         preceding: neighbour(i - 1),
@@ -1014,10 +1017,20 @@ function withoutExampleNumbers(question: string): string {
  * not found in a list of single digits ("0, 1, 4, 9").
  */
 function numbersIn(text: string): string[] {
+  return (text.match(GROUPED_NUMBER) ?? []).map(numberKey);
+}
+
+/** One written number as {@link numbersIn} gives it. */
+function numberKey(number: string): string {
   // Leading zeros pad a field ("08:00", "2022-07-05"): 8h and 08:00 are the same hour.
-  return (text.match(GROUPED_NUMBER) ?? []).map((number) =>
-    (number.match(/\p{Nd}+/gu) ?? []).map((run) => run.replace(/^0+(?=\p{Nd})/u, '')).join('.'),
-  );
+  return (number.match(/\p{Nd}+/gu) ?? []).map((run) => run.replace(/^0+(?=\p{Nd})/u, '')).join('.');
+}
+
+/** `text` without the numbers the question writes: what is left of it that may state the quantity asked for. */
+function withoutNumbers(text: string, numbers: ReadonlySet<string>): string {
+  return numbers.size === 0
+    ? text
+    : text.replace(GROUPED_NUMBER, (number) => (numbers.has(numberKey(number)) ? ' ' : number));
 }
 
 // Digits joined by one decimal, version or time separator. Not by a hyphen or a slash: those join numbers that are

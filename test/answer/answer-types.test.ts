@@ -78,6 +78,19 @@ describe('answerQuestion: answer types', () => {
     expect((await answerQuestion(localRetriever(index), 'Who maintains the packages?', null)).answered).toBe(true);
   });
 
+  it('GIVEN a "how many" question writing a number THEN a sentence stating only that number does not answer it', async () => {
+    const ask = (text: string) =>
+      answerQuestion(
+        localRetriever(createFakeIndex([makePassage({ text }), filler])),
+        'How many packages does release 12 of the distribution hold?',
+        null,
+      );
+    const onlyTheRelease = 'Release 12 of the distribution holds the packages of the new installer.';
+    expect((await ask(onlyTheRelease)).answered).toBe(false);
+    const counted = 'Release 12 of the distribution holds 59000 packages.';
+    expect((await ask(counted)).quotes[0]?.text).toBe(counted);
+  });
+
   it('GIVEN a "how many" question THEN the sentence stating a number is quoted first, not the wordier one', async () => {
     const text =
       'Volunteers maintain the packages of the distribution in their free time. ' +
