@@ -117,6 +117,9 @@ export const ANSWER_DEFAULTS = {
   sentenceSimilarityScale: null,
 } as const;
 
+// Passages of one document at most this many characters apart read as one stretch of text (a name held by the one
+// before or after a passage is still what that passage is about).
+const NEAR_PASSAGE_GAP = 200;
 // Follow-up context helps retrieval but must not outweigh what is asked now.
 const CONTEXT_WEIGHT = 0.5;
 // A sentence whose terms are already quoted still counts a little (it may add detail).
@@ -215,6 +218,25 @@ export async function answerQuestion(
   // A name the question writes with a capital (Docker, GitLab) and no passage holds is what it asks about: the
   // documents do not cover it, whatever else they share with the question.
   const nameAbsent = foreign ? undefined : namesIn(question).find(absent);
+  // A name the documents do hold elsewhere still says what is asked about ("which version of Python…"): a passage
+  // without it answers about something else, unless a retrieved passage right before or after it holds it (a long
+  // section cut into passages names its subject once). Each name by the spellings the question's analysis gave it.
+  const nameSpellings = foreign
+    ? []
+    : namesIn(question).map((name) => index.terms(name).filter((term) => asked.has(term)));
+  const holdsName = (passage: Passage, spellings: readonly string[]) => {
+    const terms = passageTerms(index, passage);
+    return spellings.some((term) => terms.has(term));
+  };
+  const near = (a: Passage, b: Passage) =>
+    a.path === b.path && a.start <= b.end + NEAR_PASSAGE_GAP && b.start <= a.end + NEAR_PASSAGE_GAP;
+  const holdsNames = (hit: SearchHit) =>
+    nameSpellings.every(
+      (spellings) =>
+        spellings.length === 0 ||
+        holdsName(hit.passage, spellings) ||
+        hits.some((other) => near(other.passage, hit.passage) && holdsName(other.passage, spellings)),
+    );
   // The same written in lower case, where only a dictionary tells a name from a word the documents do not use. Asked
   // in the other language, the question's words are words of that language, and a name is still a name.
   const { lexicon } = settings;
@@ -237,9 +259,11 @@ export async function answerQuestion(
           ? 'no-distinctive-term'
           : !holdsNumbers(hit.passage, numbers)
             ? 'number-absent'
-            : wordWeight === 0 || share < settings.minCoverage
-              ? 'low-coverage'
-              : 'covers';
+            : !holdsNames(hit)
+              ? 'name-absent'
+              : wordWeight === 0 || share < settings.minCoverage
+                ? 'low-coverage'
+                : 'covers';
     return { passageId: hit.passage.id, verdict, share };
   };
   // Judged ahead only for the trace: a question naming something absent is declined without judging any passage.

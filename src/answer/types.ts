@@ -82,10 +82,13 @@ export interface AnswerTrace {
  * - `far`: its vector is less similar than a typical unrelated passage's, which never covers;
  * - `no-distinctive-term`: it holds none of the question's distinctive terms;
  * - `number-absent`: it lacks a number the question writes;
+ * - `name-absent`: it lacks a name the question writes (*Python*, *ISO*) that other passages hold, and so does every
+ *   retrieved passage next to it in its document;
  * - `low-coverage`: it holds less than the minimum share of the question's word weight;
  * - `covers`: it passed every test.
  */
-export type CoverageVerdict = 'close' | 'far' | 'no-distinctive-term' | 'number-absent' | 'low-coverage' | 'covers';
+export type CoverageVerdict =
+  'close' | 'far' | 'no-distinctive-term' | 'number-absent' | 'name-absent' | 'low-coverage' | 'covers';
 
 /** One retrieved passage's {@link CoverageVerdict} and the share of the question's word weight it holds (0 to 1). */
 export interface PassageJudgement {

@@ -5,8 +5,9 @@ import type { CoverageVerdict, PassageJudgement } from '../answer/types.ts';
  * Why an answerable question was declined, read from the answer's trace:
  * - `unmentioned`: the question names a word no passage holds (a name, a counted thing), which declines it first;
  * - `nothing-retrieved`: no passage was retrieved at all;
- * - `far`, `no-distinctive-term`, `number-absent`, `low-coverage`: the {@link CoverageVerdict} of the retrieved passage
- *   holding the largest share of the question's word weight, the one that came closest to covering it;
+ * - `far`, `no-distinctive-term`, `number-absent`, `name-absent`, `low-coverage`: the {@link CoverageVerdict} of the
+ *   retrieved passage holding the largest share of the question's word weight, the one that came closest to covering
+ *   it;
  * - `no-sentence`: a passage covered the question, but none of its sentences shares a word with it.
  */
 export const WRONG_DECLINES = [
@@ -15,6 +16,7 @@ export const WRONG_DECLINES = [
   'far',
   'no-distinctive-term',
   'number-absent',
+  'name-absent',
   'low-coverage',
   'no-sentence',
 ] as const;

@@ -168,6 +168,7 @@ const WRONG_DECLINE_LABELS: Record<WrongDecline, string> = {
   far: 'far',
   'no-distinctive-term': 'no rare term',
   'number-absent': 'no number',
+  'name-absent': 'no name',
   'low-coverage': 'low coverage',
   'no-sentence': 'no sentence',
 };
@@ -195,7 +196,8 @@ const DECISION_MISS_LEGEND =
   'Why answerable questions were declined: unmentioned (the question names a word no passage holds), no hits, else ' +
   "the test failed by the passage holding the largest share of the question's word weight: far (less similar than " +
   'unrelated passages), no rare term (none of the distinctive terms), no number (a number of the question missing), ' +
-  'low coverage (a share below the minimum); no sentence (covering passages, no sentence sharing a word). What made ' +
+  'no name (a name of the question missing), low coverage (a share below the minimum); no sentence (covering ' +
+  'passages, no sentence sharing a word). What made ' +
   "unanswerable questions look covered: the first quote's passage close by its vector, else the share of the " +
   "question's word weight it holds (words < 0.6, 0.6-0.8, 0.8+).";
 

@@ -35,6 +35,27 @@ describe('namesIn', () => {
 });
 
 describe('answerQuestion: abstention', () => {
+  it('GIVEN a question naming something other passages hold THEN a passage without the name covers only next to one with it', async () => {
+    const python = makePassage({ path: 'tools.txt', text: 'Python runs the build scripts of the tools.' });
+    const versions = 'The default version installed by the system is listed in the release notes.';
+    const ask = (passages: ReturnType<typeof makePassage>[]) =>
+      answerQuestion(
+        localRetriever(createFakeIndex(passages)),
+        'Which version of Python is installed by default?',
+        null,
+      );
+    const apart = await ask([python, makePassage({ path: 'release.txt', ordinal: 1, text: versions })]);
+    expect(apart.answered).toBe(false);
+    // The section is cut into two passages: the first names its subject, the second answers.
+    const opening = 'Python ships with the system.\n';
+    const next = await ask([
+      makePassage({ path: 'python.txt', text: opening }),
+      makePassage({ path: 'python.txt', ordinal: 1, text: versions, start: opening.length }),
+      python,
+    ]);
+    expect(next.quotes.map((quote) => quote.text)).toContain(versions);
+  });
+
   it('GIVEN a question naming with a capital something no passage holds THEN it abstains, the same question about a held name answers', async () => {
     const passages = [
       makePassage({

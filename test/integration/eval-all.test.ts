@@ -34,7 +34,7 @@ describe('npm run eval -- --all', () => {
       expect(counts.reduce((total, count) => total + count, 0)).toBe(misses);
     }
     // The wrong decisions: seven causes of declines and their sum, four of answers and theirs.
-    expect(stdout).toMatch(/^\s+unmentioned\s+no hits\s+far\s+no rare term\s+no number\s+low coverage/mu);
+    expect(stdout).toMatch(/^\s+unmentioned\s+no hits\s+far\s+no rare term\s+no number\s+no name\s+low coverage/mu);
     for (const half of ['dev', 'test']) {
       const row = new RegExp(`^seed-fr ${half}((?:\\s+\\d+){13})$`, 'mu').exec(stdout);
       const counts = (row?.[1] ?? '').trim().split(/\s+/u).map(Number);
