@@ -1065,7 +1065,8 @@ const passageNumberCache = new WeakMap<Passage, ReadonlySet<string>>();
 
 /**
  * Whether the passage (text, title and section) writes every one of `numbers` (from {@link numbersIn}), each within
- * one number of its own: "11" within "11.1", "4.0" within "4.0.1", never "4.0" from a 4 and a 0 apart.
+ * one number of its own and from its start (a version names the versions under it): "11" within "11.1", "4.0"
+ * within "4.0.1", never "7" within "3.7" nor "4.0" from a 4 and a 0 apart.
  */
 function holdsNumbers(passage: Passage, numbers: readonly string[]): boolean {
   if (numbers.length === 0) return true;
@@ -1074,8 +1075,7 @@ function holdsNumbers(passage: Passage, numbers: readonly string[]): boolean {
     const parts = new Set<string>();
     for (const number of numbersIn(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`)) {
       const runs = number.split('.');
-      for (let from = 0; from < runs.length; from++)
-        for (let to = from + 1; to <= runs.length; to++) parts.add(runs.slice(from, to).join('.'));
+      for (let to = 1; to <= runs.length; to++) parts.add(runs.slice(0, to).join('.'));
     }
     held = parts;
     passageNumberCache.set(passage, held);

@@ -127,6 +127,7 @@ describe('answerQuestion: answer types', () => {
   it('GIVEN a version the question names whose digits the passage writes only apart ("4.0", "0, 1, 4") THEN it abstains', async () => {
     const apart = 'The squares of the release numbers are 0, 1, 4 and 9: the release list is computed once.';
     const within = 'Release 4.0.1 of the release list tool fixes the upgrade of release 4.0 lists.';
+    const minor = 'Release 14.0 of the release list tool fixes the upgrade of release 1.4.0 lists.';
     const ask = (text: string) =>
       answerQuestion(
         localRetriever(createFakeIndex([makePassage({ text }), filler])),
@@ -135,6 +136,7 @@ describe('answerQuestion: answer types', () => {
       );
     expect((await ask(apart)).answered).toBe(false);
     expect((await ask(within)).answered).toBe(true);
+    expect((await ask(minor)).answered).toBe(false);
   });
 
   it('GIVEN a number the question gives as an example ("such as 3.11.2", "comme 3.11.2") THEN the passage need not hold it', async () => {
