@@ -6,6 +6,8 @@ import type { Language } from '../index/types.ts';
 import {
   asksForQuantity,
   asksHow,
+  COMPOUND_JOINER,
+  compoundsIn,
   countedWord,
   namesIn,
   namesSomethingToUse,
@@ -244,7 +246,15 @@ export async function answerQuestion(
     lexicon == null ? [] : lowerCaseWords(question).filter((word) => absent(word) && !lexicon.isWord(word));
   // What the documents never mention, which the reply names so that the asker sees why nothing is quoted (the typo
   // check's round trip only when nothing else already declines).
-  const unmentioned = countsAbsent ?? nameAbsent ?? (await firstName(index, question, unknownWords));
+  // A compound name (*git-crypt*, *mentors.debian.net*) is written whole or not at all: when the documents never use
+  // one of its words, they never name it, however common its other words are (*git*) or its absent one is (*crypt*).
+  // A compound the dictionary lists (*pare-feu*) is a word, not a name.
+  const compoundAbsent = foreign
+    ? undefined
+    : compoundsIn(question).find(
+        (compound) => !lexicon?.isWord(compound) && compoundPartAbsent(index, compound, absent),
+      );
+  const unmentioned = countsAbsent ?? nameAbsent ?? compoundAbsent ?? (await firstName(index, question, unknownWords));
   // Each test in turn, the first that fails saying why the passage does not cover (the trace's judgement).
   const shareOf = (passage: Passage) =>
     wordWeight > 0 ? wordWeightIn(words, passageTerms(index, passage)) / wordWeight : 0;
@@ -915,6 +925,23 @@ async function firstName(index: Retriever, question: string, words: readonly str
 
 // Shorter lower-case words are abbreviations and clitics more often than names.
 const MIN_NAME_LENGTH = 3;
+
+// A compound's word shorter than this may be a prefix or an article (*mid-request*, *oh-my-bash*), not a name's part.
+const MIN_COMPOUND_PART_LENGTH = 4;
+
+/**
+ * Whether a word of `compound` of at least {@link MIN_COMPOUND_PART_LENGTH} letters, without digits, is one no passage
+ * holds, when `compound` has two words or more that are not stop-words (a French inversion, *veulent-ils*, is one
+ * verb).
+ */
+function compoundPartAbsent(index: Retriever, compound: string, absent: (word: string) => boolean): boolean {
+  const parts = compound.split(COMPOUND_JOINER).filter((part) => index.terms(part).length > 0);
+  // A part with digits is a version or a number, which the number test already judges.
+  return (
+    parts.length >= 2 &&
+    parts.some((part) => part.length >= MIN_COMPOUND_PART_LENGTH && !/\p{N}/u.test(part) && absent(part))
+  );
+}
 
 /** The words of the question written wholly in lower case, without digits (a version is not a name). */
 function lowerCaseWords(question: string): string[] {

@@ -79,6 +79,22 @@ const NUMBER_WORD = wordPattern(
     'eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half',
 );
 
+/** What joins the words of a compound name: a hyphen (*git-crypt*) or a dot (*mentors.debian.net*). */
+export const COMPOUND_JOINER = /[-.]/u;
+
+// Words joined by hyphens, or three or more joined by dots (a domain). Two joined by a dot are code as often
+// (*obj.method*, *items.length*), and a slash joins alternatives (*majuscules/minuscules*).
+const COMPOUND =
+  /(?<![\p{L}\p{N}.-])(?:[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+){2,})(?![\p{L}\p{N}]|[.-][\p{L}\p{N}])/gu;
+
+/**
+ * The compound names a question writes, words joined by hyphens or a domain's dots (*git-crypt*, *oh-my-bash*,
+ * *mentors.debian.net*), as written.
+ */
+export function compoundsIn(question: string): string[] {
+  return question.match(COMPOUND) ?? [];
+}
+
 /** Whether `text` states a number: a digit or a number word. */
 export function statesNumber(text: string): boolean {
   const quantities = text.replace(CROSS_REFERENCE, ' ');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
 import { createLexicon } from '../../src/answer/lexicon.ts';
-import { countedWord, namesIn } from '../../src/answer/question.ts';
+import { compoundsIn, countedWord, namesIn } from '../../src/answer/question.ts';
 import { localRetriever } from '../../src/answer/retriever.ts';
 import { OramaPassageIndex } from '../../src/index/index.ts';
 import { createFakeIndex, makePassage } from '../support/fake-index.ts';
@@ -31,6 +31,18 @@ describe('namesIn', () => {
     ['what is a class?', []],
   ] as const)('GIVEN %s THEN %j', (question, expected) => {
     expect(namesIn(question)).toEqual(expected);
+  });
+});
+
+describe('compoundsIn', () => {
+  it.each([
+    ['how do i keep secrets encrypted like git-crypt does?', ['git-crypt']],
+    ['how do i upload my package to mentors.debian.net?', ['mentors.debian.net']],
+    ['Pourquoi veulent-ils un pare-feu ?', ['veulent-ils', 'pare-feu']],
+    ['is obj.method bound, or items.length?', []],
+    ['faut faire gaffe aux majuscules/minuscules ?', []],
+  ] as const)('GIVEN %s THEN %j', (question, expected) => {
+    expect(compoundsIn(question)).toEqual(expected);
   });
 });
 
@@ -106,6 +118,29 @@ describe('answerQuestion: abstention', () => {
       (await answerQuestion(index, question, null, { minCoverage: 0.1, lexicon })).answered;
     expect(await ask('how to restart the configuraton daemon')).toBe(true);
     expect(await ask('how to restart the daemon with supervisord')).toBe(false);
+  });
+
+  it('GIVEN a compound name one of whose words no passage holds THEN it abstains and names it, unlike a dictionary compound', async () => {
+    const passages = [
+      makePassage({ text: 'Secrets are kept encrypted in the repository with a filter run by git on every commit.' }),
+      makePassage({
+        path: 'fr.txt',
+        text: 'Les utilisateurs veulent un filtre de paquets : il bloque les connexions entrantes.',
+      }),
+      makePassage({ path: 'other.txt', text: 'Roses need sun. Tulips need cold winters.' }),
+    ];
+    const index = localRetriever(createFakeIndex(passages));
+    // Every word of the questions is a dictionary word (*crypt* too): only the compound can decline.
+    const lexicon = createLexicon([
+      { language: 'en', words: 'how do i keep secrets encrypted repository like crypt does with git'.split(' ') },
+      { language: 'fr', words: ['pourquoi', 'utilisateurs', 'veulent', 'ils', 'un', 'pare', 'feu', 'pare-feu'] },
+    ]);
+    const ask = (question: string) => answerQuestion(index, question, null, { minCoverage: 0.1, lexicon });
+    const declined = await ask('how do i keep secrets encrypted in the repository like git-crypt does?');
+    expect(declined.answered).toBe(false);
+    expect(declined.unmentioned).toBe('git-crypt');
+    expect((await ask('how do i keep secrets encrypted in the repository with git?')).answered).toBe(true);
+    expect((await ask('Pourquoi les utilisateurs veulent-ils un pare-feu ?')).answered).toBe(true);
   });
 
   it('GIVEN a quantity question counting something no passage names THEN it abstains, though a passage states a number', async () => {
