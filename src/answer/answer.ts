@@ -1092,19 +1092,27 @@ const passageNumberCache = new WeakMap<Passage, ReadonlySet<string>>();
 
 /**
  * Whether the passage (text, title and section) writes every one of `numbers` (from {@link numbersIn}), each within
- * one number of its own and from its start (a version names the versions under it): "11" within "11.1", "4.0"
- * within "4.0.1", never "7" within "3.7" nor "4.0" from a 4 and a 0 apart.
+ * one number of its own and from the start of one of its values: a version names the versions under it ("11" within
+ * "11.1", "4.0" within "4.0.1", never "7" within "3.7"), and a comma or a colon may also start a value of a list, a
+ * time or a port mapping ("443" within "80,443", "80" within "8080:80"). Never "4.0" from a 4 and a 0 apart.
  */
 function holdsNumbers(passage: Passage, numbers: readonly string[]): boolean {
   if (numbers.length === 0) return true;
   let held = passageNumberCache.get(passage);
   if (!held) {
-    const parts = new Set<string>();
-    for (const number of numbersIn(`${passage.title}\n${passage.section.join('\n')}\n${passage.text}`)) {
-      const runs = number.split('.');
-      for (let to = 1; to <= runs.length; to++) parts.add(runs.slice(0, to).join('.'));
+    const values = new Set<string>();
+    for (const [number] of `${passage.title}\n${passage.section.join('\n')}\n${passage.text}`.matchAll(
+      GROUPED_NUMBER,
+    )) {
+      const runs = numberKey(number).split('.');
+      // Where a value may start: the first run, and each run after a separator that is not a dot.
+      const separators = number.match(/[^\p{Nd}]/gu) ?? [];
+      for (let from = 0; from < runs.length; from++) {
+        if (from > 0 && separators[from - 1] === '.') continue;
+        for (let to = from + 1; to <= runs.length; to++) values.add(runs.slice(from, to).join('.'));
+      }
     }
-    held = parts;
+    held = values;
     passageNumberCache.set(passage, held);
   }
   const found = held;

@@ -139,6 +139,16 @@ describe('answerQuestion: answer types', () => {
     expect((await ask(minor)).answered).toBe(false);
   });
 
+  it('GIVEN a number the passage writes as a value of a list or a mapping ("80,443", "8080:80") THEN it covers', async () => {
+    const ask = (text: string, question: string) =>
+      answerQuestion(localRetriever(createFakeIndex([makePassage({ text }), filler])), question, null);
+    const list = 'The proxy listens on ports 80,443 of the gateway host.';
+    expect((await ask(list, 'does the proxy listen on port 443 of the gateway?')).answered).toBe(true);
+    const mapping = 'Publish the proxy port with -p 8080:80 on the gateway host.';
+    expect((await ask(mapping, 'how do i publish proxy port 80 on the gateway?')).answered).toBe(true);
+    expect((await ask(mapping, 'how do i publish proxy port 90 on the gateway?')).answered).toBe(false);
+  });
+
   it('GIVEN a number the question gives as an example ("such as 3.11.2", "comme 3.11.2") THEN the passage need not hold it', async () => {
     const text = 'The micro number of a version counts bug-fix releases. Version 3.10.4 is the fourth of 3.10.';
     const index = localRetriever(createFakeIndex([makePassage({ text }), filler]));
