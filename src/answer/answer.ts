@@ -119,6 +119,8 @@ export const ANSWER_DEFAULTS = {
   sentenceSimilarityScale: null,
 } as const;
 
+// A passage holding this share of the minimum coverage may be quoted from once another passage covers the question.
+const NEAR_COVERAGE = 0.875;
 // Passages of one document at most this many characters apart read as one stretch of text (a name held by the one
 // before or after a passage is still what that passage is about).
 const NEAR_PASSAGE_GAP = 200;
@@ -278,10 +280,18 @@ export async function answerQuestion(
   };
   // Judged ahead only for the trace: a question naming something absent is declined without judging any passage.
   const judged = settings.onTrace === undefined ? [] : hits.map(judge);
-  const covering = hits.filter((hit, i) => {
-    if (unmentioned !== undefined) return false;
-    const { verdict } = judged[i] ?? judge(hit);
-    return verdict === 'close' || verdict === 'covers';
+  const judgements = unmentioned === undefined ? hits.map((hit, i) => judged[i] ?? judge(hit)) : [];
+  const covers = ({ verdict }: PassageJudgement) => verdict === 'close' || verdict === 'covers';
+  // Once a passage covers the question, one that only just misses the minimum (a section cut into passages, its
+  // subject named in the one before) may still give the sentence that answers: it passed every other test.
+  const answered = judgements.some(covers);
+  const covering = hits.filter((_, i) => {
+    const judgement = judgements[i];
+    if (judgement === undefined) return false;
+    return (
+      covers(judgement) ||
+      (answered && judgement.verdict === 'low-coverage' && judgement.share >= NEAR_COVERAGE * settings.minCoverage)
+    );
   });
 
   const base = { question, language, mode: index.manifest.mode } as const;

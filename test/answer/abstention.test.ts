@@ -143,6 +143,27 @@ describe('answerQuestion: abstention', () => {
     expect((await ask('Pourquoi les utilisateurs veulent-ils un pare-feu ?')).answered).toBe(true);
   });
 
+  it('GIVEN a covered question THEN a passage just under the minimum coverage may give a quote, never decide alone', async () => {
+    const backup = makePassage({ path: 'guide.txt', text: 'The backup is run at the hour the disk is idle.' });
+    const mail = makePassage({
+      path: 'guide.txt',
+      ordinal: 1,
+      start: 1000,
+      text: 'The mail server sends its nightly report to the admins.',
+    });
+    const filler = makePassage({ path: 'other.txt', ordinal: 2, text: 'Roses need sun. Tulips need cold winters.' });
+    const question = 'at what hour is the nightly backup of the mail server run?';
+    // The backup passage holds 4 of the question's 7 words, the mail passage 3: under the minimum of 0.48, near it.
+    const both = await answerQuestion(localRetriever(createFakeIndex([backup, mail, filler])), question, null, {
+      minCoverage: 0.48,
+    });
+    expect(both.quotes.map((quote) => quote.text)).toEqual([backup.text, mail.text]);
+    const nearOnly = await answerQuestion(localRetriever(createFakeIndex([mail, filler])), question, null, {
+      minCoverage: 0.48,
+    });
+    expect(nearOnly.answered).toBe(false);
+  });
+
   it('GIVEN a quantity question counting something no passage names THEN it abstains, though a passage states a number', async () => {
     const passages = [
       makePassage({ text: 'The foundation was created in 2001. The foundation holds the copyright on the language.' }),
