@@ -13,10 +13,12 @@ const FRENCH_ELISIONS = ['l', 'd', 'qu', 'n', 's', 'j', 'm', 't', 'c', 'jusqu', 
 /**
  * Function words Orama's French list lacks. Interrogatives matter most: every question has
  * one, answers rarely repeat it, and a question word left as a term would read as a subject
- * the documents never mention.
+ * the documents never mention. Its subject pronouns lack *elles* (an inverted question's
+ * *portent-elles* is one verb, as *portent-ils* is).
  */
 const FRENCH_EXTRA_STOPWORDS = [
   'a',
+  'elles',
   'où',
   'quand',
   'comment',

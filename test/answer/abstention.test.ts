@@ -39,6 +39,7 @@ describe('compoundsIn', () => {
     ['how do i keep secrets encrypted like git-crypt does?', ['git-crypt']],
     ['how do i upload my package to mentors.debian.net?', ['mentors.debian.net']],
     ['Pourquoi veulent-ils un pare-feu ?', ['veulent-ils', 'pare-feu']],
+    ['Pourquoi les versions portent-elles des noms de code ?', ['portent-elles']],
     ['is obj.method bound, or items.length?', []],
     ['faut faire gaffe aux majuscules/minuscules ?', []],
   ] as const)('GIVEN %s THEN %j', (question, expected) => {
@@ -250,5 +251,20 @@ describe('answerQuestion: abstention', () => {
     const answer = await answerQuestion(localRetriever(index), asked, null);
     expect(answer.answered).toBe(true);
     expect(answer.quotes[0]?.text).toContain('conditional expression');
+  });
+
+  it('GIVEN an inverted French question ("portent-elles") over a real index THEN the verb is no compound name', async () => {
+    const passages = [
+      makePassage({
+        path: 'faq.txt',
+        text: 'Les noms de code des versions facilitent la copie des distributions sur les miroirs.',
+      }),
+      makePassage({ path: 'other.txt', text: 'Le jardin a besoin d’eau en été. Les roses aiment le soleil.' }),
+    ];
+    const contents = await sampleContents({ passages, fulltext: true, language: 'fr' });
+    const index = localRetriever(new OramaPassageIndex(contents.database, contents.manifest));
+    const answer = await answerQuestion(index, 'Pourquoi les versions portent-elles des noms de code ?', null);
+    expect(answer.unmentioned).toBeUndefined();
+    expect(answer.quotes[0]?.text).toBe(passages[0]?.text);
   });
 });

@@ -38,6 +38,11 @@ describe('Analyzer.terms', () => {
     expect(french.terms('le la les de des et été ete')).toEqual([]);
   });
 
+  it('GIVEN every French subject pronoun THEN each is dropped (an inverted "portent-elles" leaves the verb)', () => {
+    expect(french.terms('je tu il elle on nous vous ils elles')).toEqual([]);
+    expect(french.terms('portent-elles')).toEqual(french.terms('portent'));
+  });
+
   it('GIVEN numbers THEN they are kept as written', () => {
     expect(french.terms('En 2024, 12 accords')).toEqual(['2024', '12', 'accord']);
   });
