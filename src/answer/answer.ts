@@ -278,9 +278,9 @@ export async function answerQuestion(
                 : 'covers';
     return { passageId: hit.passage.id, verdict, share };
   };
-  // Judged ahead only for the trace: a question naming something absent is declined without judging any passage.
-  const judged = settings.onTrace === undefined ? [] : hits.map(judge);
-  const judgements = unmentioned === undefined ? hits.map((hit, i) => judged[i] ?? judge(hit)) : [];
+  // A question naming something absent is declined without judging any passage (the trace still shows them judged).
+  const judged = unmentioned === undefined || settings.onTrace !== undefined ? hits.map(judge) : [];
+  const judgements = unmentioned === undefined ? judged : [];
   const covers = ({ verdict }: PassageJudgement) => verdict === 'close' || verdict === 'covers';
   // Once a passage covers the question, one that only just misses the minimum (a section cut into passages, its
   // subject named in the one before) may still give the sentence that answers: it passed every other test.
