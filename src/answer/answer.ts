@@ -225,22 +225,22 @@ export async function answerQuestion(
   // A name the documents do hold elsewhere still says what is asked about ("which version of Python…"): a passage
   // without it answers about something else, unless a retrieved passage right before or after it holds it (a long
   // section cut into passages names its subject once). Each name by the spellings the question's analysis gave it.
-  const nameSpellings = foreign
+  const names = foreign
     ? []
-    : namesIn(question).map((name) => index.terms(name).filter((term) => asked.has(term)));
+    : namesIn(question).map((name) => ({ name, spellings: index.terms(name).filter((term) => asked.has(term)) }));
   const holdsName = (passage: Passage, spellings: readonly string[]) => {
     const terms = passageTerms(index, passage);
     return spellings.some((term) => terms.has(term));
   };
   const near = (a: Passage, b: Passage) =>
     a.path === b.path && a.start <= b.end + NEAR_PASSAGE_GAP && b.start <= a.end + NEAR_PASSAGE_GAP;
-  const holdsNames = (hit: SearchHit) =>
-    nameSpellings.every(
-      (spellings) =>
-        spellings.length === 0 ||
-        holdsName(hit.passage, spellings) ||
-        hits.some((other) => near(other.passage, hit.passage) && holdsName(other.passage, spellings)),
-    );
+  const missingName = (hit: SearchHit) =>
+    names.find(
+      ({ spellings }) =>
+        spellings.length > 0 &&
+        !holdsName(hit.passage, spellings) &&
+        !hits.some((other) => near(other.passage, hit.passage) && holdsName(other.passage, spellings)),
+    )?.name;
   // The same written in lower case, where only a dictionary tells a name from a word the documents do not use. Asked
   // in the other language, the question's words are words of that language, and a name is still a name.
   const { lexicon } = settings;
@@ -271,7 +271,7 @@ export async function answerQuestion(
           ? 'no-distinctive-term'
           : !holdsNumbers(hit.passage, numbers)
             ? 'number-absent'
-            : !holdsNames(hit)
+            : missingName(hit) !== undefined
               ? 'name-absent'
               : wordWeight === 0 || share < settings.minCoverage
                 ? 'low-coverage'
@@ -330,6 +330,11 @@ export async function answerQuestion(
     const nearest = hits.slice(0, settings.nearestPassages).map((hit, i) => toSource(hit, i + 1));
     // Words alone cannot cross languages: the asker may find the answer by asking in the documents' language.
     const hint = foreign && queryVector === null ? { documentsLanguage: otherLanguage(language) } : {};
+    // The passage that held enough of the question but not its name: the name is what the documents do not cover.
+    const lacking = judgements.findIndex(
+      ({ verdict, share }) => verdict === 'name-absent' && share >= settings.minCoverage,
+    );
+    const unnamed = lacking < 0 ? undefined : missingName(hits[lacking]!);
     return {
       ...base,
       answered: false,
@@ -337,6 +342,7 @@ export async function answerQuestion(
       sources: nearest,
       ...hint,
       ...(unmentioned === undefined ? {} : { unmentioned }),
+      ...(unnamed === undefined ? {} : { unnamed }),
     };
   }
 

@@ -9,6 +9,7 @@ export const ANSWER_WORDS = {
   fr: {
     notCovered: 'Les documents ne répondent pas à cette question.',
     unmentioned: (word: string) => `Aucun passage ne mentionne « ${word} ».`,
+    unnamed: (name: string) => `Les passages les plus proches de la question ne mentionnent pas « ${name} ».`,
     /** `found`: some passages were found (they are in `language`); else none was, and the documents are. */
     askInLanguage: (language: Language, found: boolean) =>
       `${found ? 'Les passages trouvés sont' : 'Les documents sont'} en ${language === 'en' ? 'anglais' : 'français'} : ` +
@@ -21,6 +22,7 @@ export const ANSWER_WORDS = {
   en: {
     notCovered: 'The documents do not answer this question.',
     unmentioned: (word: string) => `No passage mentions “${word}”.`,
+    unnamed: (name: string) => `The passages closest to the question do not mention “${name}”.`,
     askInLanguage: (language: Language, found: boolean) =>
       `${found ? 'The passages found are' : 'The documents are'} in ${language === 'fr' ? 'French' : 'English'}: ` +
       `asked in ${language === 'fr' ? 'French' : 'English'}, the question may find its answer.`,
@@ -70,6 +72,7 @@ export function formatAnswerText(answer: Answer): string {
   } else {
     lines.push(words.notCovered);
     if (answer.unmentioned !== undefined) lines.push(words.unmentioned(answer.unmentioned));
+    if (answer.unnamed !== undefined) lines.push(words.unnamed(answer.unnamed));
     if (answer.documentsLanguage !== undefined)
       lines.push(words.askInLanguage(answer.documentsLanguage, answer.sources.length > 0));
     if (answer.sources.length > 0) {
@@ -114,6 +117,8 @@ export interface JsonAnswer {
   }>;
   /** Present when the question was declined for naming something no passage holds: that word, as written. */
   readonly unmentioned?: string;
+  /** Present when the passages that would cover the question lack a name it writes: that name, as written. */
+  readonly unnamed?: string;
   /** Present when a declined question is in the other language than the documents: theirs, to ask in. */
   readonly documentsLanguage?: Language;
 }
@@ -140,6 +145,7 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
       score: Math.round(source.score * 10_000) / 10_000,
     })),
     ...(answer.unmentioned === undefined ? {} : { unmentioned: answer.unmentioned }),
+    ...(answer.unnamed === undefined ? {} : { unnamed: answer.unnamed }),
     ...(answer.documentsLanguage === undefined ? {} : { documentsLanguage: answer.documentsLanguage }),
   };
 }

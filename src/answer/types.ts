@@ -52,6 +52,12 @@ export interface Answer {
    * *employees* a "how many" counts): that word as the question writes it, which the reply names.
    */
   readonly unmentioned?: string;
+  /**
+   * Set when the question is declined because the passages that would otherwise cover it lack a name it writes, which
+   * other passages of the documents hold (*which version of Python…* over passages on other defaults): that name as the
+   * question writes it, which the reply names. Absent when `unmentioned` is set.
+   */
+  readonly unnamed?: string;
 }
 
 /**

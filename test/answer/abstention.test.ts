@@ -59,6 +59,8 @@ describe('answerQuestion: abstention', () => {
       );
     const apart = await ask([python, makePassage({ path: 'release.txt', ordinal: 1, text: versions })]);
     expect(apart.answered).toBe(false);
+    expect(apart.unnamed).toBe('Python');
+    expect(apart.unmentioned).toBeUndefined();
     // The section is cut into two passages: the first names its subject, the second answers.
     const opening = 'Python ships with the system.\n';
     const next = await ask([

@@ -116,6 +116,16 @@ describe('formatAnswerText', () => {
     ]);
   });
 
+  it('GIVEN a miss on a name the nearest passages lack THEN the next line names it, in either language', () => {
+    const english = formatAnswerText({ ...answered, answered: false, quotes: [], unnamed: 'Python' });
+    expect(english.split('\n').slice(0, 2)).toEqual([
+      'The documents do not answer this question.',
+      'The passages closest to the question do not mention “Python”.',
+    ]);
+    const french = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [], unnamed: 'Python' });
+    expect(french.split('\n')[1]).toBe('Les passages les plus proches de la question ne mentionnent pas « Python ».');
+  });
+
   it('GIVEN a French miss THEN it says so in French and shows the nearest passages', () => {
     const text = formatAnswerText({ ...answered, language: 'fr', answered: false, quotes: [] });
     expect(text).toContain('Les documents ne répondent pas à cette question.');
@@ -148,6 +158,8 @@ describe('toJsonAnswer', () => {
     const declined = { ...answered, answered: false, quotes: [] };
     expect(toJsonAnswer({ ...declined, unmentioned: 'GitLab' })).toMatchObject({ unmentioned: 'GitLab' });
     expect(toJsonAnswer({ ...declined, documentsLanguage: 'fr' })).toMatchObject({ documentsLanguage: 'fr' });
+    expect(toJsonAnswer({ ...declined, unnamed: 'Python' })).toMatchObject({ unnamed: 'Python' });
+    expect(Object.keys(toJsonAnswer(declined))).not.toContain('unnamed');
     expect(Object.keys(toJsonAnswer(declined))).not.toContain('unmentioned');
     expect(Object.keys(toJsonAnswer(declined))).not.toContain('documentsLanguage');
   });

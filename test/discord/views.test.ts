@@ -163,6 +163,13 @@ describe('formatAnswer', () => {
     );
   });
 
+  it('GIVEN a miss on a name the nearest passages lack THEN the reply names it, escaped', () => {
+    const body = formatAnswer(answer({ answered: false, quotes: [], sources: [source(1)], unnamed: 'Py_thon' }));
+    expect(body.embeds[0]?.description).toMatch(
+      /^The documents do not answer this question\. The passages closest to the question do not mention “Py\\_thon”\. The nearest passages:/u,
+    );
+  });
+
   it('GIVEN a French answer THEN the wording around the quotes is French', () => {
     const body = formatAnswer(answer({ language: 'fr', sources: [source(1, { lines: [4, 4] })] }));
     expect(body.embeds[0]?.fields?.[0]?.value).toBe('**[1]** Document 1 · Chapter · ligne 4');

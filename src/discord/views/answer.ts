@@ -60,6 +60,7 @@ export function formatAnswer(answer: Answer, options: AnswerViewOptions = {}): M
           words.notCovered,
           // A word of the asker's question, escaped like document text.
           ...(answer.unmentioned === undefined ? [] : [words.unmentioned(escapeDocumentText(answer.unmentioned))]),
+          ...(answer.unnamed === undefined ? [] : [words.unnamed(escapeDocumentText(answer.unnamed))]),
           ...(answer.documentsLanguage === undefined
             ? []
             : [words.askInLanguage(answer.documentsLanguage, answer.sources.length > 0)]),
