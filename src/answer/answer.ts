@@ -263,16 +263,18 @@ export async function answerQuestion(
   const judge = (hit: SearchHit): PassageJudgement => {
     const terms = passageTerms(index, hit.passage);
     const share = shareOf(hit.passage);
-    const verdict: CoverageVerdict = isClose(hit)
-      ? 'close'
-      : isFar(hit)
-        ? 'far'
-        : !holdsDistinctive(terms)
-          ? 'no-distinctive-term'
-          : !holdsNumbers(hit.passage, numbers)
-            ? 'number-absent'
-            : missingName(hit) !== undefined
-              ? 'name-absent'
+    // The number and the name come first: a vector is close for a passage about the same thing in another release
+    // or another product as much as for the one asked about, and only the words tell them apart.
+    const verdict: CoverageVerdict = !holdsNumbers(hit.passage, numbers)
+      ? 'number-absent'
+      : missingName(hit) !== undefined
+        ? 'name-absent'
+        : isClose(hit)
+          ? 'close'
+          : isFar(hit)
+            ? 'far'
+            : !holdsDistinctive(terms)
+              ? 'no-distinctive-term'
               : wordWeight === 0 || share < settings.minCoverage
                 ? 'low-coverage'
                 : 'covers';

@@ -83,6 +83,7 @@ const manifestSchema = z.object({
       probes: z.number().int().nonnegative(),
       unrelatedMedian: z.number(),
       unrelatedHigh: z.number(),
+      unrelatedBest: z.number().optional(),
       relatedMedian: z.number(),
       threshold: z.number(),
     })

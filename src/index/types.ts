@@ -42,8 +42,13 @@ export interface VectorCalibration {
   readonly probes: number;
   /** Median similarity of a probe to passages of other documents. */
   readonly unrelatedMedian: number;
-  /** 99th percentile of the same: rarely reached by chance. */
+  /** 99th percentile of the same: rarely reached by one pair drawn at random. */
   readonly unrelatedHigh: number;
+  /**
+   * 90th percentile of each probe's best passage among all passages of other documents: what the nearest passage of
+   * a question the documents do not answer reaches (absent from indexes built before it was measured).
+   */
+  readonly unrelatedBest?: number | undefined;
   /** Median similarity of a probe to the passage it came from. */
   readonly relatedMedian: number;
   /** The similarity at which a passage covers a question on its vector alone. */

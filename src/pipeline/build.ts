@@ -277,12 +277,14 @@ async function buildHoldingLock(options: BuildOptions): Promise<BuildSummary> {
 
   startedStep = performance.now();
   const { passages, vectors } = assemble(parts, embedded, embedder);
-  // Unchanged passages measure as before: the previous calibration still holds.
+  // Unchanged passages measure as before: the previous calibration still holds, unless it was measured before the
+  // best unrelated passage was (only the probes are embedded again, not the passages).
+  const previousCalibration = previous.contents?.manifest.calibration;
   const calibration =
     embedder === null || vectors === null
       ? null
-      : toEmbed.length === 0 && previous.contents?.manifest.calibration
-        ? previous.contents.manifest.calibration
+      : toEmbed.length === 0 && previousCalibration?.unrelatedBest !== undefined
+        ? previousCalibration
         : await measureCalibration(embedder, passages, vectors);
   timings.embedMs += performance.now() - startedStep;
 

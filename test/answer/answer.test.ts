@@ -172,6 +172,22 @@ describe('answerQuestion', () => {
     ).toBe(false);
   });
 
+  it('GIVEN a close vector for a passage about another release or another product THEN the number and the name still decide', async () => {
+    const fake = createFakeIndex(
+      [
+        makePassage({ text: 'Release 12 of Debian ships Python 3.11 by default.' }),
+        makePassage({ ordinal: 1, path: 'other.txt', text: 'Perl scripts water the tulips every winter.', start: 0 }),
+      ],
+      [Float32Array.of(1, 0), Float32Array.of(0, 1)],
+    );
+    const index = localRetriever({ ...fake, manifest: { ...fake.manifest, calibration: CALIBRATION } });
+    const close = Float32Array.of(1, 0);
+    expect((await answerQuestion(index, 'Which version of Python does release 12 ship?', close)).answered).toBe(true);
+    expect((await answerQuestion(index, 'Which version of Python does release 14 ship?', close)).answered).toBe(false);
+    // The documents name Perl, but not in the passage the vector finds.
+    expect((await answerQuestion(index, 'Which version of Perl does release 12 ship?', close)).answered).toBe(false);
+  });
+
   it('GIVEN shared words in a passage less similar than a typical unrelated one THEN it abstains', async () => {
     const fake = createFakeIndex(
       [makePassage({ text: 'Le ministre a rencontré son homologue à Rabat.' })],

@@ -1,7 +1,8 @@
 import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadIndex, readManifest } from '../../src/index/index.ts';
+import { contentsOf } from '../../src/index/contents.ts';
+import { loadIndex, readIndexContents, readManifest, saveIndex } from '../../src/index/index.ts';
 import { buildIndex, type BuildOptions, type BuildProgress } from '../../src/pipeline/index.ts';
 import { createHashingEmbedder } from '../support/fake-embedder.ts';
 import { temporaryFolder } from '../support/temp.ts';
@@ -86,12 +87,30 @@ describe('buildIndex', () => {
     expect(calibration?.probes).toBeGreaterThan(0);
     // A probe taken from a passage shares its words; passages of other files share few.
     expect(calibration?.relatedMedian).toBeGreaterThan(calibration?.unrelatedHigh ?? 1);
-    expect(calibration?.threshold).toBe(calibration?.unrelatedHigh);
+    expect(calibration?.unrelatedBest).toBeGreaterThanOrEqual(calibration?.unrelatedMedian ?? 1);
+    expect(calibration?.threshold).toBe(
+      Math.max(calibration?.unrelatedHigh ?? Infinity, calibration?.unrelatedBest ?? Infinity),
+    );
 
     const again = createHashingEmbedder(64);
     await buildIndex(options(space, { embedder: again }));
     expect(again.queryCalls).toBe(0);
     expect((await readManifest(space.outPath)).calibration).toEqual(calibration);
+  });
+
+  it('GIVEN an index calibrated before the best unrelated passage was measured THEN an unchanged build measures it, embedding only the probes', async () => {
+    const space = await workspace();
+    await buildIndex(options(space, { embedder: createHashingEmbedder(64) }));
+    const contents = await readIndexContents(space.outPath);
+    const { unrelatedBest, ...older } = contents.manifest.calibration ?? expect.fail('no calibration');
+    expect(unrelatedBest).toBeDefined();
+    await saveIndex(space.outPath, contentsOf({ ...contents.manifest, calibration: older }, contents.database));
+
+    const again = createHashingEmbedder(64);
+    await buildIndex(options(space, { embedder: again }));
+    expect(again.calls).toBe(0);
+    expect(again.queryCalls).toBe(older.probes);
+    expect((await readManifest(space.outPath)).calibration?.unrelatedBest).toBe(unrelatedBest);
   });
 
   it('GIVEN an unchanged corpus THEN the second build reuses every file and embeds nothing', async () => {

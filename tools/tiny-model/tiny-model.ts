@@ -154,7 +154,7 @@ function hashToken(token: string): number {
 }
 
 /** mulberry32: small, fast, good enough to make near-orthogonal random directions. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
