@@ -13,7 +13,11 @@ import type { BlockKind, ParsedDocument, SectionStart, TextBlock } from './types
 const SKIPPED = new Set([
   ...['script', 'style', 'noscript', 'template', 'nav', 'footer', 'head', 'svg'],
   ...['noframes', 'noembed', 'iframe'],
+  // Controls: their text is the interface's (*Copy*, *show*, a version menu), not the author's.
+  ...['button', 'select'],
 ]);
+/** Elements set above or below the line: their text is a word of its own (*tables¹* is not *tables1*). */
+const RAISED = new Set(['sup', 'sub']);
 /** Elements that start and end a block: their text is a paragraph of its own. */
 const BLOCKS = new Set([
   ...['p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'pre', 'blockquote', 'tr', 'table', 'caption'],
@@ -60,6 +64,8 @@ const LINK_BAR_DENSITY = 0.6;
  * navigation bar, however many links it holds. A bar's own text is separators and labels (`|`, `»`, `Next:`, `[`).
  */
 const CODE_SYNTAX = /[;{}=]|[*&]\s*[\p{L}_(]|[\p{L}\p{N}_]\(/u;
+/** The end of a sentence, at the end of a container's text outside links. */
+const SENTENCE_END = /[.!?…]["»”’)\]]*\s*$/u;
 /** How much of a container's text outside links is kept to look for {@link CODE_SYNTAX}: a bar is short. */
 const PLAIN_TEXT_KEPT = 400;
 /** A block (or the whole content) whose characters are at least this share links is a table of contents or an index. */
@@ -73,6 +79,35 @@ function isChrome(attributes: Readonly<Record<string, string>>): boolean {
 /** A permalink marker inside a heading (`¶`, `#`, `§`): one symbol linking to the page itself. */
 function isPermalinkText(text: string): boolean {
   return /^\s*[^\p{L}\p{N}\s]{1,2}\s*$/u.test(text);
+}
+/** What may follow a link's last text up to its end: closing tags only. */
+const LINK_END = /^\s*(?:<\/[a-z][a-z0-9]*\s*>\s*)*?<\/a\s*>/iu;
+
+/**
+ * Heading end tags made to match the heading they close, at the same offsets: a browser closes an open heading at any
+ * `</h1>`–`</h6>` (`<h2>Keyword Index</h1>`), where the parser would wait for `</h2>` and read the rest of the page as
+ * the heading. Comments, scripts and styles are left alone.
+ */
+function matchHeadingEnds(source: string): string {
+  const tag = /<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<(\/?)h([1-6])(?=[\s>/])/giu;
+  let open: string | null = null;
+  let fixed = '';
+  let copied = 0;
+  for (const match of source.matchAll(tag)) {
+    const level = match[3];
+    if (level === undefined) continue;
+    if (match[2] === '') open = level;
+    else if (open !== null) {
+      // The level digit of `</hN`: one character for another, so that every offset stays where it was.
+      const digit = match.index + 3;
+      if (level !== open) {
+        fixed += source.slice(copied, digit) + open;
+        copied = digit + 1;
+      }
+      open = null;
+    }
+  }
+  return copied === 0 ? source : fixed + source.slice(copied);
 }
 
 /**
@@ -167,6 +202,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   // Depths of open links, and of open same-page links (whose symbol-only text is a permalink).
   const linkDepths: number[] = [];
   let samePageLinkDepth: number | null = null;
+  let samePageLinkText = false;
   let labelDepth = 0;
   const leaves: Array<Leaf & { end: number; item: boolean; heading: boolean }> = [];
   let leaf: (Leaf & { item: boolean; heading: boolean }) | null = null;
@@ -229,13 +265,17 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           if (cellDepth > 0) output.lineBreak();
           else blockBreak();
         }
+        if (RAISED.has(name) && preDepth === 0) output.wordBreak();
         if (name === 'li') startLeaf().item = true;
         if (name === 'pre') preDepth += 1;
         if (LABELS.has(name)) labelDepth += 1;
         if (name === 'a' && attributes['href'] !== undefined) {
           const href = attributes['href'];
           linkDepths.push(depth);
-          if (href.startsWith('#')) samePageLinkDepth ??= depth;
+          if (href.startsWith('#') && samePageLinkDepth === null) {
+            samePageLinkDepth = depth;
+            samePageLinkText = false;
+          }
           for (const container of containers) {
             container.links += 1;
             if (navigationHrefs.has(href)) container.navigationLinks += 1;
@@ -323,7 +363,16 @@ export function parseHtml(path: string, source: string): ParsedDocument {
       ontext(data) {
         if (inTitle) pageTitle += data;
         if (skipDepth > 0 || outsideRoot()) return;
-        if (samePageLinkDepth !== null && isPermalinkText(data)) return;
+        if (samePageLinkDepth !== null) {
+          // The symbol is the link's whole text (`<a href="#x">¶</a>`), not a piece of a heading that links to itself
+          // (`Where's the <code>-&gt;</code> Operator?`).
+          const permalink =
+            !samePageLinkText &&
+            isPermalinkText(data) &&
+            LINK_END.test(source.slice(parser.endIndex + 1, parser.endIndex + 200));
+          if (/\S/u.test(data)) samePageLinkText = true;
+          if (permalink) return;
+        }
         const chars = data.replace(/\s+/g, '').length;
         if (chars > 0) {
           const current = startLeaf();
@@ -354,7 +403,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.write(source);
+  parser.write(matchHeadingEnds(source));
   parser.end();
   blockBreak();
 
@@ -390,6 +439,9 @@ function isLinkBar(container: OpenContainer): boolean {
     return false;
   if (CODE_SYNTAX.test(container.plain)) return false;
   if (container.navigationLinks > 0) return true;
+  // Text that ends as a sentence is prose about its links (a footnote: *Consultez la <a>Charte Debian</a>.*), which
+  // a bar of labels and separators never is.
+  if (SENTENCE_END.test(container.plain)) return false;
   return container.links >= 2 && container.linkChars >= LINK_BAR_DENSITY * container.chars;
 }
 
@@ -490,6 +542,11 @@ class HtmlTextBuilder {
   blockBreak(): void {
     this.pendingSeparator = '';
     while (this.size > 0 && this.tail !== '\n\n') this.newline();
+  }
+
+  /** Ends the word being written, as white space would. */
+  wordBreak(): void {
+    if (this.lineHasText()) this.pendingSeparator ||= ' ';
   }
 
   cellSeparator(): void {

@@ -68,8 +68,9 @@ const FENCE_LINE = /^(?:```|~~~)/;
  * - A period after an abbreviation (`M.`, `Mme.`, `art.`, `cf.`, `Mr.`, `Prof.`, `e.g.`, `U.S.` …),
  *   an initial or initials before a name (`J. Dupont`, `J.H.M. Dassen`, but not `plan B. The` or
  *   `U.S.A. Il`, where a usual sentence opener follows), an ordinal (`1er.`) or a list number at the start of a line
- *   (`1. Intro`) does not end a sentence, nor does `No.` before a number; neither does a period or
- *   ellipsis followed by a lower-case letter (`etc. and`), nor a bracketed ellipsis (`[…]`).
+ *   (`1. Intro`) does not end a sentence, nor does `No.` before a number; neither does a period, an
+ *   ellipsis, a `?` or a `!` followed by a lower-case letter (`etc. and`, `the ? operator`), nor a bracketed ellipsis
+ *   (`[…]`).
  * - No sentence ends inside a run of non-space characters (a mention `<@!123>`, a channel `<#123>`,
  *   a URL with `?` or `!`), except after the full-width `。！？` of scripts written without spaces.
  * - Closing quotes and brackets after the final punctuation (`. »`, `.”`, `.)`) stay with the sentence.
@@ -151,7 +152,9 @@ function isBoundary(text: string, previousEnd: number, nextStart: number): boole
   const terminalAt = terminalIndex(text, previousEnd);
   if (terminalAt === -1) return false;
   const terminal = text.charAt(terminalAt);
-  if ((terminal === '.' || terminal === '…') && LOWER_CASE_START.test(text.charAt(nextStart))) return false;
+  // A lower-case word after it continues the sentence: `etc. and`, and the `?` or `!` of code written in the prose
+  // (`the ? operator`, `println! prints`), which HTML leaves without the backticks Markdown would put around them.
+  if (!UNSPACED_TERMINALS.has(terminal) && LOWER_CASE_START.test(text.charAt(nextStart))) return false;
   if (terminal === '.' && isNonFinalPeriod(text, terminalAt, nextStart)) return false;
   return !BRACKETED_ELLIPSIS.test(text.slice(Math.max(0, previousEnd - 5), previousEnd));
 }

@@ -60,6 +60,45 @@ describe('parseHtml', () => {
       'rc = mdb_midl_need(idp, 2)',
     ]);
   });
+
+  it('GIVEN a heading closed by the end tag of another level THEN it ends there, as a browser ends it', async () => {
+    const body = '<h2 align=center>Keyword Index</h1><p>Each keyword links to its page.</p><h3>A</h2><p>ABORT.</p>';
+    const document = await parseDocument('k.html', 'html', html(body));
+    expect(document.sections.map((section) => section.path)).toEqual([['Keyword Index'], ['Keyword Index', 'A']]);
+    expect(document.text).toContain('Each keyword links to its page.');
+    expect(chunkDocument(document).map((passage) => passage.text)).toEqual([
+      'Each keyword links to its page.',
+      'ABORT.',
+    ]);
+  });
+
+  it('GIVEN a heading that links to itself around code THEN its symbols stay; a lone permalink symbol goes', async () => {
+    const body =
+      '<h2 id="op"><a class="header" href="#op">Where&#39;s the <code>-&gt;</code> Operator?</a></h2><p>Text.</p>' +
+      '<h2 id="t">Types<a class="headerlink" href="#t">¶</a></h2><p>More.</p>';
+    const document = await parseDocument('h.html', 'html', html(body));
+    expect(document.sections.map((section) => section.path.at(-1))).toEqual(["Where's the -> Operator?", 'Types']);
+  });
+
+  it('GIVEN a footnote made mostly of a link THEN it is kept as the sentence it is; a bar of links is still dropped', async () => {
+    const body =
+      '<p>The library sets its SONAME.<a href="#f1"><sup>[1]</sup></a></p>' +
+      '<div class="footnote"><p><a href="#c1"><sup>[1] </sup></a>See the ' +
+      '<a href="https://www.debian.org/doc/debian-policy/">Debian Policy Manual, 8.1 Run-time shared libraries</a>.</p></div>' +
+      '<div class="navfooter"><a href="a.html">Previous</a> | <a href="b.html">Next</a></div>';
+    const document = await parseDocument('f.html', 'html', html(body));
+    const passages = chunkDocument(document).map((passage) => passage.text);
+    expect(passages.join('\n')).toContain('See the Debian Policy Manual, 8.1 Run-time shared libraries.');
+    expect(passages.join('\n')).not.toContain('Previous');
+  });
+
+  it('GIVEN superscripts and subscripts THEN they are words of their own; buttons and menus are not text', async () => {
+    const body =
+      '<p>Values up to 2<sup>31</sup> fit, in O(N<sup>2</sup>) time, as tables<sup><a href="#n1">1</a></sup> say.</p>' +
+      '<p>insert-stmt: <button onclick="toggle()">hide</button></p><select><option>v1.0</option></select>';
+    const document = await parseDocument('s.html', 'html', html(body));
+    expect(document.text).toBe('Values up to 2 31 fit, in O(N 2) time, as tables 1 say.\n\ninsert-stmt:');
+  });
 });
 
 describe('parseHtml content', () => {

@@ -67,6 +67,17 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('GIVEN a ? or a ! of code in prose THEN it ends no sentence before a lower-case word; a question still ends', () => {
+    const text =
+      'If we could not use the ? operator on Option, we would match. The println! macro prints it. Why? It is short.';
+    expect(splitSentences(text).map(({ start, end }) => text.slice(start, end))).toEqual([
+      'If we could not use the ? operator on Option, we would match.',
+      'The println! macro prints it.',
+      'Why?',
+      'It is short.',
+    ]);
+  });
+
   it('GIVEN "etc." THEN it ends a sentence before a capital only', () => {
     expect(sentencesOf('Des pommes, des poires, etc. et des prunes. Des fruits, etc. Ensuite on mange.')).toEqual([
       'Des pommes, des poires, etc. et des prunes.',
