@@ -253,7 +253,8 @@ const EDGE_LINES = 2;
 /**
  * The lines of each page as a reader sees them: spacing accents recombined with their letter
  * and the text NFC (`amplifi´ee` → `amplifiée`, `` `a `` → `à`), a word hyphenated at a line
- * end joined (`configu-` / `ration` → `configuration`, only before a lower-case letter), and
+ * end joined (`configu-` / `ration` → `configuration`; before a capital only when the document writes the joined word
+ * elsewhere: `Lily-` / `Pond`, never `Jean-` / `Pierre`), control characters dropped, and
  * running headers, footers and page numbers dropped: among the top and bottom
  * {@link EDGE_LINES} lines of the pages, a page number alone, or a line found (digits ignored)
  * among the edge lines of at least 30% of the pages (and 3); the first and last line also when
@@ -280,7 +281,11 @@ function readPages(pages: readonly (readonly PageLine[])[]): { pages: PageLine[]
   const asciiAccents = pages.some((page) => page.some((line) => UNAMBIGUOUS_ACCENT.test(line.text)));
   const typedLines = pages.map((page) =>
     page
-      .map((line) => ({ ...line, text: repairAccents(line.text, asciiAccents).replace(/\s+$/u, '') }))
+      .map((line) => ({
+        ...line,
+        // In a code line a caret or a backtick is the character typed (`PF(x)^a`), whatever the prose's fonts do.
+        text: repairAccents(withoutControls(line.text), asciiAccents && line.kind !== 'code').replace(/\s+$/u, ''),
+      }))
       .filter((line) => line.text.trim() !== ''),
   );
   const pageLines = typedLines.map((page) => page.map((line) => line.text));
@@ -392,6 +397,20 @@ function opening(line: string): string {
   return digitless(line).split(/\s+/).slice(0, 2).join(' ');
 }
 
+/**
+ * Control characters (but the tab of a table row) and private-use code points: what a font without a Unicode map
+ * gives for glyphs it draws (a T1 font's guillemets as U+0013/U+0014, a music font's notes), never text.
+ */
+const NOT_TEXT =
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  / [\u0000-\u0008\u000a-\u001f\u007f\ue000-\uf8ff]+(?= )|[\u0000-\u0008\u000a-\u001f\u007f\ue000-\uf8ff]+/gu;
+
+/** `line` without {@link NOT_TEXT}, nor the space such a glyph leaves doubled (`une « trace »` → `une trace`). */
+function withoutControls(line: string): string {
+  return line.replace(NOT_TEXT, '');
+}
+
 function repairAccents(line: string, asciiAccents: boolean): string {
   return line
     .replace(ACCENT_BEFORE_LETTER, (whole, accent: string, letter: string) => {
@@ -458,6 +477,9 @@ function resolveLineEndHyphens(pages: PageLine[][]): PageLine[][] {
     }
     const joined = `${head}${tail}`.toLowerCase();
     if (words.has(joined)) return false;
+    // A capital after a lower-case letter starts a word of a compound name (`Jean-` / `Pierre`), unless the document
+    // writes the whole word elsewhere (`Lily-` / `Pond`, and *LilyPond* on other lines).
+    if (/\p{Ll}$/u.test(head) && /^\p{Lu}/u.test(tail)) return true;
     return (
       words.has(`${head}-${tail}`.toLowerCase()) || (words.has(head.toLowerCase()) && words.has(tail.toLowerCase()))
     );

@@ -35,6 +35,8 @@ interface Cell {
   top: number;
   bottom: number;
   lastY: number;
+  /** Font size of the item last added. */
+  lastSize: number;
   lastEnd: number;
   readonly size: number;
   readonly lines: string[];
@@ -71,22 +73,41 @@ export function layoutPage(items: readonly PdfTextItem[]): PageLine[] {
     let next = first + 1;
     while (next < cells.length && sameRow(cells[next - 1]!, cells[next]!, cells[first]!)) next += 1;
     const row = cells.slice(first, next);
-    if (row.length > 1) {
+    const bullet = row.length === 2 ? bulletOf(row[0]!) : undefined;
+    if (bullet !== undefined) {
+      // A bullet set apart from its text is a list item, not a table row of two cells.
+      lines.push(...cellLines(row[1]!, `${bullet} `));
+    } else if (row.length > 1) {
       lines.push({ text: row.map((cell) => joinCellLines(cell.lines)).join('\t'), kind: 'row' });
     } else {
-      const cell = row[0]!;
-      cell.lines.forEach((line, i) => {
-        if (line.trim() === '') return;
-        const size = mainSize(cell.lineSizes[i]);
-        lines.push({
-          text: line,
-          kind: cell.lineMonospace[i] === true ? 'code' : 'prose',
-          ...(size === undefined ? {} : { size }),
-        });
-      });
+      lines.push(...cellLines(row[0]!, ''));
     }
     first = next;
   }
+  return lines;
+}
+
+/** List bullets as typesetters draw them apart from the item's text. */
+const BULLET = /^[•◦▪▫‣⁃∙·●○■□–—*-]$/u;
+
+/** The bullet a cell of one glyph is, if it is one. */
+function bulletOf(cell: Cell): string | undefined {
+  const text = cell.lines.length === 1 ? cell.lines[0]!.trim() : '';
+  return BULLET.test(text) ? text : undefined;
+}
+
+/** A lone cell's lines as they are, `prefix` before the first, marked `code` when set wholly in a monospaced font. */
+function cellLines(cell: Cell, prefix: string): PageLine[] {
+  const lines: PageLine[] = [];
+  cell.lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const size = mainSize(cell.lineSizes[i]);
+    lines.push({
+      text: lines.length === 0 ? prefix + line : line,
+      kind: cell.lineMonospace[i] === true && prefix === '' ? 'code' : 'prose',
+      ...(size === undefined ? {} : { size }),
+    });
+  });
   return lines;
 }
 
@@ -110,7 +131,9 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
     if (cell !== undefined && repeated > 0) {
       cell.lines[cell.lines.length - 1] += text;
     } else if (cell !== undefined && continuesLine(cell, item, size)) {
-      cell.lines[cell.lines.length - 1] += item.str;
+      const line = cell.lines[cell.lines.length - 1] ?? '';
+      const apart = setApart(cell, item, size) && !/\s$/u.test(line) && !/^\s/u.test(item.str);
+      cell.lines[cell.lines.length - 1] = line + (apart ? ' ' : '') + item.str;
     } else if (cell !== undefined && continuesCell(cell, item, size)) {
       cell.lines.push(item.str);
       cell.lineSizes.push(new Map<number, number>());
@@ -123,6 +146,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
         top: item.y + size,
         bottom: item.y,
         lastY: item.y,
+        lastSize: size,
         lastEnd: item.x,
         size,
         lines: [item.str],
@@ -132,6 +156,7 @@ function readCells(items: readonly PdfTextItem[]): Cell[] {
       cells.push(cell);
     }
     cell.lastY = item.y;
+    cell.lastSize = size;
     cell.lastEnd = item.x + item.width;
     cell.right = Math.max(cell.right, cell.lastEnd);
     const letters = text.match(/\p{L}/gu)?.length ?? 0;
@@ -171,8 +196,26 @@ function overprinted(cell: Cell, item: PdfTextItem, size: number): number {
   return 0;
 }
 
+// A superscript or subscript is set this much smaller than the text around it ...
+const SCRIPT_SIZE_RATIO = 1.15;
+// ... and this share of the smaller size above or below its baseline.
+const SCRIPT_SHIFT = 0.2;
+
+/**
+ * Whether `item` is a superscript or subscript of the line's last item, or that item one of `item`'s: set smaller and
+ * off the baseline (a footnote mark, an exponent). It is a word of its own (`manual¹` is not `manual1`).
+ */
+function setApart(cell: Cell, item: PdfTextItem, size: number): boolean {
+  const smaller = Math.min(size, cell.lastSize);
+  return (
+    Math.max(size, cell.lastSize) >= SCRIPT_SIZE_RATIO * smaller &&
+    Math.abs(item.y - cell.lastY) >= SCRIPT_SHIFT * smaller
+  );
+}
+
 function continuesLine(cell: Cell, item: PdfTextItem, size: number): boolean {
-  if (Math.abs(item.y - cell.lastY) >= size / 2) return false;
+  // Within half the larger size: a superscript raised over a line, and the text back on its baseline, stay on it.
+  if (Math.abs(item.y - cell.lastY) >= Math.max(size, cell.lastSize) / 2) return false;
   const gap = item.x - cell.lastEnd;
   return gap > -size && gap < COLUMN_GAP * size;
 }
@@ -197,12 +240,12 @@ function sameRow(previous: Cell, cell: Cell, first: Cell): boolean {
 export const LINE_END_HYPHEN = '\u00ad';
 
 /**
- * Whether a line ending with `-` and the next line may hold one word cut in two: a letter before the hyphen and a
- * lower-case letter after it (`configu-` / `ration`), or capitals on both sides (`GARAN-` / `TIE`); never a capital
- * after a lower-case letter (`Jean-` / `Pierre`).
+ * Whether a line ending with `-` and the next line may hold one word cut in two: a letter on both sides
+ * (`configu-` / `ration`, `GARAN-` / `TIE`, `Lily-` / `Pond`). Whether the hyphen is the word's own (`Jean-` /
+ * `Pierre`) is for the document's other words to tell (see `resolveLineEndHyphens`).
  */
 export function hyphenatedAcross(line: string, next: string): boolean {
-  return /\p{L}-$/u.test(line) && (/^\p{Ll}/u.test(next) || (/\p{Lu}-$/u.test(line) && /^\p{Lu}/u.test(next)));
+  return /\p{L}-$/u.test(line) && /^\p{L}/u.test(next);
 }
 
 /** A cell's lines as one line of text: word breaks as spaces, `configu-` / `ration` as one word. */

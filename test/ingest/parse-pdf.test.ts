@@ -36,9 +36,18 @@ describe('cleanPages', () => {
     ]);
   });
 
-  it('GIVEN a word hyphenated at a line end THEN it is joined; a hyphen before a capital is kept', () => {
+  it('GIVEN a word hyphenated at a line end THEN it is joined; before a capital only when the document writes it whole', () => {
     expect(cleanPages(['La configu-\nration du réseau.\nJean-\nPierre'])).toEqual([
-      ['La configuration', 'du réseau.', 'Jean-', 'Pierre'],
+      ['La configuration', 'du réseau.', 'Jean-Pierre'],
+    ]);
+    expect(cleanPages(['LilyPond typesets music.\nWith Lily-\nPond, scores look engraved.'])).toEqual([
+      ['LilyPond typesets music.', 'With LilyPond,', 'scores look engraved.'],
+    ]);
+  });
+
+  it('GIVEN control and private-use characters (glyphs of fonts without a Unicode map) THEN they are not text', () => {
+    expect(cleanPages(['une \u0013 trace inverse \u0014 de la pile\ue001.\tfin'])).toEqual([
+      ['une trace inverse de la pile.\tfin'],
     ]);
   });
 

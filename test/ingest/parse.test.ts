@@ -178,6 +178,15 @@ describe('parseDocument', () => {
     ]);
   });
 
+  it('GIVEN a PDF whose fonts set accents apart THEN prose gets its accents back and a code line keeps its caret', async () => {
+    // \\302 is the spacing acute of the standard encoding: in TeX's fonts every accent comes apart from its letter.
+    const bytes = buildMinimalPdf([
+      ['La S\\302erigraphie est belle.', { text: 'K * PF^a * 1 - PF^b', monospace: true }],
+    ]);
+    const document = await parseDocument('faq.pdf', 'pdf', bytes);
+    expect(document.text).toBe('La S\u00e9rigraphie est belle.\nK * PF^a * 1 - PF^b');
+  });
+
   it('GIVEN footnotes set smaller at the foot of a PDF page THEN the last sentence does not run into them', async () => {
     const bytes = buildMinimalPdf([
       [

@@ -57,6 +57,32 @@ describe('layoutPage', () => {
     expect(layoutPage(columns).map((line) => line.text)).toEqual(['Total cost', 'cost']);
   });
 
+  it('GIVEN a bullet set apart from its wrapped text THEN it is a list item of prose lines, not a table row', () => {
+    const lines = layoutPage([
+      item('•', 27, 700),
+      item('An embeddable print engine. It runs on', 60, 700),
+      item('any server.', 60, 689),
+    ]);
+    expect(lines).toEqual([
+      { text: '• An embeddable print engine. It runs on', kind: 'prose', size: 9 },
+      { text: 'any server.', kind: 'prose', size: 9 },
+    ]);
+  });
+
+  it('GIVEN superscripts (a footnote mark, an exponent) THEN each is a word of its own; kerned items of one size join', () => {
+    const raised = (str: string, x: number, y: number): PdfTextItem => ({ ...item(str, x, y), size: 6, width: 4 });
+    const lines = layoutPage([
+      item('See the manual', 27, 700),
+      raised('1', 97, 703),
+      item(' and 2', 101, 700),
+      raised('31', 131, 703),
+      item('.', 139, 700),
+      item('Vers', 27, 689),
+      item('ion 2', 47, 689),
+    ]);
+    expect(lines.map((line) => line.text)).toEqual(['See the manual 1 and 2 31 .', 'Version 2']);
+  });
+
   it('GIVEN lines set wholly in a monospaced font THEN they are code', () => {
     const lines = layoutPage([
       item('Un exemple :', 27, 700),
