@@ -63,7 +63,7 @@ const LINK_BAR_DENSITY = 0.6;
  * names link to their documentation, as documentation generators lay out source files and examples, is code, not a
  * navigation bar, however many links it holds. A bar's own text is separators and labels (`|`, `»`, `Next:`, `[`).
  */
-const CODE_SYNTAX = /[;{}=]|[*&]\s*[\p{L}_(]|[\p{L}\p{N}_]\(/u;
+const CODE_SYNTAX = /[;{}=]|[*&]\s*[\p{L}_(]|[\p{L}\p{N}_]\(|[\p{L}\p{N}_]<[\p{L}_?]/u;
 /** The end of a sentence, at the end of a container's text outside links. */
 const SENTENCE_END = /[.!?…]["»”’)\]]*\s*$/u;
 /** How much of a container's text outside links is kept to look for {@link CODE_SYNTAX}: a bar is short. */
@@ -142,6 +142,8 @@ interface OpenContainer {
   lists: number;
   /** The text outside links, up to {@link PLAIN_TEXT_KEPT} characters: what sets a line of code apart from a bar. */
   plain: string;
+  /** All its text, links included, up to {@link PLAIN_TEXT_KEPT} characters: an API's signature is links throughout. */
+  all: string;
 }
 
 interface Leaf {
@@ -163,9 +165,9 @@ const HEADING = /^h([1-6])$/;
  * blank line so that sentences never run from one block into the next; `<br>` is a line break;
  * table cells of a row are joined with ` | `. White space is collapsed except in `<pre>`.
  *
- * `h1`–`h6` set the section path (their lines are excluded from passages); the title is the first
- * `h1`, else `<title>`, else the file name in words. `lineAnchors` map offsets of the extracted
- * text to lines of the .html source, so citations point into the file.
+ * `h1`–`h6` set the section path (their lines are excluded from passages); the title is the page's
+ * `h1` (the `<title>` when several h1 head its sections), else `<title>`, else the file name in words.
+ * `lineAnchors` map offsets of the extracted text to lines of the .html source, so citations point into the file.
  */
 export function parseHtml(path: string, source: string): ParsedDocument {
   const sourceLines = createLineLocator(source, [[0, 1]]);
@@ -181,6 +183,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
   let inTitle = false;
   let pageTitle = '';
   let firstH1: string | null = null;
+  let h1Count = 0;
   let heading: { level: number; start: number; part: number; anchor: string | undefined } | null = null;
   // Ids of the open elements (undefined where none): a heading without an id of its own links
   // to its enclosing section's.
@@ -266,6 +269,10 @@ export function parseHtml(path: string, source: string): ParsedDocument {
           else blockBreak();
         }
         if (RAISED.has(name) && preDepth === 0) output.wordBreak();
+        // An image in running text says what its alt text says (a formula, a diagram), as a text browser shows it; one
+        // in a link or a table cell is an icon (a *Next* arrow, an admonition's sign).
+        const alt = name === 'img' ? attributes['alt']?.trim() : undefined;
+        if (alt && linkDepths.length === 0 && cellDepth === 0) addText(` ${alt} `);
         if (name === 'li') startLeaf().item = true;
         if (name === 'pre') preDepth += 1;
         if (LABELS.has(name)) labelDepth += 1;
@@ -293,6 +300,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
             headings: 0,
             lists: 0,
             plain: '',
+            all: '',
           });
         }
         if (HEADING.test(name)) for (const container of containers) container.headings += 1;
@@ -357,52 +365,60 @@ export function parseHtml(path: string, source: string): ParsedDocument {
             path: headingStack.map((entry) => entry.title),
             ...(anchor === undefined ? {} : { anchor }),
           });
-          if (opened.level === 1) firstH1 ??= text;
+          if (opened.level === 1) {
+            firstH1 ??= text;
+            h1Count += 1;
+          }
         }
       },
       ontext(data) {
         if (inTitle) pageTitle += data;
-        if (skipDepth > 0 || outsideRoot()) return;
-        if (samePageLinkDepth !== null) {
-          // The symbol is the link's whole text (`<a href="#x">¶</a>`), not a piece of a heading that links to itself
-          // (`Where's the <code>-&gt;</code> Operator?`).
-          const permalink =
-            !samePageLinkText &&
-            isPermalinkText(data) &&
-            LINK_END.test(source.slice(parser.endIndex + 1, parser.endIndex + 200));
-          if (/\S/u.test(data)) samePageLinkText = true;
-          if (permalink) return;
-        }
-        const chars = data.replace(/\s+/g, '').length;
-        if (chars > 0) {
-          const current = startLeaf();
-          const inLink = linkDepths.length > 0;
-          current.chars += chars;
-          if (inLink) current.linkChars += chars;
-          if (preDepth > 0) current.code = true;
-          if (labelDepth > 0) current.label = true;
-          if (heading !== null) current.heading = true;
-          // A cell counts once it has text (an image's cell beside an admonition's title does not make a data row).
-          const cell = cells[cells.length - 1];
-          if (cell !== undefined && !cell.text) {
-            cell.text = true;
-            if (!cell.header) current.headerCellsOnly = false;
-          }
-          const words = data.split(/\s+/).filter((word) => word !== '').length;
-          for (const container of containers) {
-            container.chars += chars;
-            container.words += words;
-            if (inLink) container.linkChars += chars;
-            else if (container.plain.length < PLAIN_TEXT_KEPT) container.plain += data;
-          }
-        }
-        const line = sourceLines.lineOf(parser.startIndex);
-        if (preDepth > 0) output.preformatted(data, line);
-        else output.flowText(data, line);
+        addText(data);
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
+  /** Text of the page at the parser's position: counted for its block and containers, then written. */
+  function addText(data: string): void {
+    if (skipDepth > 0 || outsideRoot()) return;
+    if (samePageLinkDepth !== null) {
+      // The symbol is the link's whole text (`<a href="#x">¶</a>`), not a piece of a heading that links to itself
+      // (`Where's the <code>-&gt;</code> Operator?`).
+      const permalink =
+        !samePageLinkText &&
+        isPermalinkText(data) &&
+        LINK_END.test(source.slice(parser.endIndex + 1, parser.endIndex + 200));
+      if (/\S/u.test(data)) samePageLinkText = true;
+      if (permalink) return;
+    }
+    const chars = data.replace(/\s+/g, '').length;
+    if (chars > 0) {
+      const current = startLeaf();
+      const inLink = linkDepths.length > 0;
+      current.chars += chars;
+      if (inLink) current.linkChars += chars;
+      if (preDepth > 0) current.code = true;
+      if (labelDepth > 0) current.label = true;
+      if (heading !== null) current.heading = true;
+      // A cell counts once it has text (an image's cell beside an admonition's title does not make a data row).
+      const cell = cells[cells.length - 1];
+      if (cell !== undefined && !cell.text) {
+        cell.text = true;
+        if (!cell.header) current.headerCellsOnly = false;
+      }
+      const words = data.split(/\s+/).filter((word) => word !== '').length;
+      for (const container of containers) {
+        container.chars += chars;
+        container.words += words;
+        if (inLink) container.linkChars += chars;
+        else if (container.plain.length < PLAIN_TEXT_KEPT) container.plain += data;
+        if (container.all.length < PLAIN_TEXT_KEPT) container.all += data;
+      }
+    }
+    const line = sourceLines.lineOf(parser.startIndex);
+    if (preDepth > 0) output.preformatted(data, line);
+    else output.flowText(data, line);
+  }
   parser.write(matchHeadingEnds(source));
   parser.end();
   blockBreak();
@@ -416,7 +432,9 @@ export function parseHtml(path: string, source: string): ParsedDocument {
     ),
   );
   const url = canonicalUrl ?? ogUrl;
-  const title = firstH1 ?? (pageTitle.replace(/\s+/g, ' ').trim() || titleFromFileName(path));
+  // Several h1 are the page's sections (pod2html's NAME, SYNOPSIS, DESCRIPTION…): then `<title>` names the page.
+  const documentTitle = pageTitle.replace(/\s+/g, ' ').trim();
+  const title = (h1Count > 1 && documentTitle !== '' ? null : firstH1) ?? (documentTitle || titleFromFileName(path));
   return {
     path,
     format: 'html',
@@ -437,7 +455,7 @@ export function parseHtml(path: string, source: string): ParsedDocument {
 function isLinkBar(container: OpenContainer): boolean {
   if (container.headings > 0 || container.lists > 0 || container.words > LINK_BAR_MAX_WORDS || container.links === 0)
     return false;
-  if (CODE_SYNTAX.test(container.plain)) return false;
+  if (CODE_SYNTAX.test(container.plain) || CODE_SYNTAX.test(container.all)) return false;
   if (container.navigationLinks > 0) return true;
   // Text that ends as a sentence is prose about its links (a footnote: *Consultez la <a>Charte Debian</a>.*), which
   // a bar of labels and separators never is.

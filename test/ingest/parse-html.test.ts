@@ -92,6 +92,42 @@ describe('parseHtml', () => {
     expect(passages.join('\n')).not.toContain('Previous');
   });
 
+  it('GIVEN an API signature whose names are all links THEN it is kept as code; a bar of links is still dropped', async () => {
+    const body =
+      '<div class="member-signature">public static <a href="String.html">String</a>[] ' +
+      '<a href="src.html#split">splitByCharacterType</a>(<a href="String.html">String</a> str)</div>' +
+      '<div class="block"><a href="Init.html">AtomicInitializer</a>&lt;<a href="T.html">T</a>&gt;</div>' +
+      '<div class="nav"><a href="prev.html">Prev Class</a> | <a href="next.html">Next Class</a></div>';
+    const document = await parseDocument('api.html', 'html', html(body));
+    const passages = chunkDocument(document).map((passage) => passage.text);
+    expect(passages.join('\n')).toContain('public static String[] splitByCharacterType(String str)');
+    expect(passages.join('\n')).toContain('AtomicInitializer<T>');
+    expect(passages.join('\n')).not.toContain('Prev Class');
+  });
+
+  it('GIVEN images THEN one in running text reads as its alt text; an icon in a link or a cell does not', async () => {
+    const body =
+      '<p>The distance between <img class="formula" alt="$(x_1,y_1)$" src="f1.png"> and the origin is small.</p>' +
+      '<p><a href="next.html"><img alt="Next" src="next.png"></a> Read on.</p>' +
+      '<table><tr><td><img alt="[Note]" src="note.png"></td><th>Note</th></tr></table>';
+    const document = await parseDocument('img.html', 'html', html(body));
+    expect(document.text).toContain('The distance between $(x_1,y_1)$ and the origin is small.');
+    expect(document.text).not.toContain('Next');
+    expect(document.text).not.toContain('[Note]');
+  });
+
+  it('GIVEN several h1 heading the sections of a page THEN its title is the <title>; one h1 is the title', async () => {
+    const pod = '<h1 id="NAME">NAME</h1><p>Carp - warn of errors.</p><h1 id="SYNOPSIS">SYNOPSIS</h1><p>use Carp;</p>';
+    const page = (body: string) =>
+      new TextEncoder().encode(
+        `<html><head><title>Carp - alternative warn and die</title></head><body>${body}</body></html>`,
+      );
+    expect((await parseDocument('Carp.html', 'html', page(pod))).title).toBe('Carp - alternative warn and die');
+    expect((await parseDocument('guide.html', 'html', page('<h1>Installing</h1><p>Run it.</p>'))).title).toBe(
+      'Installing',
+    );
+  });
+
   it('GIVEN superscripts and subscripts THEN they are words of their own; buttons and menus are not text', async () => {
     const body =
       '<p>Values up to 2<sup>31</sup> fit, in O(N<sup>2</sup>) time, as tables<sup><a href="#n1">1</a></sup> say.</p>' +
